@@ -1,0 +1,165 @@
+"""The ``kg`` command: a thin layer over :mod:`kg.api`. Only this module prints and exits.
+
+Exit codes: 0 success; 1 the data failed (some articles could not be built, or the graph
+violates the shapes); 2 bad usage or input (unknown query, unreadable file, malformed RDF
+or SPARQL); 130 interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import KgError
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = argparse.ArgumentParser(prog="kg", formatter_class=fmt,
+                                description="Turn news articles into a validated, queryable knowledge graph.",
+                                epilog="Example:\n  kg build examples/ && kg validate && kg query estimates")
+    p.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def cmd(name, help_, example):
+        return sub.add_parser(name, help=help_, description=help_, epilog=f"Example:\n  {example}",
+                              formatter_class=fmt)
+
+    def store_opts(c):
+        c.add_argument("--store", type=Path, help="embedded store folder (default: ./kg-store or $KG_STORE)")
+
+    c = cmd("extract", "Extract facts from articles as JSON Lines (one line per article).",
+            "kg extract article.txt news/ more.jsonl -o facts.jsonl")
+    c.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder of them, or JSON Lines")
+    c.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of standard output")
+    c.set_defaults(run=_extract)
+
+    c = cmd("build", "Build the RDF graph (one named graph per article) into the store and/or a file.",
+            "kg build examples/ -o graph.trig")
+    c.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder of them, or JSON Lines")
+    c.add_argument("-o", "--output", type=Path, help="also write RDF here (.trig, .nq, .ttl, .jsonld)")
+    c.add_argument("--format", choices=["trig", "nquads", "turtle", "jsonld"], help="RDF format of --output")
+    store_opts(c)
+    c.add_argument("--no-store", action="store_true", help="do not write into the embedded store")
+    c.add_argument("--endpoint", help="SPARQL 1.1 query URL of a server to load into (Graph Store Protocol)")
+    c.add_argument("--json", action="store_true", help="print the summary as JSON")
+    c.set_defaults(run=_build)
+
+    c = cmd("validate", "Validate the graph against the SHACL shapes; exit code 1 on violation.",
+            "kg validate            # the embedded store\n  kg validate graph.trig  # a file")
+    c.add_argument("file", nargs="?", type=Path, help="RDF file to validate instead of the store")
+    store_opts(c)
+    c.add_argument("--json", action="store_true", help="print findings as JSON")
+    c.set_defaults(run=_validate)
+
+    c = cmd("query", "Run a named query from queries/ or a .rq file.",
+            'kg query statements-by-actor --param speaker="James Jeffrey" --format csv')
+    c.add_argument("query", nargs="?", metavar="NAME|FILE.rq")
+    c.add_argument("--param", action="append", default=[], metavar="K=V",
+                   help="bind variable ?K to V (a string, or an IRI written <...>); repeatable")
+    c.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    c.add_argument("--list", action="store_true", help="list the named queries")
+    store_opts(c)
+    c.add_argument("--endpoint", help="SPARQL 1.1 query URL to run the query on instead of the store")
+    c.set_defaults(run=_query)
+
+    c = cmd("export", "Export a networkx graph: actor co-mentions (default) or the full typed graph.",
+            "kg export --format graphml -o actors.graphml")
+    c.add_argument("--format", choices=["graphml", "gexf", "json"], default="json")
+    c.add_argument("--graph", choices=["comentions", "full"], default="comentions")
+    c.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of standard output")
+    store_opts(c)
+    c.set_defaults(run=_export)
+    return p
+
+
+def _extract(args) -> int:
+    from .api import Failure, extract
+    from .outputs import atomic_open
+    from .records import to_record
+    failures: list[Failure] = []
+
+    def lines():
+        for facts in extract(args.inputs, errors=failures, progress=None):
+            yield (json.dumps(to_record(facts), ensure_ascii=False) + "\n").encode("utf-8")
+
+    if args.output:
+        with atomic_open(args.output) as fh:
+            fh.writelines(lines())
+    else:
+        for line in lines():
+            sys.stdout.buffer.write(line)
+        sys.stdout.flush()
+    for f in failures:
+        print(f"kg: skipped {f.reason}", file=sys.stderr)
+    return EXIT_DATA if failures else EXIT_OK
+
+
+def _build(args) -> int:
+    from .api import build
+    s = build(args.inputs, output=args.output, fmt=args.format, store=args.store, endpoint=args.endpoint,
+              use_store=not args.no_store, progress=None)
+    if args.json:
+        print(json.dumps(s.as_dict(), indent=1))
+    else:
+        where = " and ".join(x for x in (s.store and f"store {s.store}", s.output) if x) or "nowhere"
+        print(f"built {s.built} article(s), {s.triples} triples into {where}; {len(s.failed)} failed")
+        for f in s.failed:
+            print(f"  failed: {f.reason}", file=sys.stderr)
+    return EXIT_DATA if s.failed else EXIT_OK
+
+
+def _validate(args) -> int:
+    from .api import validate
+    report = validate(store=args.store, path=args.file)
+    if args.json:
+        print(json.dumps({"conforms": report.conforms, "violations": report.violations,
+                          "warnings": report.warnings,
+                          "findings": [dataclasses.asdict(f) for f in report.findings]}, indent=1))
+    else:
+        print(report.text())
+    return EXIT_OK if report.conforms else EXIT_DATA
+
+
+def _query(args) -> int:
+    from .query import format_result, named_queries, parse_params
+    if args.list or not args.query:
+        for name, desc in named_queries().items():
+            print(f"{name:22} {desc}")
+        return EXIT_OK
+    from .api import query
+    result = query(args.query, parse_params(args.param), store=args.store, endpoint=args.endpoint)
+    print(format_result(result, args.format))
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    from .api import to_networkx
+    from .network import write
+    text = write(to_networkx(store=args.store, kind=args.graph), args.output, args.format)
+    if text is not None:
+        print(text)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KgError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""Actors: people, organisations, armed groups and states, one per real-world actor per article.
+
+Mentions come from the NER (PERSON, ORG, the project's ruler for known groups) and from
+countries used as agents ("the US said"). Mentions of one actor are merged by three rules:
+the shipped alias table (ISIS = IS = Daesh), person surnames and titles ("Mr Jeffrey" →
+James Jeffrey, when the full name occurs in the article), and acronyms of organisation names
+(SDF = Syrian Democratic Forces). The actor's key is stable across articles.
+
+>>> from kg import nlp
+>>> doc = next(nlp.parse(["Daesh lost Mosul. ISIS still has fighters, said James Jeffrey. Mr Jeffrey spoke later."]))
+>>> [(a.key, a.type, len(a.mentions)) for a in actors(doc)]
+[('isis', 'Group', 2), ('person:james-jeffrey', 'Person', 2)]
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib.resources import files
+
+from ..facts import Actor, Span
+
+_AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    key: str
+    name: str
+    type: str
+    wikidata: str | None
+
+
+@functools.cache
+def _table() -> tuple[dict[str, Known], frozenset[str]]:
+    data = json.loads(files("kg").joinpath("data/actors.json").read_text("utf-8"))
+    index: dict[str, Known] = {}
+    for entry in data["actors"]:
+        known = Known(entry["key"], entry["name"], entry["type"], entry.get("wikidata"))
+        for alias in [entry["name"], *entry["aliases"]]:
+            index[_norm(alias)] = known
+    return index, frozenset(data["titles"])
+
+
+def known_actors() -> dict[str, Known]:
+    """The shipped alias table: normalised alias → known actor."""
+    return _table()[0]
+
+
+def wikidata(key: str) -> str | None:
+    """The Wikidata id of a known actor's key, from the shipped table: ``wikidata("isis") == "Q2429253"``."""
+    return next((k.wikidata for k in _table()[0].values() if k.key == key), None)
+
+
+def ruler_patterns() -> list[dict]:
+    """Entity-ruler patterns for every alias of a known group or organisation."""
+    data = json.loads(files("kg").joinpath("data/actors.json").read_text("utf-8"))
+    labels = {"Group": "ORG", "Organization": "ORG", "Country": "GPE"}
+    patterns = []
+    for entry in data["actors"]:
+        if entry["type"] == "Country":
+            continue  # the statistical NER finds countries well; ruler matches would be redundant
+        for alias in {entry["name"], *entry["aliases"]}:
+            if alias.lower().startswith("the "):
+                continue
+            patterns.append({"label": labels[entry["type"]], "pattern": alias, "id": entry["key"]})
+    return patterns
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").strip()
+    text = re.sub(r"^(the)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"('s|')$", "", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug: ``slug("Mu'ammar al-Qadhafi") == "mu-ammar-al-qadhafi"``."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def _mention(span) -> tuple[Span, str]:
+    """Character span and text of an entity, without a leading "the" or trailing "'s"."""
+    start, end = span.start_char, span.end_char
+    text = span.text
+    if "\n" in text:  # an entity never runs across lines: a caption or byline is glued to it
+        text = text[:text.index("\n")].rstrip()
+        end = start + len(text)
+    m = re.match(r"(?i)the\s+", text)
+    if m and len(text) > m.end():
+        start, text = start + m.end(), text[m.end():]
+    m = re.search(r"('s|’s|')$", text)
+    if m and m.start() > 0:
+        end, text = end - len(m.group()), text[:m.start()]
+    return Span(start, end), text
+
+
+def actors(doc) -> list[Actor]:
+    """Actors of a parsed doc, in order of first mention, each with all its mention spans."""
+    index, titles = _table()
+    groups: dict[str, dict] = {}
+
+    def add(key: str, name: str, type_: str, span: Span) -> None:
+        g = groups.setdefault(key, {"name": name, "type": type_, "mentions": [], "aliases": set()})
+        g["mentions"].append(span)
+        g["aliases"].add(doc.text[span.start:span.end])
+
+    persons: list[tuple[Span, list[str]]] = []
+    orgs: list[tuple[Span, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        span, text = _mention(ent)
+        known = index.get(_norm(text))
+        if known is not None and (ent.label_ != "GPE" or _acts(ent)):
+            add(known.key, known.name, known.type, span)
+        elif ent.label_ == "PERSON":
+            words = [w for w in text.split() if w not in titles]
+            if words:
+                persons.append((span, words))
+        elif ent.label_ == "ORG":
+            orgs.append((span, text))
+        elif ent.label_ == "GPE" and _acts(ent):
+            add("country:" + slug(text), text, "Country", span)
+
+    # Surnames and titles: a short name joins the longest full name in the article ending with it.
+    full = sorted({tuple(w) for _, w in persons}, key=len, reverse=True)
+    for span, words in persons:
+        target = next((f for f in full if len(f) > len(words) and list(f[-len(words):]) == words), tuple(words))
+        name = " ".join(target)
+        add("person:" + slug(name), name, "Person", span)
+
+    # Acronyms: "SDF" joins "Syrian Democratic Forces" when its letters are the name's initials.
+    names = {slug(t): t for _, t in orgs}
+    for span, text in orgs:
+        target = text
+        if text.isupper() and 2 <= len(text) <= 6:
+            target = next((n for n in names.values() if _initials(n) == text), text)
+        add("org:" + slug(target), target, "Organization", span)
+
+    out = []
+    for key, g in groups.items():
+        mentions = tuple(sorted(set(g["mentions"])))
+        aliases = tuple(sorted(a for a in g["aliases"] if a != g["name"]))
+        out.append(Actor(key=key, name=g["name"], type=g["type"], mentions=mentions, aliases=aliases))
+    return sorted(out, key=lambda a: a.mentions[0])
+
+
+def _acts(ent) -> bool:
+    """A place name used as an agent: subject, possessor or passive agent ("the US said")."""
+    return ent.root.dep_ in _AGENT_DEPS
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())

@@ -1,0 +1,143 @@
+"""Named SPARQL queries from ``queries/``, run with parameters bound as RDF terms.
+
+A parameter is never pasted into query text: on the embedded store it is substituted as a
+term (SEP-0007), on a remote server it travels as a VALUES block of serialised terms.
+``<…>`` values are IRIs, anything else a plain string literal.
+
+>>> sorted(named_queries())[:2]
+['actor-comentions', 'actors-by-location']
+>>> parse_params(["speaker=Mr Jeffrey", "who=<https://example.org/x>"])
+{'speaker': <Literal value=Mr Jeffrey datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>, 'who': <NamedNode value=https://example.org/x>}
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable
+from enum import Enum
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode
+
+from .errors import QueryError
+from .resources import folder
+from .store import LocalStore, RemoteStore, Result
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# Anything that writes, or reaches out to other servers, is refused in a read-only query.
+_FORBIDDEN = re.compile(r"(?<![?$\w])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|SERVICE)\b", re.IGNORECASE)
+
+
+class OutputFormat(str, Enum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+def named_queries() -> dict[str, str]:
+    """Name → first comment line (its description), for every ``.rq`` in ``queries/``."""
+    out = {}
+    for item in folder("queries").iterdir():
+        if item.name.endswith(".rq"):
+            first = item.read_text("utf-8").splitlines()[0]
+            out[item.name[:-3]] = first.lstrip("# ").strip()
+    return dict(sorted(out.items()))
+
+
+def load_query(name_or_file: str) -> str:
+    """The text of a named query, or of a ``.rq`` file given by path."""
+    path = Path(name_or_file)
+    if path.suffix == ".rq" and path.exists():
+        try:
+            return path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{path}: cannot read query ({exc})") from None
+    item = folder("queries").joinpath(f"{name_or_file}.rq")
+    if not item.is_file():
+        raise QueryError(f"no query named {name_or_file!r}; named queries: {', '.join(named_queries())}")
+    return item.read_text("utf-8")
+
+
+def parse_params(pairs: Iterable[str]) -> dict[str, NamedNode | Literal]:
+    """``k=v`` strings → variable name → RDF term."""
+    out: dict[str, NamedNode | Literal] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip().lstrip("?$")
+        if not sep or not _NAME.match(key):
+            raise QueryError(f"parameter {pair!r} is not of the form name=value")
+        if value.startswith("<") and value.endswith(">"):
+            try:
+                out[key] = NamedNode(value[1:-1])
+            except ValueError as exc:
+                raise QueryError(f"parameter {key}: {value} is not a valid IRI ({exc})") from None
+        else:
+            out[key] = Literal(value)
+    return out
+
+
+def _strip_comments_and_strings(sparql: str) -> str:
+    sparql = re.sub(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', sparql)
+    sparql = re.sub(r"<[^<>\s]*>", "<>", sparql)
+    return re.sub(r"#[^\n]*", "", sparql)
+
+
+def run(query: str, store: LocalStore | RemoteStore, params: dict | None = None) -> Result:
+    """Run a read-only SPARQL query text on ``store``.
+
+    Updates, ``LOAD`` and ``SERVICE`` are refused: a query must not write or reach other servers.
+    """
+    if m := _FORBIDDEN.search(_strip_comments_and_strings(query)):
+        raise QueryError(f"refused: the query uses {m.group(1).upper()}, and kg query only reads")
+    params = params or {}
+    declared = set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", _strip_comments_and_strings(query)))
+    unknown = sorted(set(params) - declared)
+    if unknown:
+        raise QueryError(f"parameter(s) {', '.join(unknown)} not used by the query "
+                         f"(its variables: {', '.join(sorted(declared))})")
+    return store.query(query, params)
+
+
+def _cell(term) -> str | int | float | bool | None:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        dt = term.datatype.value.rsplit("#", 1)[-1]
+        if dt in ("integer", "nonNegativeInteger", "int", "long"):
+            return int(term.value)
+        if dt in ("decimal", "double", "float"):
+            return float(term.value)
+        if dt == "boolean":
+            return term.value == "true"
+        return term.value
+    return getattr(term, "value", str(term))
+
+
+def format_result(result: Result, fmt: OutputFormat | str = OutputFormat.TABLE) -> str:
+    """Render a result as an aligned text table, CSV, or JSON (a list of row objects)."""
+    fmt = OutputFormat(fmt)
+    if result.boolean is not None:
+        return json.dumps({"boolean": result.boolean}) if fmt is OutputFormat.JSON else str(result.boolean).lower()
+    rows = [[_cell(t) for t in row] for row in result.rows]
+    if fmt is OutputFormat.JSON:
+        return json.dumps([dict(zip(result.columns, r)) for r in rows], ensure_ascii=False, indent=1)
+    if fmt is OutputFormat.CSV:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([["" if c is None else c for c in r] for r in rows])
+        return buf.getvalue().rstrip("\n")
+    text = [[_short("" if c is None else str(c)) for c in r] for r in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in text]) for i, h in enumerate(result.columns)]
+    line = "  ".join(h.ljust(w) for h, w in zip(result.columns, widths))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in text]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(x.rstrip() for x in out)
+
+
+def _short(s: str, n: int = 70) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"

@@ -1,0 +1,233 @@
+"""Facts → RDF quads: the one place IRIs are minted and ontology terms are written.
+
+Each article's facts go into one named graph whose name is the article's IRI. Actors and
+places get IRIs from their stable keys, so the same actor is the same node in every
+article; estimates, statements and text mentions get IRIs under their article. No blank
+nodes: re-loading a graph gives exactly the same triples.
+
+>>> from kg.facts import Article, Facts
+>>> quads = to_quads(Facts(article=Article(id="memo 1", text="Calm.")))
+>>> str(quads[0].graph_name)
+'<https://w3id.org/kg-news/id/article/memo%201>'
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from decimal import Decimal
+from urllib.parse import quote
+
+from pyoxigraph import Literal, NamedNode, Quad
+from rdflib.namespace import GEO, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from . import __version__
+from .facts import Actor, Article, Estimate, Facts, Location, Span, Statement
+from .namespace import KG
+from .vocab import BASE, PREFIXES
+
+NIF = PREFIXES["nif"]
+QUDT_UNIT = NamedNode(PREFIXES["qudt"] + "unit")
+# Units with a QUDT IRI; others keep only their schema:unitText.
+QUDT_UNITS = {"percent": "PERCENT", "square kilometre": "KiloM2", "kilometre": "KiloM", "metre": "M",
+              "mile": "MI", "tonne": "TONNE", "kilogram": "KiloGM", "litre": "L", "hectare": "HA",
+              "square mile": "MI2", "barrel": "BBL", "year": "YR", "day": "DAY", "hour": "HR"}
+_ACTOR_CLASS = {"Person": KG.Person, "Organization": KG.Organization, "Group": KG.Group,
+                "Country": KG.Country, "Other": KG.OtherActor}
+_MAX_SEGMENT = 120
+
+
+@functools.cache
+def _n(iri) -> NamedNode:
+    return NamedNode(str(iri))
+
+
+def segment(text: str) -> str:
+    """A path segment safe in any IRI: percent-encoded UTF-8, long values shortened with a hash.
+
+    >>> segment('a <b> "c"/d'), len(segment("x" * 500))
+    ('a%20%3Cb%3E%20%22c%22%2Fd', 137)
+    """
+    text = re.sub(r"[\x00-\x1f\x7f]", "", text) or "_"
+    if len(text) > _MAX_SEGMENT:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        text = text[:_MAX_SEGMENT] + "-" + digest
+    return quote(text.encode("utf-8", "surrogatepass"), safe="-._~")
+
+
+def key_path(key: str) -> str:
+    """A fact key as an IRI path: ``"person:james-jeffrey"`` → ``"person/james-jeffrey"``."""
+    return "/".join(segment(part) for part in key.split(":"))
+
+
+def article_iri(article_id: str) -> NamedNode:
+    return NamedNode(f"{BASE}article/{segment(article_id)}")
+
+
+def actor_iri(key: str) -> NamedNode:
+    return NamedNode(f"{BASE}actor/{key_path(key)}")
+
+
+def location_iri(key: str) -> NamedNode:
+    return NamedNode(f"{BASE}place/{key_path(key)}")
+
+
+def mention_iri(article: NamedNode, span: Span) -> NamedNode:
+    return NamedNode(f"{article.value}#char={span.start},{span.end}")
+
+
+def _dec(x: float) -> Literal:
+    return Literal(format(Decimal(repr(float(x))).normalize(), "f"), datatype=_n(XSD.decimal))
+
+
+def _time(iso: str) -> Literal:
+    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso), XSD.string)
+    return Literal(iso, datatype=_n(kind))
+
+
+class _Writer:
+    """Collects the quads of one article's graph."""
+
+    def __init__(self, facts: Facts):
+        self.facts = facts
+        self.text = facts.article.text
+        self.graph = article_iri(facts.article.id)
+        self.activity = NamedNode(self.graph.value + "/extraction")
+        self.quads: list[Quad] = []
+        self._mentions: set[Span] = set()
+
+    def add(self, s, p, o) -> None:
+        self.quads.append(Quad(s, _n(p), o, self.graph))
+
+    def lit(self, s, p, value, datatype=None) -> None:
+        self.add(s, p, Literal(str(value), datatype=_n(datatype)) if datatype else Literal(str(value)))
+
+    def mention(self, span: Span) -> NamedNode:
+        node = mention_iri(self.graph, span)
+        if span not in self._mentions:
+            self._mentions.add(span)
+            self.add(node, RDF.type, _n(KG.Mention))
+            self.lit(node, NIF + "beginIndex", span.start, XSD.nonNegativeInteger)
+            self.lit(node, NIF + "endIndex", span.end, XSD.nonNegativeInteger)
+            self.lit(node, NIF + "anchorOf", self.text[span.start:span.end])
+            self.add(node, NIF + "referenceContext", self.graph)
+        return node
+
+    def fact(self, node: NamedNode, cls, evidence=()) -> None:
+        """Type, article and provenance of every fact, and its evidence spans."""
+        self.add(node, RDF.type, _n(cls))
+        self.add(node, KG.article, self.graph)
+        self.add(node, PROV.wasGeneratedBy, self.activity)
+        for span in evidence:
+            self.add(node, KG.evidence, self.mention(span))
+
+
+def to_quads(facts: Facts) -> list[Quad]:
+    """Every quad of one article's named graph."""
+    w = _Writer(facts)
+    _article(w, facts.article)
+    for actor in facts.actors:
+        _actor(w, actor)
+    for loc in facts.locations:
+        _location(w, loc)
+    said = {s.id: s for s in facts.statements if s.speaker is not None}
+    for s in said.values():
+        _statement(w, s)
+    for e in facts.estimates:
+        _estimate(w, e, said.get(e.statement))
+    return w.quads
+
+
+def _article(w: _Writer, a: Article) -> None:
+    g = w.graph
+    w.add(g, RDF.type, _n(KG.Article))
+    w.lit(g, SDO.identifier, a.id)
+    w.lit(g, KG.contentHash, a.sha256)
+    if a.title:
+        w.lit(g, SDO.headline, a.title)
+    if a.date:
+        w.lit(g, SDO.datePublished, a.date.isoformat(), XSD.date)
+    if a.source:
+        w.lit(g, SDO.publisher, a.source)
+    if a.url:
+        w.lit(g, SDO.url, a.url, XSD.anyURI)
+    agent = NamedNode(f"{BASE}agent/kg/{segment(__version__)}")
+    w.add(w.activity, RDF.type, _n(KG.Extraction))
+    w.add(w.activity, PROV.used, g)
+    w.add(w.activity, PROV.wasAssociatedWith, agent)
+    w.add(agent, RDF.type, _n(PROV.SoftwareAgent))
+    w.lit(agent, RDFS.label, f"kg {__version__}")
+    w.lit(agent, SDO.softwareVersion, __version__)
+
+
+def _actor(w: _Writer, a: Actor) -> None:
+    from .extract.actors import wikidata
+    node = actor_iri(a.key)
+    w.fact(node, KG.Actor, a.mentions)
+    w.add(node, RDF.type, _n(_ACTOR_CLASS.get(a.type, KG.OtherActor)))
+    w.lit(node, RDFS.label, a.name)
+    w.lit(node, SDO.name, a.name)
+    w.lit(node, KG.actorType, a.type)
+    for alias in a.aliases:
+        w.lit(node, SKOS.altLabel, alias)
+    if qid := wikidata(a.key):
+        w.add(node, KG.wikidata, NamedNode(PREFIXES["wd"] + qid))
+
+
+def _location(w: _Writer, loc: Location) -> None:
+    node = location_iri(loc.key)
+    w.fact(node, KG.Location, loc.mentions)
+    w.lit(node, RDFS.label, loc.name)
+    w.lit(node, SDO.name, loc.name)
+    w.lit(node, KG.featureKind, loc.feature)
+    if loc.geonames_id is not None:
+        w.lit(node, KG.geonamesId, loc.geonames_id, XSD.integer)
+        w.add(node, SDO.sameAs, NamedNode(f"{PREFIXES['gn']}{int(loc.geonames_id)}/"))
+    if loc.lat is not None and loc.lon is not None:
+        w.add(node, SDO.latitude, _dec(loc.lat))
+        w.add(node, SDO.longitude, _dec(loc.lon))
+        geom = NamedNode(node.value + "/geometry")
+        w.add(node, GEO.hasGeometry, geom)
+        w.add(geom, RDF.type, _n(GEO.Geometry))
+        w.lit(geom, GEO.asWKT, f"POINT({float(loc.lon)!r} {float(loc.lat)!r})", GEO.wktLiteral)
+    if loc.country_code:
+        w.lit(node, KG.countryCode, loc.country_code)
+    if loc.precision:
+        w.lit(node, KG.geocodePrecision, loc.precision)
+    if loc.country and loc.country != loc.key:
+        w.add(node, SDO.containedInPlace, location_iri(loc.country))
+        w.add(node, GEO.sfWithin, location_iri(loc.country))
+
+
+def _statement(w: _Writer, s: Statement) -> None:
+    node = NamedNode(f"{w.graph.value}/statement/{segment(s.id)}")
+    w.fact(node, KG.Statement, [s.content_span])
+    w.add(node, PROV.wasAttributedTo, actor_iri(s.speaker))
+    w.lit(node, KG.cue, s.cue)
+    w.add(node, KG.cueEvidence, w.mention(s.cue_span))
+    if s.speaker_span is not None:
+        w.add(node, KG.speakerEvidence, w.mention(s.speaker_span))
+    w.lit(node, KG.direct, str(s.direct).lower(), XSD.boolean)
+    if s.date:
+        w.add(node, SDO.dateCreated, _time(s.date))
+
+
+def _estimate(w: _Writer, e: Estimate, said: Statement | None) -> None:
+    node = NamedNode(f"{w.graph.value}/estimate/{segment(e.id)}")
+    w.fact(node, KG.Estimate, [e.span])
+    w.add(node, KG.qualifier, _n(getattr(KG, e.qualifier)))
+    for prop, value in ((SDO.value, e.value), (SDO.minValue, e.min), (SDO.maxValue, e.max)):
+        if value is not None:
+            w.add(node, prop, _dec(value))
+    w.lit(node, SDO.unitText, e.unit)
+    if e.unit in QUDT_UNITS:
+        w.add(node, QUDT_UNIT, NamedNode(PREFIXES["unit"] + QUDT_UNITS[e.unit]))
+    if e.about:
+        w.lit(node, KG.about, e.about)
+    if e.location:
+        w.add(node, SDO.spatialCoverage, location_iri(e.location))
+    if e.time:
+        w.add(node, SDO.temporalCoverage, _time(e.time))
+    if said is not None:
+        w.add(node, KG.statement, NamedNode(f"{w.graph.value}/statement/{segment(said.id)}"))
+        w.add(node, PROV.wasAttributedTo, actor_iri(said.speaker))

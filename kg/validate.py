@@ -1,0 +1,87 @@
+"""SHACL validation of kg graphs with the shapes in ``shapes/`` (pySHACL).
+
+>>> from kg.facts import Article, Facts
+>>> from kg.rdf import to_quads
+>>> report = validate_quads(to_quads(Facts(article=Article(id="a", text="Calm."))))
+>>> report.conforms, report.violations
+(True, 0)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pyoxigraph import Quad, RdfFormat, serialize
+
+from .errors import ValidationError
+from .resources import folder
+
+SH = "http://www.w3.org/ns/shacl#"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    severity: str     # Violation | Warning | Info
+    focus: str
+    path: str | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The outcome of a validation: conforming unless there is at least one violation."""
+
+    findings: tuple[Finding, ...] = field(default=())
+
+    @property
+    def violations(self) -> int:
+        return sum(f.severity == "Violation" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "Warning" for f in self.findings)
+
+    @property
+    def conforms(self) -> bool:
+        return self.violations == 0
+
+    def text(self) -> str:
+        """A readable report: one line per finding, then a summary line."""
+        lines = [f"{f.severity.upper():9} {f.focus}" + (f"  [{f.path}]" if f.path else "") + f"\n          {f.message}"
+                 for f in sorted(self.findings, key=lambda f: (f.severity != "Violation", f.focus))]
+        verdict = "conforms" if self.conforms else "does NOT conform"
+        lines.append(f"Graph {verdict}: {self.violations} violation(s), {self.warnings} warning(s).")
+        return "\n".join(lines)
+
+
+def _shapes():
+    import rdflib
+    g = rdflib.Graph()
+    for item in folder("shapes").iterdir():
+        if item.name.endswith(".ttl"):
+            g.parse(data=item.read_text("utf-8"), format="turtle")
+    return g
+
+
+def validate_quads(quads: Iterable[Quad]) -> Report:
+    """Validate the union of ``quads`` (graph names dropped) against every shape."""
+    import rdflib
+    from pyshacl import validate as shacl
+    data = rdflib.Graph()
+    nt = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES)
+    if nt:
+        data.parse(data=nt, format="nt")
+    try:
+        _, results, _ = shacl(data, shacl_graph=_shapes(), inference="none", advanced=True)
+    except Exception as exc:  # pyshacl raises bare Exceptions for broken shapes
+        raise ValidationError(f"SHACL validation could not run: {exc}") from exc
+    ns = rdflib.Namespace(SH)
+    findings = []
+    for r in results.subjects(rdflib.RDF.type, ns.ValidationResult):
+        sev = str(results.value(r, ns.resultSeverity)).removeprefix(SH)
+        path = results.value(r, ns.resultPath)
+        msgs = sorted(str(m) for m in results.objects(r, ns.resultMessage))
+        findings.append(Finding(sev, str(results.value(r, ns.focusNode)),
+                                str(path) if isinstance(path, rdflib.URIRef) else None,
+                                msgs[0] if msgs else "constraint not met"))
+    return Report(tuple(sorted(findings, key=lambda f: (f.severity, f.focus, f.path or "", f.message))))
