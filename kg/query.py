@@ -1,7 +1,7 @@
 """Named SPARQL queries from ``queries/``, run with parameters bound as RDF terms.
 
-A parameter is never pasted into query text: on the embedded store it is substituted as a
-term (SEP-0007), on a remote server it travels as a VALUES block of serialised terms.
+A parameter is never pasted into query text as it was typed: it becomes an RDF term,
+serialised by pyoxigraph into a VALUES block, the same for the embedded store and a server.
 ``<…>`` values are IRIs, anything else a plain string literal.
 
 >>> sorted(named_queries())[:2]
@@ -78,26 +78,49 @@ def parse_params(pairs: Iterable[str]) -> dict[str, NamedNode | Literal]:
     return out
 
 
-def _strip_comments_and_strings(sparql: str) -> str:
-    sparql = re.sub(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', sparql)
-    sparql = re.sub(r"<[^<>\s]*>", "<>", sparql)
-    return re.sub(r"#[^\n]*", "", sparql)
+def _blank_comments_and_strings(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked out, offsets unchanged."""
+    blank = lambda m: " " * len(m.group())  # noqa: E731
+    sparql = re.sub(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'',
+                    blank, sparql)
+    sparql = re.sub(r"<[^<>\s]*>", blank, sparql)
+    return re.sub(r"#[^\n]*", blank, sparql)
 
 
-def run(query: str, store: LocalStore | RemoteStore, params: dict | None = None) -> Result:
-    """Run a read-only SPARQL query text on ``store``.
+def bind(query: str, params: dict) -> str:
+    """Bind parameters with a ``VALUES`` block at the top of the query's outermost group.
 
-    Updates, ``LOAD`` and ``SERVICE`` are refused: a query must not write or reach other servers.
+    The values are RDF terms serialised by pyoxigraph (quotes and backslashes escaped, IRIs
+    checked), so no parameter can change the query's structure.
+
+    >>> print(bind("SELECT ?s WHERE { ?s ?p ?name }", {"name": Literal('x" } DROP ALL')}))
+    SELECT ?s WHERE { VALUES (?name) { ("x\\" } DROP ALL") } ?s ?p ?name }
     """
-    if m := _FORBIDDEN.search(_strip_comments_and_strings(query)):
-        raise QueryError(f"refused: the query uses {m.group(1).upper()}, and kg query only reads")
-    params = params or {}
-    declared = set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", _strip_comments_and_strings(query)))
+    if not params:
+        return query
+    code = _blank_comments_and_strings(query)
+    declared = set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", code))
     unknown = sorted(set(params) - declared)
     if unknown:
         raise QueryError(f"parameter(s) {', '.join(unknown)} not used by the query "
                          f"(its variables: {', '.join(sorted(declared))})")
-    return store.query(query, params)
+    where = re.search(r"\b(WHERE\s*)?\{", code, re.IGNORECASE)
+    if where is None:
+        raise QueryError("the query has no WHERE clause to bind parameters in")
+    names = " ".join(f"?{k}" for k in params)
+    terms = " ".join(str(v) for v in params.values())
+    at = where.end()
+    return f"{query[:at]} VALUES ({names}) {{ ({terms}) }}{query[at:]}"
+
+
+def run(query: str, store: LocalStore | RemoteStore, params: dict | None = None) -> Result:
+    """Run a read-only SPARQL query text on ``store`` with ``params`` bound (see :func:`bind`).
+
+    Updates, ``LOAD`` and ``SERVICE`` are refused: a query must not write or reach other servers.
+    """
+    if m := _FORBIDDEN.search(_blank_comments_and_strings(query)):
+        raise QueryError(f"refused: the query uses {m.group(1).upper()}, and kg query only reads")
+    return store.query(bind(query, params or {}))
 
 
 def _cell(term) -> str | int | float | bool | None:

@@ -20,11 +20,11 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 
 from pyoxigraph import (DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat,
-                        Store, Variable, parse, serialize)
+                        Store, parse, serialize)
 
 from .errors import QueryError, StoreError
 from .vocab import PREFIXES
@@ -73,12 +73,10 @@ class LocalStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Result:
-        """Run a read-only query over the union of all article graphs, with parameters bound as RDF terms."""
-        subs = {Variable(k): v for k, v in (bindings or {}).items()}
+    def query(self, sparql: str) -> Result:
+        """Run a query over the union of all article graphs."""
         try:
-            answer = self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs,
-                                      prefixes=PREFIXES)
+            answer = self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {exc}") from None
         if isinstance(answer, QueryBoolean):
@@ -131,15 +129,11 @@ class RemoteStore:
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
         return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Result:
-        """Run a query on the server; parameters travel as a VALUES block of serialised RDF terms."""
+    def query(self, sparql: str) -> Result:
+        """Run a query on the server (its default graph should be the union of the graphs)."""
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
         text = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()) + sparql
-        if bindings:
-            names = " ".join(f"?{k}" for k in bindings)
-            values = " ".join(str(v) for v in bindings.values())
-            text += f"\nVALUES ({names}) {{ ({values}) }}"
         client = SPARQLWrapper(self.query_url)
         client.setMethod(POST)
         client.setReturnFormat(JSON)

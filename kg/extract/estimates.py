@@ -1,0 +1,621 @@
+"""Estimates: the numeric claims of an article ("between 15,000 and 20,000 fighters").
+
+:func:`estimates` finds quantity expressions in a parsed ``Doc`` and returns
+:class:`kg.facts.Estimate` facts: the value (or ``min``/``max`` for a range or a bound), the
+hedge (``qualifier``), a normalised unit and what is counted (``about``).
+
+How it works, in one pass over the text and then per candidate:
+
+1. :func:`kg.extract.numbers.scan` finds every numeric core (digits, number words, "a few
+   hundred", "hundreds of", currencies and magnitudes) with one compiled regex.
+2. Each core is grown into an expression: a second core joined by "to"/"and"/"-" makes a
+   range, a unit from ``data/units.json`` (longest surface first) may follow, a hedge ("up to",
+   "more than", "about") may precede.
+3. The parse filters what is not a quantity: spaCy's DATE/TIME/ORDINAL entities (durations such
+   as "three years" survive), years, clock times, phone numbers, street addresses and numbers
+   that are part of a name ("iPhone 11", "Covid-19", "S&P 500").
+4. The parse then supplies what the text around the number says: the counted noun when there is
+   no unit ("20,000 fighters": unit ``person``, about ``fighters``; "50 mosques": unit
+   ``mosque``, the count noun being its own unit as in NewsQuant), a rise or fall ("rose 5%"),
+   and the thing measured (``about``: "X% of <noun>", "<noun> of $X", "$X <noun>", or the
+   subject of the verb that governs the number).
+
+Units: ``percent``, ``dollar``, ``euro``, ``pound sterling``, ``square kilometre``, ``year``, …;
+for counts of things the singular counted noun (person-like nouns become ``person``); ``""``
+when nothing is counted. Money values are in the currency's units ("$2 billion" -> 2e9).
+
+Vague amounts: "a few hundred" is ``approximately`` with ``min`` 200 and ``max`` 900 ("a few"
+read as 2..9 times the magnitude, "several" as 3..9); plural magnitudes name an order of
+magnitude, so "hundreds of" is a ``range`` [100, 1000] and "tens of thousands" [1e4, 1e5].
+
+>>> from kg import nlp
+>>> doc = next(nlp.parse(["Officials said up to 20,000 fighters remain, down 10% from May."]))
+>>> [(e.span, e.qualifier, e.value, e.max, e.unit, e.about) for e in estimates(doc)]
+[(Span(start=14, end=29), 'atMost', None, 20000.0, 'person', 'fighters'), (Span(start=44, end=47), 'decrease', 10.0, None, 'percent', None)]
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from ..facts import Estimate, Span
+from .numbers import Core, scan
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+__all__ = ["estimates"]
+
+_NAME_ENTS = {"ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "PERSON", "GPE", "LOC",
+              "NORP", "LANGUAGE"}
+_DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade",
+                   "century", "year of age", "month of age"}
+_MONTHS = ("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+           "july august september october november december").split()
+# Prepositions that introduce a level, not an amount of change: "rose to 5%", "from $3".
+_LEVEL_PREPS = {"to", "from", "at", "of", "in", "with", "for", "on", "than", "between", "around"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    unit_re: re.Pattern
+    unit_of: dict
+    glued_only: frozenset
+    per_re: re.Pattern
+    hedge_re: re.Pattern
+    hedge_of: dict
+    suffix_re: re.Pattern
+    suffix_of: dict
+    currency_of: dict
+    currency_suffix: dict
+    up: frozenset
+    down: frozenset
+    person: frozenset
+    street: frozenset
+    name_prefix: frozenset
+    mask_re: re.Pattern
+
+
+def _alternation(surfaces) -> str:
+    return "|".join(re.escape(s) for s in sorted(set(surfaces), key=len, reverse=True))
+
+
+@functools.cache
+def _tables() -> _Tables:
+    """Load ``data/units.json`` once and compile its lists into a few regexes."""
+    data = json.loads((files("kg") / "data" / "units.json").read_text(encoding="utf-8"))
+    unit_of = {s.lower(): canon for canon, ss in data["units"].items() for s in ss}
+    for canon in data["units"]:
+        unit_of.setdefault(canon, canon)
+    # The unit may be glued ("10kW"), spaced ("311 sq km") or hyphenated ("6.1-inch").
+    unit_re = re.compile(rf"(?P<gap>\s?-?\s?)(?P<unit>{_alternation(unit_of)})(?![A-Za-z0-9²])",
+                         re.IGNORECASE)
+    per_targets = list(data["per_nouns"]) + [s for s in unit_of if len(s) > 2]
+    per_re = re.compile(rf"\s*(?:per|a|an|/|each)\s*(?P<per>{_alternation(per_targets)})(?![A-Za-z])",
+                        re.IGNORECASE)
+    hedge_of = {h.lower(): q for q, hs in data["hedges"].items() for h in hs}
+    hedge_of["between"] = "range"
+    # Anchored at the end of the text just before the number; "sub-7" has a hyphen.
+    hedge_re = re.compile(rf"(?:^|(?<=[^\w]))(?P<h>{_alternation(hedge_of)})[\s-]*$", re.IGNORECASE)
+    suffix_of = {h.lower(): q for q, hs in data["hedge_suffix"].items() for h in hs}
+    suffix_re = re.compile(rf"\s?(?P<s>{_alternation(suffix_of)})(?![\w])", re.IGNORECASE)
+    # Clock times, phone numbers, dates with slashes, fractions, version numbers: never amounts.
+    mask_re = re.compile(r"""
+        \b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)(?![a-z])
+      | \b\d{1,2}:\d{2}(?::\d{2})?\b
+      | \b\d{1,2}\s?(?:[ap]\.m\.|[ap]m)(?![a-z])
+      | (?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\b\d{3}[.-])\d{3,4}[\s.-]\d{3,4}\b
+      | \b\d+(?:\s?[/⁄]\s?\d+)+\b
+      | \b\d+(?:\.\d+){2,}\b
+    """, re.VERBOSE | re.IGNORECASE)
+    return _Tables(unit_re, unit_of, frozenset(data["glued_only"]), per_re, hedge_re, hedge_of,
+                   suffix_re, suffix_of, data["currency_prefix"], data["currency_suffix"],
+                   frozenset(data["increase_words"]), frozenset(data["decrease_words"]),
+                   frozenset(data["person_nouns"]), frozenset(data["street_words"]),
+                   frozenset(data["name_prefixes"]), mask_re)
+
+
+def _currency_unit(cur: str | None) -> str | None:
+    if not cur:
+        return None
+    t = _tables()
+    key = re.sub(r"\s+", " ", cur.strip())
+    return t.currency_of.get(key) or t.currency_of.get(key.replace(" ", "")) or "dollar"
+
+
+@dataclass(slots=True)
+class _Expr:
+    start: int
+    end: int
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"
+    unit: str = ""
+    explicit_unit: bool = False
+    first: Core | None = None
+    last: Core | None = None
+    hedge_start: int | None = None
+    sep: str = ""
+
+
+def _match_unit(text: str, pos: int, *, plural: bool = False):
+    """The unit written at ``pos`` (after a number): (canonical, end) or None."""
+    t = _tables()
+    start = pos
+    if plural:  # "hundreds of miles", "millions of dollars"
+        m = re.compile(r"\s+of\s+(?:the\s+)?").match(text, pos)
+        if not m:
+            return None
+        pos = m.end()
+    m = t.unit_re.match(text, pos)
+    if not m:
+        return None
+    surface = m.group("unit").lower()
+    gap = m.group("gap")
+    if surface in t.glued_only and (gap.strip(" ") == "" and gap != "" and not plural):
+        return None  # "5 m" or "3 s": too ambiguous with a space
+    if surface in t.glued_only and plural:
+        return None
+    if surface in ("in.",) and gap:
+        return None
+    return t.unit_of[surface], m.end(), start
+
+
+def _grow(text: str, cores: list[Core], i: int) -> tuple[_Expr, int]:
+    """Grow core ``i`` into an expression; return it and the index of the next unused core."""
+    t = _tables()
+    c1 = cores[i]
+    e = _Expr(c1.start, c1.end, first=c1, last=c1)
+    cur = _currency_unit(c1.currency)
+    nxt = i + 1
+    lo = hi = None
+    v1 = c1.value
+    unit1 = _match_unit(text, c1.end, plural=c1.kind == "plural") if c1.kind != "vague" else None
+    if c1.kind == "vague":
+        unit1 = _match_unit(text, c1.end, plural=True) or _match_unit(text, c1.end)
+    if (unit1 and unit1[0] == "metre" and c1.kind == "digits" and not c1.currency
+            and text[c1.end:c1.end + 1] == "m" and _GLUED_MILLION.match(text, c1.end + 1)):
+        # "5m people", "3m of them": millions; "37m (121ft)", "100m sprint": metres
+        c1 = dataclasses.replace(c1, end=c1.end + 1, value=c1.value * 1e6, magnitude=1e6)
+        e.first = e.last = c1
+        e.end = c1.end
+        v1 = c1.value
+        unit1 = None
+    pos = unit1[1] if unit1 else c1.end
+    # A range: "15,000 to 20,000", "15,000-20,000", "between 5% and 6%", "3 or 4 years".
+    if nxt < len(cores) and c1.kind in ("digits", "words") and v1 is not None:
+        c2 = cores[nxt]
+        gap = text[pos:c2.start]
+        m = re.fullmatch(r"\s*(-|–|—|to|and|or|through)\s*", gap, re.IGNORECASE)
+        if m and c2.value is not None and c2.kind in ("digits", "words"):
+            sep = m.group(1).lower()
+            before = text[max(0, c1.start - 40):c1.start]
+            hm = t.hedge_re.search(before)
+            ok = True
+            if sep == "and" and not (hm and hm.group("h").lower() == "between"):
+                ok = False
+            if sep == "or" and (c2.value <= v1 or unit1):
+                ok = False
+            if (sep == "to" and re.search(r"\b(?:by|up|down)\s*$", before, re.IGNORECASE)
+                    and (c1.currency or unit1 or c1.magnitude > 1)):
+                ok = False  # "increased by $43bn to $419bn": a change and a level
+            if _yearlike(c1) != _yearlike(c2):
+                ok = False  # "in 2008 to 29 mpg"
+            from_ = re.search(r"\bfrom\s*$", before, re.IGNORECASE)
+            unit2 = _match_unit(text, c2.end)
+            if unit1 and (unit2[0] != unit1[0] if unit2 else not from_):
+                ok = False  # "rose 8% to 3.65": the second number is not in %; "from 208 pounds to 193" is
+            if c2.currency and not c1.currency and unit1 is None and sep != "-":
+                ok = ok and bool(re.search(r"\b(?:between|from)\s*$", before, re.IGNORECASE))
+            if ok:
+                a, b = c1.value, c2.value
+                if (c1.magnitude == 1.0 and c2.magnitude > 1.0 and c1.kind == "digits"
+                        and not (c2.currency and c1.currency) and "," not in c1.text):
+                    a *= c2.magnitude  # "$89 to $93 billion"
+                if c1.currency and not c2.currency and c2.kind == "digits":
+                    pass  # "$5 to 7": the currency carries over through `cur`
+                cur = cur or _currency_unit(c2.currency)
+                lo, hi = a, b
+                e.last, e.end, e.sep = c2, c2.end, sep
+                nxt += 1
+                unit1 = unit2 or unit1
+                pos = unit2[1] if unit2 else c2.end
+    # The unit: written after the number, or a currency written before it.
+    if unit1:
+        e.unit, e.explicit_unit, e.end = unit1[0], True, unit1[1]
+    elif e.last.kind == "digits" and e.last.end < len(text) and text[e.last.end] in t.currency_suffix:
+        e.unit, e.explicit_unit, e.end = t.currency_suffix[text[e.last.end]], True, e.last.end + 1
+        if text[e.last.end] == "p" and (e.last.end + 1 < len(text) and text[e.last.end + 1].isalpha()):
+            e.unit, e.explicit_unit, e.end = "", False, e.last.end
+    if cur:
+        if not e.unit or e.unit in ("dollar",) or e.unit == cur:
+            e.unit, e.explicit_unit = cur, True
+        m = re.compile(r"\s(?:US|U\.S\.)(?![\w])").match(text, e.end)  # "$76 US a barrel"
+        if m:
+            e.end = m.end()
+    if e.unit == "pound-mass" and max(abs(x or 0) for x in (v1, lo, hi)) >= 1e6:
+        e.unit = "pound sterling"  # nobody weighs in millions of pounds
+    if e.explicit_unit:
+        m = t.per_re.match(text, e.end)
+        if m and e.unit not in ("percent",) and " per " not in e.unit:
+            per = m.group("per").lower()
+            e.unit = f"{e.unit} per {t.unit_of.get(per, per if not per.endswith('s') else per[:-1])}"
+            e.end = m.end()
+    # Values.
+    if lo is not None:
+        e.low, e.high, e.qualifier = lo, hi, "range"
+    elif c1.kind in ("vague",):
+        e.low, e.high, e.qualifier = c1.low, c1.high, "approximately"
+    elif c1.kind == "plural":
+        e.low, e.high, e.qualifier = c1.low, c1.high, "range"
+    else:
+        e.value = v1
+    # Hedges before the number ("up to", "more than", "between") and after it ("or more").
+    before = text[max(0, e.start - 40):e.start]
+    hm = t.hedge_re.search(before)
+    if hm:
+        q = t.hedge_of[hm.group("h").lower()]
+        if q == "range":
+            if lo is not None:
+                e.hedge_start = e.start - (len(before) - hm.start("h"))
+        elif lo is None and c1.kind in ("digits", "words", "indef"):
+            e.qualifier = q
+            e.hedge_start = e.start - (len(before) - hm.start("h"))
+        elif c1.kind == "vague" and q != "approximately":
+            e.qualifier = q
+            e.hedge_start = e.start - (len(before) - hm.start("h"))
+    sm = t.suffix_re.match(text, e.end)
+    if sm and lo is None and e.value is not None and e.qualifier == "exact":
+        e.qualifier = t.suffix_of[sm.group("s").lower()]
+        e.end = sm.end()
+    return e, nxt
+
+
+def _yearlike(c: Core) -> bool:
+    return (c.kind == "digits" and c.value is not None and c.value.is_integer()
+            and 1000 <= c.value <= 2100 and "," not in c.text and not c.currency)
+
+
+def _bounds(e: _Expr) -> tuple[float | None, float | None, float | None]:
+    """(value, min, max) as the Estimate carries them, from the qualifier."""
+    if e.low is not None:
+        return None, e.low, e.high
+    if e.qualifier in ("lessThan", "atMost"):
+        return None, None, e.value
+    if e.qualifier in ("moreThan", "atLeast"):
+        return None, e.value, None
+    return e.value, None, None
+
+
+def _tok_span(doc, start, end):
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _prev_word(doc, tok: Token):
+    return doc[tok.i - 1] if tok.i > 0 else None
+
+
+def _is_name_number(doc, e: _Expr, toks) -> bool:
+    """A number that is part of a name, an address or a label rather than an amount."""
+    t = _tables()
+    first = toks[0]
+    text = doc.text
+    s = e.first.start
+    # "TA-125", "Covid-19", "F-35": glued to a word by a hyphen
+    if s >= 2 and text[s - 1] in "-–" and text[s - 2].isalpha():
+        word = re.search(r"([A-Za-z]+)$", text[:s - 1]).group(1).lower()
+        if word not in ("sub", "minus", "now", "over", "under", "around", "about", "some", "nearly"):
+            return True
+    if e.explicit_unit:
+        return False
+    nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+    if (nxt is not None and e.first.kind == "digits" and e.hedge_start is None and e.low is None
+            and e.value is not None and e.value.is_integer() and e.value >= 100
+            and "," not in e.first.text and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()):
+        return True  # "787 Dreamliner", "737 Max jets": model numbers
+    if e.first.kind == "words" and nxt is not None and (nxt.like_num and any(ch.isdigit() for ch in nxt.text)):
+        return True  # "one 52,000 barrel-a-day refinery": the digits are the amount
+    if any(tok.ent_type_ in _NAME_ENTS for tok in toks if tok.like_num or tok.is_digit):
+        return True
+    prev = _prev_word(doc, first)
+    if e.hedge_start is None and prev is not None and not prev.is_sent_start:
+        if prev.lower_ in t.name_prefix:
+            return True
+        if (prev.pos_ == "PROPN" or (prev.text[:1].isupper() and prev.pos_ == "NOUN")) and prev.lower_.rstrip(".") not in _MONTHS:
+            return True
+    # "575 Wilbraham Road", "16-18 Industrial Avenue"
+    j = toks[-1].i + 1
+    n = 0
+    while j < len(doc) and n < 4 and doc[j].text[:1].isupper():
+        if doc[j].lower_ in t.street or doc[j].lower_ in ("zip", "postcode"):
+            return True
+        j += 1
+        n += 1
+    if j < len(doc) and n and doc[j].lower_ in t.street:
+        return True
+    return False
+
+
+def _is_date_or_time(doc, e: _Expr, toks) -> bool:
+    num_toks = [tok for tok in toks if tok.like_num or any(ch.isdigit() for ch in tok.text)]
+    if any(tok.ent_type_ == "ORDINAL" for tok in num_toks) and not e.explicit_unit:
+        return True
+    if any(re.search(r"\d(?:st|nd|rd|th)\b", tok.text) for tok in num_toks):
+        return True
+    if e.explicit_unit and e.unit not in _DURATION_UNITS:
+        return False
+    if e.unit in _DURATION_UNITS:
+        return False
+    # A four-digit integer that can be a year, with no unit: a year ("in 2018", "1990s").
+    if _yearlike(e.first) or _yearlike(e.last):
+        return True
+    # spaCy tags many plain counts DATE; only a day of the month or a year can be one.
+    if any(tok.ent_type_ in ("DATE", "TIME") for tok in num_toks) and all(
+            c.value is not None and c.value.is_integer() and (c.value <= 31 or _yearlike(c))
+            for c in (e.first, e.last)):
+        return True
+    prev = _prev_word(doc, toks[0])
+    if prev is not None and prev.lower_.rstrip(".") in _MONTHS:
+        return True  # "March 29", "Feb. 21"
+    nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_.rstrip(".") in _MONTHS:
+        return True  # "29 March"
+    return False
+
+
+def _phrase(doc, head: Token, lo_limit: int) -> tuple[int, int]:
+    """Token range [i, j] of ``head`` with its contiguous left modifiers after ``lo_limit``."""
+    i = head.i
+    for child in reversed(list(head.lefts)):
+        if child.i <= lo_limit:
+            break
+        if child.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss", "nummod") or (
+                child.dep_ == "punct" and child.text == "-"):
+            left = child.left_edge.i
+            if left <= lo_limit or any(doc[k].dep_ in ("cc", "punct") and doc[k].text not in "-"
+                                       for k in range(left, i)):
+                break
+            i = left
+        else:
+            break
+    while i < head.i and (doc[i].pos_ in ("DET", "PUNCT", "NUM", "ADP") or doc[i].like_num):
+        i += 1
+    return i, head.i
+
+
+def _counted(doc, e: _Expr, toks) -> Token | None:
+    """The noun a bare number counts: "20,000 armed fighters" -> fighters."""
+    last = toks[-1]
+    cands = [tok for tok in toks if tok.like_num or tok.pos_ == "NUM"] or [last]
+    h = None
+    for num in reversed(cands):
+        head = num.head
+        hops = 0
+        while head.pos_ == "NUM" and head.i != head.head.i and hops < 3:  # "15,000 and 20,000"
+            head = head.head
+            hops += 1
+        if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and num.dep_ in (
+                "nummod", "quantmod", "compound", "amod", "nmod", "conj", "appos", "npadvmod"):
+            if head.i - last.i <= 5:
+                h = head
+                break
+    if h is None and last.i + 1 < len(doc):
+        nxt = doc[last.i + 1]
+        if nxt.lower_ == "of" and e.first.kind in ("plural", "vague", "words", "digits"):
+            # "hundreds of people", "one of the best speakers"
+            j = last.i + 2
+            while j < len(doc) and doc[j].pos_ in ("DET", "ADJ", "ADV", "PROPN", "NOUN", "CCONJ", "PUNCT") and j - last.i < 7:
+                if doc[j].pos_ in ("NOUN", "PROPN") and (j + 1 >= len(doc) or doc[j + 1].pos_ not in ("NOUN", "PROPN")
+                                                        or doc[j + 1].dep_ not in ("compound",)) and doc[j].tag_ in ("NNS", "NNPS"):
+                    return doc[j]
+                if doc[j].pos_ == "PUNCT" and doc[j].text != "-":
+                    break
+                j += 1
+            return None
+        j = last.i + 1
+        # The parser sometimes attaches a count to the wrong head; a plural noun right after it
+        # (past adjectives) is still what it counts.
+        while j < len(doc) and j - last.i <= 3 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and doc[j].tag_ not in ("VBZ", "VBD", "VBP", "MD"):
+            if doc[j].tag_ in ("NNS", "NNPS") and doc[j].pos_ == "NOUN":
+                return doc[j]
+            if doc[j].pos_ == "NOUN" and doc[j].dep_ != "compound":
+                return doc[j] if doc[j].tag_ == "NN" and e.first.value == 1 else None
+            j += 1
+    if h is not None and h.ent_type_ in ("DATE", "TIME"):
+        return None
+    return h
+
+
+def _noun_text(doc, head: Token, lo_limit: int) -> tuple[str, Span]:
+    i, j = _phrase(doc, head, lo_limit)
+    span = doc[i:j + 1]
+    return span.text, Span(span.start_char, span.end_char)
+
+
+def _count_unit(doc, head: Token, lo_limit: int) -> str:
+    t = _tables()
+    i, j = _phrase(doc, head, lo_limit)
+    words = [tok.lower_ for tok in doc[i:j]] + [head.lemma_.lower() if head.tag_ in ("NNS", "NNPS") else head.lower_]
+    if head.lower_ in t.person or head.lemma_.lower() in t.person or " ".join(words) in t.person:
+        return "person"
+    return " ".join(words).replace(" - ", "-")
+
+
+def _root(toks):
+    """The token of an expression whose head lies outside it."""
+    for tok in toks:
+        if tok.head.i < toks[0].i or tok.head.i > toks[-1].i or tok.head.i == tok.i:
+            return tok
+    return toks[-1]
+
+
+def _change(doc, e: _Expr, toks) -> str | None:
+    """'increase' or 'decrease' when the number is the size of a change ("rose 5%", "up 3")."""
+    t = _tables()
+    text = doc.text
+    start = e.hedge_start if e.hedge_start is not None else e.start
+    before = text[max(0, start - 25):start].lower()
+    if re.search(r"(?:^|\W)(?:up|higher)\s*(?:by\s*)?$", before) or text[e.first.start:e.first.start + 1] == "+":
+        return "increase"
+    if re.search(r"(?:^|\W)(?:down|lower)\s*(?:by\s*)?$", before):
+        return "decrease"
+    # The verb whose object (or "by" phrase) the amount is; "rose to 5%" names a level instead.
+    root = _root(toks)
+    head = root.head
+    if head.i == root.i:
+        return None
+    if head.lower_ == "by" and root.dep_ == "pobj":
+        root, head = head, head.head
+    elif root.dep_ not in ("dobj", "npadvmod", "advmod", "attr", "oprd", "dep", "appos", "nummod",
+                           "quantmod", "acomp", "ccomp", "conj", "nsubj"):
+        return None
+    if root.dep_ in ("conj", "appos") and head.pos_ not in ("VERB", "ADV"):
+        return None
+    if head.pos_ not in ("VERB", "AUX", "ADV", "ADJ"):
+        return None
+    lemma, low = head.lemma_.lower(), head.lower_
+    if lemma in t.up or low in t.up:
+        return "increase"
+    if lemma in t.down or low in t.down:
+        return "decrease"
+    return None
+
+
+def _about(doc, e: _Expr, toks) -> tuple[str, Span] | None:
+    """What a measured quantity is about: "X% of <noun>", "<noun> of $X", "$X <noun>", subject."""
+    lo = toks[-1].i
+    nxt = doc[lo + 1] if lo + 1 < len(doc) else None
+    # "24 per cent of adults"
+    if nxt is not None and nxt.lower_ == "of":
+        objs = [c for c in nxt.children if c.dep_ == "pobj"]
+        if objs and objs[0].pos_ in ("NOUN", "PROPN"):
+            return _noun_text(doc, objs[0], nxt.i)
+    # "$150,000 contract", "6kW electric motor": the quantity modifies a noun after it
+    for tok in reversed(toks):
+        h = tok.head
+        if h.i > lo and h.i - lo <= 4 and h.pos_ in ("NOUN", "PROPN") and tok.dep_ in (
+                "nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"):
+            return _noun_text(doc, h, lo)
+    # "a fine of $3bn", "a speed of 15 mph", "a total of"
+    root = toks[-1]
+    for tok in toks:
+        if tok.head.i < toks[0].i or tok.head.i > toks[-1].i:
+            root = tok
+            break
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
+        n = root.head.head
+        if n.lower_ not in ("total", "average", "sum", "amount", "equivalent", "maximum", "minimum"):
+            return _noun_text(doc, n, -1 if n.i < toks[0].i else lo)
+    # the subject of the governing verb: "Revenue rose to $7bn", "Tesla jumped 8%"
+    node = root
+    for _ in range(5):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i < toks[0].i:
+                return _noun_text(doc, subj[0], -1)
+            if not subj and node.dep_ in ("conj", "advcl", "xcomp") and node.head.pos_ in ("VERB", "AUX"):
+                continue
+            break
+    return None
+
+
+def estimates(doc: Doc) -> list[Estimate]:
+    """The quantity expressions of ``doc`` as Estimates, ids "e1", "e2", … in text order.
+
+    >>> from kg import nlp
+    >>> doc = next(nlp.parse(["They hold less than a square kilometre after losing $2 billion."]))
+    >>> [(e.qualifier, e.value, e.max, e.unit) for e in estimates(doc)]
+    [('lessThan', None, 1.0, 'square kilometre'), ('exact', 2000000000.0, None, 'dollar')]
+    """
+    t = _tables()
+    text = doc.text
+    masked = [m.span() for m in t.mask_re.finditer(text)]
+    cores = [c for c in scan(text)
+             if not any(a <= c.start < b or a < c.end <= b for a, b in masked)]
+    cores += _indefinite_units(text, cores)
+    cores.sort(key=lambda c: c.start)
+    out: list[Estimate] = []
+    i = 0
+    while i < len(cores):
+        e, i = _grow(text, cores, i)
+        est = _finish(doc, e)
+        if est is not None:
+            out.append(est)
+    return [dataclasses.replace(x, id=f"e{k}") for k, x in enumerate(out, 1)]
+
+
+_GLUED_MILLION = re.compile(r"\s+(?:[a-z]+s|people|of|men|women|children)\b")
+_INDEF = re.compile(r"\b(?:a|an|one)\s+(?=(?:square|sq|cubic|million|billion)\b)", re.IGNORECASE)
+
+
+def _indefinite_units(text: str, cores: list[Core]) -> list[Core]:
+    """ "a square kilometre": an article before a unit is the number one."""
+    taken = {c.start for c in cores}
+    out = []
+    for m in _INDEF.finditer(text):
+        if m.start() in taken:
+            continue
+        if _match_unit(text, m.end() - 1):
+            out.append(Core(m.start(), m.end() - 1, m.group(0).strip(), 1.0, kind="indef", num_end=m.end() - 1))
+    return out
+
+
+def _finish(doc, e: _Expr) -> Estimate | None:
+    """Filter a grown expression with the parse and fill unit, qualifier and about."""
+    text = doc.text
+    if e.first.kind == "indef" and not e.explicit_unit:
+        return None
+    toks = _tok_span(doc, e.first.start, e.last.num_end or e.last.end)
+    if toks is None or len(toks) == 0:
+        return None
+    if _is_date_or_time(doc, e, toks) or _is_name_number(doc, e, toks):
+        return None
+    all_toks = _tok_span(doc, e.hedge_start if e.hedge_start is not None else e.start, e.end)
+    if e.sep == "-" and not e.explicit_unit and e.low is not None and e.high <= e.low and e.low <= 20:
+        return None  # "won 2-0": a score
+    # Tentative glued magnitudes: "5m people" is five million, "37m" is metres.
+    end = e.end
+    counted = None
+    about = None
+    if not e.explicit_unit:
+        tail = text[e.last.end:e.last.end + 1]
+        counted = _counted(doc, e, toks)
+        if counted is None and e.first.kind == "words" and e.first.value == 1:
+            return None  # "one" as a pronoun
+        if counted is None and e.first.kind == "words" and not _has_of(doc, toks):
+            return None  # "the two of them", "one another"
+        if counted is not None:
+            about = _noun_text(doc, counted, toks[-1].i)
+            e.unit = _count_unit(doc, counted, toks[-1].i)
+        del tail
+    value, lo, hi = _bounds(e)
+    qualifier = e.qualifier
+    if qualifier in ("exact",) and e.first.kind != "indef":
+        ch = _change(doc, e, all_toks)
+        if ch:
+            qualifier = ch
+    if about is None and e.explicit_unit:
+        about = _about(doc, e, all_toks)
+    if value is not None and e.first.start > 0 and re.search(r"\bminus[\s-]*$", text[max(0, e.first.start - 8):e.first.start], re.I):
+        value = -value
+    start = e.hedge_start if e.hedge_start is not None else e.start
+    # spans are the whole expression; trim stray spaces from unit gaps
+    span_text = text[start:end]
+    end = start + len(span_text.rstrip())
+    return Estimate(id="", span=Span(start, end), qualifier=qualifier, value=value, min=lo, max=hi,
+                    unit=e.unit, about=about[0] if about else None,
+                    about_span=about[1] if about else None)
+
+
+def _has_of(doc, toks) -> bool:
+    j = toks[-1].i + 1
+    return j < len(doc) and doc[j].lower_ == "of"

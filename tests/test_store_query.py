@@ -1,0 +1,98 @@
+import dataclasses
+import json
+
+import pytest
+from pyoxigraph import Literal
+
+from kg.errors import QueryError
+from kg.query import format_result, load_query, named_queries, parse_params, run
+from kg.rdf import article_iri, to_quads
+from kg.store import LocalStore
+
+from factsfixture import sample_facts
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = LocalStore(tmp_path / "store")
+    for art in ("one", "two"):
+        s.put_graph(article_iri(art), to_quads(sample_facts(art)))
+    return s
+
+
+def test_rebuilding_an_article_replaces_its_graph(store, tmp_path):
+    before = len(store)
+    store.put_graph(article_iri("one"), to_quads(sample_facts("one")))
+    assert len(store) == before
+    smaller = dataclasses.replace(sample_facts("one"), estimates=())
+    store.put_graph(article_iri("one"), to_quads(smaller))
+    assert len(store) < before
+    assert [g.value for g in store.graphs()] == [article_iri("one").value, article_iri("two").value]
+
+
+def test_store_persists_on_disk(store):
+    n = len(store)
+    store._store = None  # reopen from disk
+    assert len(LocalStore(store.path)) == n
+
+
+def test_every_named_query_runs(store):
+    assert set(named_queries()) >= {"statements-by-actor", "estimates", "actors-by-location",
+                                    "actor-comentions", "locations", "said-about"}
+    for name in named_queries():
+        result = run(load_query(name), store)
+        assert result.rows, name
+
+
+def test_statements_by_actor_with_a_bound_parameter(store):
+    res = run(load_query("statements-by-actor"), store, parse_params(["speaker=Ruiz"]))
+    assert {r[0].value for r in res.rows} == {"Ana Ruiz"} and len(res.rows) == 4  # 2 statements x 2 articles
+    assert run(load_query("statements-by-actor"), store, parse_params(["speaker=Nobody"])).rows == []
+
+
+def test_comentions_are_weighted_by_articles(store):
+    [row] = run(load_query("actor-comentions"), store).rows
+    assert int(row[2].value) == 2
+
+
+def test_said_about_finds_statements_naming_the_subject(store):
+    res = run(load_query("said-about"), store, {"name": Literal("Tamsa")})
+    assert {r[1].value for r in res.rows} == {"Ana Ruiz"}
+
+
+@pytest.mark.parametrize("evil", ['Ruiz" } ; DROP ALL ; { "', "x> } <y", "?s ?p ?o", "\\\" UNION { ?a ?b ?c }"])
+def test_injection_strings_stay_literal_values(store, evil):
+    before = len(store)
+    assert run(load_query("statements-by-actor"), store, parse_params([f"speaker={evil}"])).rows == []
+    assert len(store) == before
+
+
+@pytest.mark.parametrize("text", ["DROP ALL", "INSERT DATA { <a:b> <a:c> <a:d> }", "LOAD <http://example.org/x>",
+                                  "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"])
+def test_writes_and_remote_calls_are_refused(store, text):
+    with pytest.raises(QueryError, match="refused"):
+        run(text, store)
+
+
+def test_keywords_inside_strings_and_variables_are_fine(store):
+    assert run('SELECT ?add WHERE { BIND("DROP ALL" AS ?add) }', store).rows
+
+
+def test_malformed_sparql_and_unknown_names_are_named(store):
+    with pytest.raises(QueryError, match="malformed SPARQL"):
+        run("SELECT WHERE {", store)
+    with pytest.raises(QueryError, match="no query named 'nope'.*estimates"):
+        load_query("nope")
+    with pytest.raises(QueryError, match="not used by the query"):
+        run(load_query("estimates"), store, parse_params(["speakr=x"]))
+    with pytest.raises(QueryError, match="name=value"):
+        parse_params(["oops"])
+
+
+def test_output_formats(store):
+    res = run(load_query("locations"), store)
+    table = format_result(res, "table")
+    assert table.splitlines()[0].split()[:3] == ["location", "kind", "lat"] and table.endswith("(2 rows)")
+    rows = json.loads(format_result(res, "json"))
+    assert {r["location"]: r["lat"] for r in rows} == {"Chile": -30.0, "Tamsa": -33.4}
+    assert format_result(res, "csv").splitlines()[0].startswith("location,kind,lat,lon")
