@@ -121,7 +121,11 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
 
     def each(fh):
         for facts in extract(inputs, errors=summary.failed, progress=progress):
-            quads = to_quads(facts)
+            try:
+                quads = to_quads(facts)
+            except ValueError as exc:  # an unmappable fact loses its article, not the corpus
+                summary.failed.append(Failure(facts.article.id, f"RDF mapping failed: {exc}"))
+                continue
             if target is not None:
                 target.put_graph(article_iri(facts.article.id), quads)
             if fh is not None and streaming:

@@ -57,7 +57,7 @@ _FEATURE = {"PCLI": "country", "ADM1": "region", "ADM2": "region", "CONT": "regi
             "RGN": "region", "PPL": "city", "PPLC": "city"}
 # Prior preference by kind when one name fits several places: a country over a province over a
 # city of similar size (the issue's rule "country > admin1 > big city").
-_FEATURE_BONUS = {"PCLI": 4.0, "CONT": 3.5, "ADM1": 1.5, "PPLC": 1.0, "RGN": 5.0, "PPL": 0.0,
+_FEATURE_BONUS = {"PCLI": 4.0, "CONT": 3.5, "ADM1": 1.5, "PPLC": 1.0, "RGN": 7.5, "PPL": 0.0,
                   "ADM2": -1.0}
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")

@@ -60,7 +60,7 @@ def comentions(quads: Iterable[Quad]) -> nx.Graph:
             articles[s.value].add(o.value)
     g = nx.Graph()
     by_article: dict[str, list[str]] = defaultdict(list)
-    for actor in sorted(actors):
+    for actor in sorted(a for a in actors if types.get(a) != "Other"):  # "officials": one article only
         g.add_node(actor, label=labels.get(actor, actor), type=types.get(actor, ""),
                    articles=len(articles[actor]))
         for art in articles[actor]:

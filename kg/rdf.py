@@ -39,7 +39,7 @@ _MAX_SEGMENT = 120
 
 @functools.cache
 def _n(iri) -> NamedNode:
-    return NamedNode(str(iri))
+    return iri if isinstance(iri, NamedNode) else NamedNode(str(iri))
 
 
 def segment(text: str) -> str:
@@ -107,8 +107,10 @@ class _Writer:
         if span not in self._mentions:
             self._mentions.add(span)
             self.add(node, RDF.type, _n(KG.Mention))
-            self.lit(node, NIF + "beginIndex", span.start, XSD.nonNegativeInteger)
-            self.lit(node, NIF + "endIndex", span.end, XSD.nonNegativeInteger)
+            # xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived integer
+            # types as xsd:integer, and the store must hold exactly what a file export holds.
+            self.lit(node, NIF + "beginIndex", span.start, XSD.integer)
+            self.lit(node, NIF + "endIndex", span.end, XSD.integer)
             self.lit(node, NIF + "anchorOf", self.text[span.start:span.end])
             self.add(node, NIF + "referenceContext", self.graph)
         return node

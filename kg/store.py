@@ -57,9 +57,14 @@ class LocalStore:
         return self._store
 
     def put_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
-        """Replace ``graph`` with ``quads`` in one transaction (no duplicates on re-build)."""
-        triples = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES).decode("utf-8")
-        self.store.update(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{ {triples} }} }}")
+        """Replace ``graph`` with ``quads`` (so a re-build never duplicates).
+
+        Not a SPARQL ``INSERT DATA``: Oxigraph's SPARQL parser rewrites derived integer types
+        (``xsd:nonNegativeInteger`` becomes ``xsd:integer``), and the store must hold exactly
+        the triples a file export holds. ``extend`` is itself transactional.
+        """
+        self.store.remove_graph(graph)
+        self.store.extend(Quad(q.subject, q.predicate, q.object, graph) for q in quads)
 
     def drop_graph(self, graph: NamedNode) -> None:
         self.store.update(f"DROP SILENT GRAPH {graph}")

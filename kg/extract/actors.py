@@ -110,20 +110,28 @@ def actors(doc) -> list[Actor]:
 
     persons: list[tuple[Span, list[str]]] = []
     orgs: list[tuple[Span, str]] = []
+    surnames = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
             continue
         span, text = _mention(ent)
+        if not text or text.islower():
+            continue  # "army", "police": common nouns the NER sometimes tags
         known = index.get(_norm(text))
-        if known is not None and (ent.label_ != "GPE" or _acts(ent)):
+        label = ent.label_
+        # "Mr Diallo" tagged ORG, or a surname of a person named in full elsewhere: a person.
+        titled = ent.start > 0 and doc[ent.start - 1].text in titles
+        if known is None and label != "PERSON" and (titled or (label == "ORG" and text in surnames)):
+            label = "PERSON"
+        if known is not None and (label != "GPE" or _acts(ent)):
             add(known.key, known.name, known.type, span)
-        elif ent.label_ == "PERSON":
+        elif label == "PERSON":
             words = [w for w in text.split() if w not in titles]
             if words:
                 persons.append((span, words))
-        elif ent.label_ == "ORG":
+        elif label == "ORG":
             orgs.append((span, text))
-        elif ent.label_ == "GPE" and _acts(ent):
+        elif label == "GPE" and _acts(ent):
             add("country:" + slug(text), text, "Country", span)
 
     # Surnames and titles: a short name joins the longest full name in the article ending with it.

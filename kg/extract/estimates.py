@@ -29,9 +29,9 @@ read as 2..9 times the magnitude, "several" as 3..9); plural magnitudes name an 
 magnitude, so "hundreds of" is a ``range`` [100, 1000] and "tens of thousands" [1e4, 1e5].
 
 >>> from kg import nlp
->>> doc = next(nlp.parse(["Officials said up to 20,000 fighters remain, down 10% from May."]))
+>>> doc = next(nlp.parse(["Officials said up to 20,000 fighters remain and food prices rose 10%."]))
 >>> [(e.span, e.qualifier, e.value, e.max, e.unit, e.about) for e in estimates(doc)]
-[(Span(start=14, end=29), 'atMost', None, 20000.0, 'person', 'fighters'), (Span(start=44, end=47), 'decrease', 10.0, None, 'percent', None)]
+[(Span(start=15, end=27), 'atMost', None, 20000.0, 'person', 'fighters'), (Span(start=65, end=68), 'increase', 10.0, None, 'percent', 'food prices')]
 """
 from __future__ import annotations
 
@@ -110,6 +110,8 @@ def _tables() -> _Tables:
       | \b\d{1,2}:\d{2}(?::\d{2})?\b
       | \b\d{1,2}\s?(?:[ap]\.m\.|[ap]m)(?![a-z])
       | (?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\b\d{3}[.-])\d{3,4}[\s.-]\d{3,4}\b
+      | \b\d{3,5}\s\d{3,4}\s\d{3,4}\b
+      | (?<![\d,.])\b0\d+\b
       | \b\d+(?:\s?[/⁄]\s?\d+)+\b
       | \b\d+(?:\.\d+){2,}\b
     """, re.VERBOSE | re.IGNORECASE)
@@ -216,8 +218,8 @@ def _grow(text: str, cores: list[Core], i: int) -> tuple[_Expr, int]:
             if ok:
                 a, b = c1.value, c2.value
                 if (c1.magnitude == 1.0 and c2.magnitude > 1.0 and c1.kind == "digits"
-                        and not (c2.currency and c1.currency) and "," not in c1.text):
-                    a *= c2.magnitude  # "$89 to $93 billion"
+                        and c1.value <= c2.value / c2.magnitude and "," not in c1.text):
+                    a *= c2.magnitude  # "$89 to $93 billion", but not "$200 to $4 million"
                 if c1.currency and not c2.currency and c2.kind == "digits":
                     pass  # "$5 to 7": the currency carries over through `cur`
                 cur = cur or _currency_unit(c2.currency)
@@ -264,7 +266,7 @@ def _grow(text: str, cores: list[Core], i: int) -> tuple[_Expr, int]:
         if q == "range":
             if lo is not None:
                 e.hedge_start = e.start - (len(before) - hm.start("h"))
-        elif lo is None and c1.kind in ("digits", "words", "indef"):
+        elif (lo is None or q == "approximately") and c1.kind in ("digits", "words", "indef"):
             e.qualifier = q
             e.hedge_start = e.start - (len(before) - hm.start("h"))
         elif c1.kind == "vague" and q != "approximately":
@@ -384,7 +386,11 @@ def _phrase(doc, head: Token, lo_limit: int) -> tuple[int, int]:
             i = left
         else:
             break
-    while i < head.i and (doc[i].pos_ in ("DET", "PUNCT", "NUM", "ADP") or doc[i].like_num):
+    for k in range(head.i - 1, i - 1, -1):  # never reach back into the number itself
+        if doc[k].like_num or doc[k].pos_ == "NUM" or doc[k].lower_ in ("to", "and", "between"):
+            i = k + 1
+            break
+    while i < head.i and doc[i].pos_ in ("DET", "PUNCT", "ADP", "PART", "CCONJ"):
         i += 1
     return i, head.i
 
@@ -461,10 +467,15 @@ def _change(doc, e: _Expr, toks) -> str | None:
     text = doc.text
     start = e.hedge_start if e.hedge_start is not None else e.start
     before = text[max(0, start - 25):start].lower()
-    if re.search(r"(?:^|\W)(?:up|higher)\s*(?:by\s*)?$", before) or text[e.first.start:e.first.start + 1] == "+":
+    if text[e.first.start:e.first.start + 1] == "+" or text[max(0, start - 1):start] == "+":
         return "increase"
-    if re.search(r"(?:^|\W)(?:down|lower)\s*(?:by\s*)?$", before):
-        return "decrease"
+    m = re.search(r"(?:^|\W)(up|down)\s*(?:by\s*)?$", before)
+    if m:
+        tok = doc.char_span(start - len(before) + m.start(1), start - len(before) + m.end(1))
+        if tok is not None and tok[0].dep_ != "prt":  # "gave up 517 yards" is not a rise
+            return "increase" if m.group(1) == "up" else "decrease"
+    if re.search(r"(?:^|\W)(?:to|from|at)\s*$", before):
+        return None  # "rose to 5%", "from $3bn": a level, not the size of the change
     # The verb whose object (or "by" phrase) the amount is; "rose to 5%" names a level instead.
     root = _root(toks)
     head = root.head
@@ -512,19 +523,31 @@ def _about(doc, e: _Expr, toks) -> tuple[str, Span] | None:
         n = root.head.head
         if n.lower_ not in ("total", "average", "sum", "amount", "equivalent", "maximum", "minimum"):
             return _noun_text(doc, n, -1 if n.i < toks[0].i else lo)
-    # the subject of the governing verb: "Revenue rose to $7bn", "Tesla jumped 8%"
+    # the subject of the governing verb: "Revenue rose to $7bn", "Tesla jumped 8%"; through
+    # "by" phrases the object ("boost the range by 35 miles"); through relative clauses the noun
+    # they describe ("Ford, which has 13,000 workers").
     node = root
-    for _ in range(5):
+    via_by = root.dep_ == "pobj" and root.head.lower_ == "by"
+    for _ in range(7):
         if node.head.i == node.i:
             break
-        node = node.head
+        child, node = node, node.head
         if node.pos_ in ("VERB", "AUX"):
+            if via_by:
+                objs = [c for c in node.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+                if objs:
+                    return _noun_text(doc, objs[0], -1)
             subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subj and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i < toks[0].i:
+            if subj and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i not in range(toks[0].i, toks[-1].i + 1):
                 return _noun_text(doc, subj[0], -1)
-            if not subj and node.dep_ in ("conj", "advcl", "xcomp") and node.head.pos_ in ("VERB", "AUX"):
+            if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
+                return _noun_text(doc, node.head, -1)
+            if node.dep_ in ("conj", "advcl", "xcomp", "ccomp", "pcomp", "acl"):
                 continue
             break
+        if node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("appos", "prep", "pobj", "npadvmod") \
+                and node.i < toks[0].i:
+            return _noun_text(doc, node, -1)
     return None
 
 
@@ -532,7 +555,7 @@ def estimates(doc: Doc) -> list[Estimate]:
     """The quantity expressions of ``doc`` as Estimates, ids "e1", "e2", … in text order.
 
     >>> from kg import nlp
-    >>> doc = next(nlp.parse(["They hold less than a square kilometre after losing $2 billion."]))
+    >>> doc = next(nlp.parse(["They hold less than a square kilometre after spending $2 billion."]))
     >>> [(e.qualifier, e.value, e.max, e.unit) for e in estimates(doc)]
     [('lessThan', None, 1.0, 'square kilometre'), ('exact', 2000000000.0, None, 'dollar')]
     """
@@ -549,6 +572,11 @@ def estimates(doc: Doc) -> list[Estimate]:
         e, i = _grow(text, cores, i)
         est = _finish(doc, e)
         if est is not None:
+            if out and est.qualifier == "exact" and est.value is not None and out[-1].qualifier in _BOUND_QUALS and re.fullmatch(
+                    r"\s*[(/,]\s*", text[out[-1].span.end:est.span.start]):
+                # "just under 296 hp (224 kW)": a conversion in brackets shares the hedge
+                est = dataclasses.replace(est, qualifier=out[-1].qualifier,
+                                          **_rebound(out[-1].qualifier, est.value))
             out.append(est)
     return [dataclasses.replace(x, id=f"e{k}") for k, x in enumerate(out, 1)]
 
@@ -599,8 +627,9 @@ def _finish(doc, e: _Expr) -> Estimate | None:
         del tail
     value, lo, hi = _bounds(e)
     qualifier = e.qualifier
-    if qualifier in ("exact",) and e.first.kind != "indef":
-        ch = _change(doc, e, all_toks)
+    if qualifier in ("exact", "range") and e.first.kind != "indef":
+        ch_toks = all_toks if counted is None else doc[all_toks.start:counted.i + 1]
+        ch = _change(doc, e, ch_toks)
         if ch:
             qualifier = ch
     if about is None and e.explicit_unit:
@@ -614,6 +643,16 @@ def _finish(doc, e: _Expr) -> Estimate | None:
     return Estimate(id="", span=Span(start, end), qualifier=qualifier, value=value, min=lo, max=hi,
                     unit=e.unit, about=about[0] if about else None,
                     about_span=about[1] if about else None)
+
+
+_BOUND_QUALS = {"lessThan": "max", "atMost": "max", "moreThan": "min", "atLeast": "min",
+                "approximately": "value"}
+
+
+def _rebound(qualifier: str, value):
+    out = {"value": None, "min": None, "max": None}
+    out[_BOUND_QUALS[qualifier]] = value
+    return out
 
 
 def _has_of(doc, toks) -> bool:

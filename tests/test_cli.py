@@ -1,0 +1,147 @@
+"""Every command, run through the real CLI entry point on articles we wrote ourselves."""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pyoxigraph import RdfFormat, parse
+
+from kg.cli import _parser, main
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = """Title: Ceasefire talks stall
+Date: 2022-10-14
+
+Rebels of the Valley Front still hold about 2,000 square kilometres around Dalmar, army spokesman Omar Diallo said on Thursday.
+"We estimate between 3,000 and 4,000 fighters remain," Mr Diallo said.
+"""
+
+
+@pytest.fixture
+def article(tmp_path):
+    p = tmp_path / "talks.txt"
+    p.write_text(ARTICLE)
+    return p
+
+
+def _commands():
+    return sorted(_parser()._subparsers._group_actions[0].choices)
+
+
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(capsys):
+    readme = (ROOT / "README.md").read_text()
+    for name in _commands():
+        with pytest.raises(SystemExit) as done:
+            main([name, "--help"])
+        assert done.value.code == 0
+        assert "Example:" in capsys.readouterr().out, name
+        assert f"kg {name}" in readme, name
+
+
+def test_extract_writes_format_md_records(article, tmp_path, capsys):
+    assert main(["extract", str(article)]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    rec = json.loads(line)
+    assert rec["id"] == "talks" and set(rec) >= {"actors", "locations", "estimates", "statements"}
+    text = ARTICLE.split("\n\n", 1)[1]
+    diallo = next(a for a in rec["actors"] if a["name"] == "Omar Diallo")
+    assert [text[s:e] for s, e in diallo["mentions"]] == ["Omar Diallo", "Diallo"]
+    rng = next(e for e in rec["estimates"] if e["qualifier"] == "range")
+    assert (rng["min"], rng["max"]) == (3000, 4000)
+    said = next(s for s in rec["statements"] if s["id"] == rng["statement"])
+    assert said["speaker"] == diallo["id"] and said["direct"] is True
+
+
+def test_extract_keeps_going_past_a_bad_file(article, tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\xfa")
+    out = tmp_path / "facts.jsonl"
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 1
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == ["talks"]
+    assert "bad.txt: not valid UTF-8" in capsys.readouterr().err
+
+
+def test_build_twice_leaves_the_store_unchanged_and_matches_the_file(article, tmp_path, capsys):
+    store, out = tmp_path / "store", tmp_path / "g.nq"
+    assert main(["build", str(article), "--store", str(store), "-o", str(out), "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert main(["build", str(article), "--store", str(store), "--json"]) == 0
+    second = json.loads(capsys.readouterr().out)
+    from kg.store import LocalStore
+    st = LocalStore(store)
+    assert len(st) == first["triples"] == second["triples"]
+    assert set(st.quads()) == set(parse(out.read_bytes(), format=RdfFormat.N_QUADS))
+
+
+@pytest.mark.parametrize("suffix, fmt", [(".trig", RdfFormat.TRIG), (".ttl", RdfFormat.TURTLE),
+                                         (".jsonld", RdfFormat.JSON_LD)])
+def test_build_writes_each_rdf_format(article, tmp_path, suffix, fmt):
+    out = tmp_path / f"g{suffix}"
+    assert main(["build", str(article), "--no-store", "-o", str(out)]) == 0
+    assert len(list(parse(out.read_bytes(), format=fmt))) > 50
+
+
+def test_validate_passes_then_fails_on_swapped_bounds(article, tmp_path, capsys):
+    out = tmp_path / "g.nq"
+    main(["build", str(article), "--no-store", "-o", str(out)])
+    assert main(["validate", str(out)]) == 0
+    text = out.read_text()
+    lo, hi = '<https://schema.org/minValue> "3000"', '<https://schema.org/maxValue> "4000"'
+    assert lo in text and hi in text
+    swapped = tmp_path / "swapped.nq"
+    swapped.write_text(text.replace(lo, "@@LO").replace(hi, lo.replace("min", "max"))
+                       .replace("@@LO", hi.replace("max", "min")))
+    capsys.readouterr()
+    assert main(["validate", str(swapped), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["conforms"] is False and report["violations"] >= 1
+
+
+def test_validate_reports_malformed_rdf_clearly(tmp_path, capsys):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> .")
+    assert main(["validate", str(broken)]) == 2
+    assert re.search(r"broken\.ttl: malformed Turtle", capsys.readouterr().err)
+
+
+def test_query_formats_and_errors(article, tmp_path, capsys):
+    store = tmp_path / "store"
+    main(["build", str(article), "--store", str(store)])
+    capsys.readouterr()
+    assert main(["query", "statements-by-actor", "--store", str(store), "--param", "speaker=Diallo",
+                 "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and {r["name"] for r in rows} == {"Omar Diallo"}
+    assert main(["query", "locations", "--store", str(store), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("location,kind,lat,lon")
+    assert main(["query", "--list"]) == 0
+    assert "said-about" in capsys.readouterr().out
+    assert main(["query", "no-such-query", "--store", str(store)]) == 2
+    assert "no query named" in capsys.readouterr().err
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT ?x WHERE { ?x")
+    assert main(["query", str(bad), "--store", str(store)]) == 2
+    assert "malformed SPARQL" in capsys.readouterr().err
+
+
+def test_export_formats(article, tmp_path, capsys):
+    store = tmp_path / "store"
+    main(["build", str(article), "--store", str(store)])
+    capsys.readouterr()
+    assert main(["export", "--store", str(store), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "Omar Diallo" in {n["label"] for n in data["nodes"]}
+    out = tmp_path / "full.graphml"
+    assert main(["export", "--store", str(store), "--graph", "full", "--format", "graphml", "-o", str(out)]) == 0
+    import networkx as nx
+    assert nx.read_graphml(out).number_of_nodes() > 10
+
+
+def test_console_script_runs_as_a_process(article):
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "--version"], capture_output=True, text=True)
+    assert res.returncode == 0 and res.stdout.startswith("kg ")
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "extract", str(article.with_name("missing.txt"))],
+                         capture_output=True, text=True)
+    assert res.returncode == 1 and "no such file" in res.stderr and "Traceback" not in res.stderr
