@@ -64,6 +64,7 @@ def extract_doc(article: Article, doc) -> Facts:
     statements = find_statements(doc, actors)
     actors = actors + _unnamed_speakers(article, doc, statements, actors)
     statements = [_speaker_of(s, actors) for s in statements]
+    actors = _with_speaker_mentions(doc, actors, statements)
     estimates = find_estimates(doc)
     starts = [s.start_char for s in doc.sents]
     dates = find_dates(doc, article.date)
@@ -104,6 +105,29 @@ def _unnamed_speakers(article: Article, doc, statements: list[Statement], actors
             mentions = (old.mentions if old else ()) + (s.speaker_span,)
             out[key] = Actor(key=key, name=text, type="Other", mentions=tuple(sorted(set(mentions))))
     return list(out.values())
+
+
+def _with_speaker_mentions(doc, actors: list[Actor], statements: list[Statement]) -> list[Actor]:
+    """A speaker named by surname ("Ms Sato said") is a mention of its actor even where the NER missed it."""
+    from .extract.actors import titles
+    extra: dict[str, set[Span]] = {}
+    for s in statements:
+        if s.speaker is None or s.speaker_span is None:
+            continue
+        words = doc.text[s.speaker_span.start:s.speaker_span.end].split()
+        start = s.speaker_span.start
+        while words and words[0] in titles():
+            start = doc.text.index(words[1], start + len(words[0])) if len(words) > 1 else s.speaker_span.end
+            words = words[1:]
+        if words and all(w[:1].isupper() for w in words) and words[0] not in ("He", "She", "They", "It", "We", "I"):
+            extra.setdefault(s.speaker, set()).add(Span(start, s.speaker_span.end))
+    out = []
+    for a in actors:
+        new = {m for m in extra.get(a.key, ()) if not any(m.overlaps(x) for x in a.mentions)}
+        names = {doc.text[m.start:m.end] for m in new} - {a.name}
+        out.append(dataclasses.replace(a, mentions=tuple(sorted({*a.mentions, *new})),
+                                       aliases=tuple(sorted({*a.aliases, *names}))) if new else a)
+    return out
 
 
 def _speaker_of(s: Statement, actors: list[Actor]) -> Statement:

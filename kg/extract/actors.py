@@ -49,6 +49,11 @@ def known_actors() -> dict[str, Known]:
     return _table()[0]
 
 
+def titles() -> frozenset[str]:
+    """Personal and official titles ("Mr", "General") that precede names."""
+    return _table()[1]
+
+
 def wikidata(key: str) -> str | None:
     """The Wikidata id of a known actor's key, from the shipped table: ``wikidata("isis") == "Q2429253"``."""
     return next((k.wikidata for k in _table()[0].values() if k.key == key), None)

@@ -1,0 +1,164 @@
+"""Number grammar for the Estimates extractor: finds and values the numeric cores of a text.
+
+A *core* is one number as written: digits with thousands separators and decimals
+("15,000", "2.5", ".001"), an optional magnitude ("2 billion", "700bn", "5m", "3.4 bn"),
+an optional currency written before it ("$", "US$", "£", "HK$", "USD") and English number
+words ("two million", "twenty-five", "a dozen", "a hundred"). Vague amounts are cores too:
+"a few hundred" / "several thousand" (a span of the magnitude, see :data:`FEW`) and plural
+magnitudes "hundreds of", "tens of thousands", "dozens" (see :func:`scan`).
+
+Hedges, ranges and units are the job of :mod:`kg.extract.estimates`; this module only says
+where a number is and what it is worth. One compiled regular expression finds every core in
+one pass over the text.
+
+>>> [(c.text, c.value, c.low, c.high) for c in scan("some 2.5bn, twenty-five or a few hundred")]
+[('2.5bn', 2500000000.0, None, None), ('twenty-five', 25.0, None, None), ('a few hundred', None, 200.0, 900.0)]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Core", "scan", "words_value", "MAGNITUDES", "FEW"]
+
+ONES = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+TENS = {w: float(10 * i) for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Written after digits; the one-letter ones only glued to them ("5m", never "5 m": that is metres).
+MAGNITUDES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6,
+              "bn": 1e9, "b": 1e9, "billion": 1e9, "tn": 1e12, "trn": 1e12, "trillion": 1e12,
+              "hundred": 1e2}
+# "a few hundred": the magnitude times 2..9. "few" is vague; 2..9 keeps every reading of
+# "a few hundred fighters" (200 to 900) inside the bounds rather than guessing a midpoint.
+FEW = {"a few": (2.0, 9.0), "few": (2.0, 9.0), "several": (3.0, 9.0), "a couple of": (2.0, 2.0),
+       "a couple": (2.0, 2.0)}
+# Plural magnitudes name an order of magnitude: "hundreds of" is [100, 1000].
+PLURALS = {"tens": 10.0, "dozens": 12.0, "scores": 20.0, "hundreds": 1e2, "thousands": 1e3,
+           "millions": 1e6, "billions": 1e9, "trillions": 1e12}
+
+_WORD = "|".join(sorted(list(ONES) + list(TENS) + ["hundred", "thousand", "million", "billion",
+                                                   "trillion", "dozen"], key=len, reverse=True))
+_CUR = (r"US\s?\$|\$\s?US|U\.S\.\s?\$|HK\s?\$|A\$|AU\$|\$A(?=\d)|C\$|CA\$|NZ\$|S\$|R\$|\$|£|€|¥|₹|₪"
+        r"|Y=|PS(?=\d)|RM(?=\d)|Rs\.?\s?|(?:USD|EUR|GBP|JPY|AUD|CAD|HKD|NZD|CHF|INR|NIS)\s?")
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
+_MAG = (r"(?:\s?(?:hundred\s|thousand\s)?(?:million|billion|trillion|thousand|hundred)"
+        r"|mn|mln|bn|tn|trn|[kKmMbB])(?![A-Za-z])")
+_CORE = re.compile(rf"""
+    (?P<vague>\b(?:a\s+few|few|several|a\s+couple(?:\s+of)?)\s+(?P<vmag>hundred|thousand|million|billion|dozen)\b)
+  | (?P<plural>\b(?:(?:tens|dozens|hundreds)\s+of\s+)?(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions)\b
+               (?:\s+of\s+(?:thousands|millions|billions)\b)?)
+  | (?P<cur>{_CUR})?(?P<sign>[-−–])?(?P<num>{_DIGITS})(?P<mag>{_MAG})?
+  | (?P<words>\b(?:an?\s+)?(?:{_WORD})(?:(?:\s+|-)(?:(?<=hundred\s)and\s+|(?<=thousand\s)and\s+)?(?:{_WORD}))*\b)
+""", re.VERBOSE | re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Core:
+    """One number as written: ``[start, end)`` in the text, its value or vague bounds."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None = None
+    low: float | None = None          # vague amounts ("a few hundred") carry bounds instead
+    high: float | None = None
+    currency: str | None = None       # the currency written before it, as written ("US$")
+    kind: str = "digits"              # digits | words | vague | plural
+    magnitude: float = 1.0            # the magnitude written with it (1e9 for "2bn")
+    num_end: int = 0                  # where the digits end (before any magnitude)
+
+
+def words_value(text: str) -> float | None:
+    """The value of English number words, or None.
+
+    >>> words_value("two hundred and fifty thousand"), words_value("a dozen"), words_value("a")
+    (250000.0, 12.0, None)
+    """
+    toks = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
+    if not toks or toks == ["a"] or toks == ["an"]:
+        return None
+    total = current = 0.0
+    seen = False
+    for i, t in enumerate(toks):
+        if t in ("a", "an") and i == 0:
+            current = 1.0
+        elif t in ONES:
+            current += ONES[t]
+            seen = True
+        elif t in TENS:
+            current += TENS[t]
+            seen = True
+        elif t == "dozen":
+            current = (current or 1.0) * 12
+            seen = True
+        elif t == "hundred":
+            current = (current or 1.0) * 100
+            seen = True
+        elif t in SCALES:
+            total += (current or 1.0) * SCALES[t]
+            current = 0.0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _digits_value(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def scan(text: str) -> list[Core]:
+    """Every numeric core in ``text``, in order (one compiled pass)."""
+    out: list[Core] = []
+    for m in _CORE.finditer(text):
+        s, e = m.span()
+        if m.group("vague"):
+            lo, hi = FEW[re.sub(r"\s+", " ", m.group(0)[: m.start("vmag") - s].strip().lower())]
+            mag = 12.0 if m.group("vmag").lower() == "dozen" else SCALES[m.group("vmag").lower()]
+            out.append(Core(s, e, m.group(0), None, lo * mag, hi * mag, kind="vague", magnitude=mag))
+        elif m.group("plural"):
+            words = re.findall(r"[a-z]+", m.group(0).lower())
+            base = 1.0
+            for w in words:
+                if w in PLURALS:
+                    base *= PLURALS[w]
+            out.append(Core(s, e, m.group(0), None, base, base * 10, kind="plural", magnitude=base))
+        elif m.group("num"):
+            # A number glued to letters or digits on its left is part of a name ("X6", "G7").
+            if (s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_") and not m.group("cur")
+                    and not m.group("sign")):
+                continue
+            value = _digits_value(m.group("num"))
+            mag_txt = (m.group("mag") or "").strip()
+            mag = 1.0
+            if mag_txt:
+                mag = 1.0
+                for w in mag_txt.lower().split():  # "4 hundred million"
+                    mag *= MAGNITUDES.get(w, 1.0)
+                # "5 m" / "37m (121ft)" are metres; a bare glued "m"/"b" is a magnitude only after
+                # a currency or when the caller says so, so keep it tentative (end before it).
+                if mag_txt == "m" and not m.group("cur"):
+                    mag = 1.0
+                    e = m.end("num")
+            if m.group("sign") and not (s == 0 or text[s - 1] in " ($(\u00a0"):
+                # a hyphen after a word or digit is a range or compound separator, not a minus
+                s = m.start("num") if not m.group("cur") else s
+                sign = 1.0
+            else:
+                sign = -1.0 if m.group("sign") else 1.0
+            out.append(Core(s, e, text[s:e], sign * value * mag, currency=m.group("cur"),
+                            kind="digits", magnitude=mag, num_end=m.end("num")))
+        else:
+            words = m.group(0)
+            art = re.match(r"an?\s+(?!(?:hundred|thousand|million|billion|trillion|dozen)\b)", words, re.I)
+            if art:  # "a five-year": the article belongs to the noun phrase, not the number
+                s += art.end()
+                words = words[art.end():]
+            v = words_value(words)
+            if v is None:
+                continue
+            out.append(Core(s, e, words, v, kind="words", num_end=e))
+    return out

@@ -1,0 +1,563 @@
+"""Statements: who said what, from a parsed spaCy ``Doc``.
+
+Two passes meet here. The *syntactic* pass walks the dependency parse: a reporting verb
+from ``kg/data/cues.json`` ("said", "warned", "believes", ...) whose clausal complement is
+the content and whose subject is the speaker; the parenthetical "CLAUSE, X said"; and the
+phrase "according to X". The *quotation* pass finds quotations by their marks (straight,
+curly, guillemets, a quote that runs over paragraphs) and ties each one to the cue next to
+it, so that a quotation is one direct statement however the parser split it.
+
+The result holds character offsets only (:class:`kg.facts.Statement`); ``date`` is left
+for the linker.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from ..facts import Actor, Span, Statement
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+__all__ = ["statements", "find_quotes"]
+
+# Dependency labels of a verb's clausal content, of its subject and of its object.
+_CLAUSE_DEPS = {"ccomp"}
+_SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_OBJ_DEPS = {"dobj", "attr", "oprd"}
+# A reporting verb whose own clause is tied to its head by these inherits the head's
+# subject: "..., adding that ...", "X said ... and warned ...".
+_INHERIT_DEPS = {"advcl", "conj", "xcomp", "pcomp"}
+# Characters trimmed from the edges of a content span: a clause reads better without the
+# comma or colon that joined it to its cue.
+_TRIM = " \t\n,;:—–-"
+# '"..." ― Jane Doe': a quotation signed with a dash and a capitalised name.
+_DASH_SIG = re.compile(r"\s*([―—–]|--)\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})")
+# 'SMITH: ...' or 'Jane Doe: ...' at the start of a line (transcripts, headlines).
+_NAME_COLON = re.compile(r"[\"“]?\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s")
+
+
+@functools.cache
+def _cues() -> dict:
+    """The cue lists, read once from the package data."""
+    data = json.loads((files("kg") / "data" / "cues.json").read_text(encoding="utf-8"))
+    verbs = {k: frozenset(v) for k, v in data["verbs"].items()}
+    marks = data["quote_marks"]
+    return {
+        "clause": verbs["clause"], "object": verbs["object"], "infinitive": verbs["infinitive"],
+        "any": verbs["clause"] | verbs["object"] | verbs["infinitive"]
+        | frozenset(data["prepositional"]),
+        "phrases": [tuple(p) for p in data["phrases"]],
+        "prepositional": {k: frozenset(v) for k, v in data["prepositional"].items()},
+        "person": frozenset(data["pronouns"]["person"]),
+        "relative": frozenset(data["pronouns"]["relative"]),
+        "titles": frozenset(data["titles"]),
+        "open": tuple(marks["open"]), "close": tuple(marks["close"]),
+        "straight": tuple(marks["straight"]),
+    }
+
+
+# --------------------------------------------------------------------------- quotations
+
+def _marks(line: str, offset: int):
+    """Yield ``(start, end, kind)`` for every double quotation mark in one line."""
+    cues = _cues()
+    i = 0
+    while i < len(line):
+        for kind in ("open", "close", "straight"):
+            mark = next((m for m in cues[kind] if line.startswith(m, i)), None)
+            if mark:
+                yield offset + i, offset + i + len(mark), kind
+                i += len(mark)
+                break
+        else:
+            i += 1
+
+
+def find_quotes(text: str) -> list[Span]:
+    """Quotations in ``text``, marks included, in text order.
+
+    A straight mark closes only a straight mark and a curly one only a curly one, so a
+    quotation may hold a differently marked inner quote. A paragraph (line) that opens a
+    quotation without closing it is continued by the next paragraph when that one opens
+    with a quotation mark (the newspaper convention); otherwise the quotation ends with its
+    paragraph.
+
+    >>> t = 'He said "yes, " and \u201cno.\u201d'
+    >>> [t[s.start:s.end] for s in find_quotes(t)]
+    ['"yes, "', '\u201cno.\u201d']
+    """
+    quotes: list[Span] = []
+    pending: int | None = None          # start of a quote carried over from a paragraph
+    pos = 0
+    for line in text.split("\n"):
+        start_of_line = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue                     # blank lines separate paragraphs; carry on
+        body = line.lstrip()
+        lead = start_of_line + len(line) - len(body)
+        marks = list(_marks(line, start_of_line))
+        if pending is not None and not (marks and marks[0][0] == lead
+                                        and marks[0][2] != "close"):
+            # The carried quote is not continued: it ended with its paragraph.
+            quotes.append(Span(pending, _rstrip_end(text, prev_end)))
+            pending = None
+        open_at = open_kind = None
+        for k, (s, e, kind) in enumerate(marks):
+            if open_at is None:
+                if kind != "close":
+                    open_at, open_kind = s, kind
+                    if pending is not None and k == 0:
+                        open_at = pending        # continuation of the previous paragraph
+                    pending = None
+            elif kind == open_kind == "straight" or (open_kind == "open" and kind == "close"):
+                quotes.append(Span(open_at, e))
+                open_at = None
+        if open_at is not None:
+            pending = open_at
+        prev_end = start_of_line + len(line)
+    if pending is not None:
+        quotes.append(Span(pending, _rstrip_end(text, prev_end)))
+    return [q for q in quotes if q.end > q.start + 1]
+
+
+def _rstrip_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# --------------------------------------------------------------------------- candidates
+
+@dataclass
+class _Cand:
+    cue: Span
+    cue_text: str
+    content: Span
+    speaker: Token | None
+    head: Token | None = None        # the cue verb, when there is one
+    direct: bool = False
+    dropped: bool = False
+
+
+def _tok_span(toks) -> Span:
+    toks = list(toks)
+    return Span(toks[0].idx, toks[-1].idx + len(toks[-1]))
+
+
+def _trim(text: str, span: Span) -> Span:
+    s, e = span
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return Span(s, e)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The speaker token: the verb's subject, the passive's agent, or an inherited subject."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head                  # a relative clause without its own subject
+    if verb.dep_ in _INHERIT_DEPS and verb.head is not verb:
+        return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _lemma(tok: Token) -> str:
+    # The tagger sometimes takes a sentence-initial "Said" for a proper noun.
+    return "say" if tok.lower_ in ("said", "says") else tok.lemma_.lower()
+
+
+def _is_cue_verb(tok: Token, cues: dict) -> bool:
+    return (tok.pos_ == "VERB" or tok.lower_ in ("said", "says")) and _lemma(tok) in cues["any"]
+
+
+def _content(tok: Token, lemma: str, cues: dict) -> Span | None:
+    """The content a cue verb governs, by the verb's class in the cue lists."""
+    kids = list(tok.children)
+    if lemma in cues["clause"]:
+        clause = next((c for c in kids if c.dep_ in _CLAUSE_DEPS), None)
+        if clause is None:
+            # "said after the talks he would stay": the parser often hangs a that-less
+            # clause behind an adverbial as advcl; one with its own subject and no
+            # subordinator ("because", "when") is the reported clause.
+            clause = next((c for c in kids if c.dep_ == "advcl" and c.i > tok.i
+                           and any(g.dep_ in _SUBJ_DEPS for g in c.children)
+                           and not any(g.dep_ == "mark" for g in c.children)), None)
+        if clause is not None:
+            return _tok_span(clause.subtree)
+    if lemma in cues["infinitive"]:
+        # "vowed to fight", "urged Congress to act": the to-infinitive is the content.
+        inf = next((c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i
+                    and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+        if inf is not None:
+            return _tok_span(inf.subtree)
+    preps = cues["prepositional"].get(lemma, ())
+    for c in kids:
+        # "called for talks", "warned of a crisis": the preposition's object.
+        if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > tok.i:
+            obj = [t for t in c.subtree if t is not c]
+            if obj:
+                return _tok_span(obj)
+    if lemma in cues["object"]:
+        # "announced a ceasefire", "called the plan a failure", "described X as Y".
+        objs = [c for c in kids if c.i > tok.i and (c.dep_ in _OBJ_DEPS or c.dep_ == "ccomp"
+                or c.dep_ == "prep" and c.lower_ == "as")]
+        if objs and any(c.dep_ != "prep" for c in objs):
+            return Span(min(o.left_edge.idx for o in objs),
+                        max(o.right_edge.idx + len(o.right_edge) for o in objs))
+    if lemma in cues["clause"] and tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i \
+            and _subject(tok) is not None and not any(c.dep_ in _OBJ_DEPS for c in kids):
+        head = tok.head
+        if head.i < tok.i and _before_cue_clause(tok) in (",", "\"", "”", "''", "--", "—"):
+            # "CLAUSE, X said": the content is the head clause to the left of the cue.
+            left = [t for t in head.subtree if t.i < tok.left_edge.i]
+            if left:
+                return _tok_span(left)
+        elif _before_cue_clause(tok) in (",", "--", "—"):
+            # "The plan, he said, will fail": the head clause around the parenthesis.
+            return _tok_span(head.subtree)
+    return None
+
+
+def _before_cue_clause(tok: Token) -> str:
+    """The token text just before the cue's clause ("X said"), its punctuation left out."""
+    first = min(t.i for t in tok.subtree if not t.is_punct)
+    return tok.doc[first - 1].text if first > 0 else ""
+
+
+def _verb_cands(doc: Doc) -> list[_Cand]:
+    """One candidate per cue verb (or cue phrase) that governs a content."""
+    cues = _cues()
+    text = doc.text
+    out: list[_Cand] = []
+    for tok in doc:
+        if not _is_cue_verb(tok, cues):
+            continue
+        if tok.tag_ == "VB" and tok.dep_ in ("xcomp", "advcl"):
+            continue          # "to support the troops": a purpose or plan, not a statement
+        content = _content(tok, _lemma(tok), cues)
+        if content is None:
+            continue
+        # The parser sometimes runs a sentence over a line break; reported clauses stay
+        # in the cue's paragraph (quotations that run on are joined later).
+        para = Span(text.rfind("\n", 0, tok.idx) + 1,
+                    text.find("\n", tok.idx) % (len(text) + 1))
+        content = _trim(text, Span(max(content.start, para.start), min(content.end, para.end)))
+        if content.end <= content.start:
+            continue
+        out.append(_Cand(Span(tok.idx, tok.idx + len(tok)), tok.text, content,
+                         _subject(tok), tok))
+    out.extend(_phrase_cands(doc))
+    return out
+
+
+def _phrase_cands(doc: Doc) -> list[_Cand]:
+    """ "according to X": the content is the rest of the sentence."""
+    text = doc.text
+    out = []
+    for phrase in _cues()["phrases"]:
+        n = len(phrase)
+        for i in range(len(doc) - n + 1):
+            if tuple(t.lower_ for t in doc[i:i + n]) != phrase:
+                continue
+            last = doc[i + n - 1]
+            obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+            if obj is None and i + n < len(doc):
+                obj = doc[i + n]
+            if obj is None:
+                continue
+            sent = doc[i].sent
+            phrase_end = max(obj.subtree, key=lambda t: t.i).i + 1 if obj.head is last \
+                else obj.i + 1
+            before = doc[sent.start:i]
+            after = doc[phrase_end:sent.end]
+            if len(before) >= 3 and len(after) >= 3:
+                content = Span(sent.start_char, sent.end_char)
+            elif len(after) >= len(before) and len(after):
+                content = _tok_span(after)
+            elif len(before):
+                content = _tok_span(before)
+            else:
+                continue
+            content = _trim(text, content)
+            content = _trim_end_punct(text, content)
+            cue = _tok_span(doc[i:i + n])
+            out.append(_Cand(cue, text[cue.start:cue.end], content, obj))
+    return out
+
+
+def _trim_end_punct(text: str, span: Span) -> Span:
+    s, e = span
+    while e > s and text[e - 1] in ".!?" + _TRIM:
+        e -= 1
+    return Span(s, e)
+
+
+def _layout_cands(doc: Doc, quotes: list[Span]) -> list[_Cand]:
+    """Attributions made by layout rather than by a verb.
+
+    A quotation signed with a dash ('"..." ― Jane Doe') and a transcript or headline
+    line led by a name and a colon ('SMITH: We will ...', 'Jane Doe: Taxes are ...').
+    """
+    text = doc.text
+    out = []
+    for q in quotes:
+        m = _DASH_SIG.match(text, q.end)
+        if m:
+            name = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+            if name is not None and name[0].pos_ == "PROPN":
+                out.append(_Cand(Span(m.start(1), m.end(1)), m.group(1), q, name.root, None,
+                                 direct=True))
+    pos = 0
+    for line in text.split("\n"):
+        m = _NAME_COLON.match(line)
+        if m and len(line) > m.end() + 10:
+            name = doc.char_span(pos + m.start(1), pos + m.end(1), alignment_mode="expand")
+            if name is not None and all(t.pos_ == "PROPN" or t.text.isupper() or t.is_punct
+                                        for t in name):
+                content = _trim(text, Span(pos + m.end(), pos + len(line)))
+                if text[content.end - 1:content.end] in "\"”" and \
+                        text[content.start:content.start + 1] not in "\"“":
+                    content = Span(content.start, content.end - 1)   # transcript quoting
+                out.append(_Cand(Span(pos + m.end(1), pos + m.end(1) + 1), ":", content,
+                                 name.root, None))
+        pos += len(line) + 1
+    return out
+
+
+# --------------------------------------------------------------------------- quotes × cues
+
+def _attach_quotes(doc: Doc, cands: list[_Cand], quotes: list[Span]) -> None:
+    """Make every quotation the content of one cue, in place."""
+    text = doc.text
+    claimed: dict[int, _Cand] = {}            # quote index -> its statement
+    # 1. A cue whose parsed content lies in a quotation takes the whole quotation
+    #    (the parser often sees only the first sentence of a quote, or the quote up to a
+    #    comma).
+    for cand in cands:
+        for qi, q in enumerate(quotes):
+            if cand.content.overlaps(q) and not (cand.cue.overlaps(q)):
+                inside = _overlap(cand.content, q)
+                if inside >= 0.5 * (cand.content.end - cand.content.start) \
+                        and qi not in claimed:
+                    cand.content = Span(min(cand.content.start, q.start),
+                                        max(cand.content.end, q.end))
+                    cand.direct = True
+                    claimed[qi] = cand
+                elif inside >= 0.5 * (cand.content.end - cand.content.start):
+                    cand.dropped = True          # a second claim on a claimed quote
+    cands[:] = [c for c in cands if not c.dropped]
+    # 2. An unclaimed quotation takes the nearest cue verb next to it: "...," said X /
+    #    "...," X said / X said: "..." -- even when the parser attached it elsewhere.
+    for qi, q in enumerate(quotes):
+        if qi in claimed:
+            continue
+        cand = _adjacent_cue(doc, q, cands, quotes)
+        if cand is None:
+            continue
+        if cand.direct and cand.content.end <= q.start and _same_para(text, cand.content.end,
+                                                                      q.start):
+            cand.content = Span(cand.content.start, q.end)   # "A," he said, "B."
+        else:
+            if not cand.direct:
+                cand.content = q
+            else:
+                continue
+        cand.direct = True
+        claimed[qi] = cand
+    # 3. A quotation with no cue of its own continues the direct statement just before it
+    #    in the same paragraph: "A," said X. "B."
+    for qi, q in enumerate(quotes):
+        if qi in claimed or qi == 0:
+            continue
+        prev = claimed.get(qi - 1)
+        if prev is not None and _same_para(text, quotes[qi - 1].end, q.start) \
+                and prev.content.end <= q.start:
+            prev.content = Span(prev.content.start, q.end)
+            claimed[qi] = prev
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def _same_para(text: str, a: int, b: int) -> bool:
+    return "\n" not in text[a:b]
+
+
+def _introduces(text: str, a: int, b: int) -> bool:
+    """Whether a cue ending at ``a`` can introduce a quote at ``b``: same paragraph, or
+    the next one after a colon ("He said:" + a quoted paragraph)."""
+    between = text[a:b]
+    return "\n" not in between or (between.rstrip().endswith(":")
+                                   and between.count("\n") <= 2)
+
+
+def _adjacent_cue(doc: Doc, q: Span, cands: list[_Cand], quotes: list[Span]) -> _Cand | None:
+    """The cue right after a quotation in its sentence, or right before it after ':' / ','."""
+    text = doc.text
+    if q.end - q.start < 4:
+        return None
+    # Only a cue with no content of its own, or one already quoting, may take the quote.
+    cands = [c for c in cands if c.head is not None
+             and (c.direct or c.content.end <= c.content.start)]
+    # After: '"...," said X' -- a quotation that ends its clause (punctuation inside or
+    # just after the closing mark), not a scare quote in the middle of a sentence.
+    inner = text[q.start:q.end].strip(" \"'“”„«»`")
+    ends_clause = inner[-1:] in ",.!?;:—-" or text[q.end:q.end + 1] in (",", "—")
+    after = [c for c in cands if ends_clause and c.cue.start >= q.end
+             and c.cue.start - q.end <= 60 and _same_para(text, q.end, c.cue.start)
+             and not any(o.start < c.cue.start and o.start >= q.end for o in quotes)]
+    after = [c for c in after if doc.char_span(q.end - 1, q.end, alignment_mode="expand")
+             is not None]
+    for c in sorted(after, key=lambda c: c.cue.start):
+        between = text[q.end:c.cue.start]
+        if "." in between.replace("Mr.", "").replace("Mrs.", "").replace("Ms.", "") \
+                .replace("Dr.", "") and not between.strip().startswith("."):
+            break
+        return c
+    # Before: the cue's sentence ends in ":" or "," just before the quote.
+    before = [c for c in cands if c.head is not None and c.cue.end <= q.start
+              and _introduces(text, c.cue.end, q.start) and q.start - c.cue.end <= 80]
+    for c in sorted(before, key=lambda c: -c.cue.start):
+        between = text[c.cue.end:q.start]
+        if any(o.start >= c.cue.end and o.end <= q.start for o in quotes):
+            break
+        if between.rstrip().endswith((":", ",")) or not between.strip():
+            return c
+        break
+    return None
+
+
+def _quote_only_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> None:
+    """Cue verbs the parse gave no content but which sit next to a quotation."""
+    cues = _cues()
+    have = {c.head.i for c in cands if c.head is not None}
+    text = doc.text
+    for tok in doc:
+        if tok.i in have or not _is_cue_verb(tok, cues):
+            continue
+        if any(q.start <= tok.idx < q.end for q in quotes):
+            continue
+        subj = _subject(tok)
+        if subj is None:
+            continue
+        near = any(
+            (0 <= tok.idx - q.end <= 40 and _same_para(text, q.end, tok.idx))
+            or (0 <= q.start - (tok.idx + len(tok)) <= 60
+                and _introduces(text, tok.idx + len(tok), q.start)
+                and text[tok.idx + len(tok):q.start].rstrip().endswith((":", ",")))
+            for q in quotes)
+        if near:
+            cands.append(_Cand(Span(tok.idx, tok.idx + len(tok)), tok.text, Span(0, 0),
+                               subj, tok))
+
+
+# --------------------------------------------------------------------------- speakers
+
+def _speaker_span(doc: Doc, tok: Token) -> Span:
+    """The speaker's name: the entity holding the subject's head, with a title ("Mr")."""
+    titles = _cues()["titles"]
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    if ent is not None:
+        start = ent.start
+        while start > 0 and doc[start - 1].lower_ in titles:
+            start -= 1
+        return _tok_span(doc[start:ent.end])
+    toks = [tok]
+    for c in reversed(list(tok.lefts)):
+        if c.dep_ in ("compound", "poss") and c.i == toks[0].i - 1 or \
+                c.i == toks[0].i - 1 and c.lower_ in titles:
+            toks.insert(0, c)
+    return _tok_span(toks)
+
+
+def _resolve(doc: Doc, span: Span, tok: Token, actors: Sequence[Actor]) -> str | None:
+    """The key of the Actor the speaker span names, a pronoun's antecedent, or None."""
+    best, best_len = None, 0
+    for a in actors:
+        for m in a.mentions:
+            ov = _overlap(span, m)
+            if ov > best_len or (ov == best_len and ov and a.type == "Person"):
+                best, best_len = a.key, ov
+    if best is not None:
+        return best
+    cues = _cues()
+    if tok.lower_ in cues["person"]:
+        # "he"/"she": the most recent Person mentioned before the pronoun.
+        prior = [(m.end, a.key) for a in actors if a.type == "Person"
+                 for m in a.mentions if m.end <= span.start]
+        return max(prior)[1] if prior else None
+    if tok.lower_ in cues["relative"] and tok.head.head is not tok.head:
+        ante = tok.head.head                 # "Jeffrey, who said ..." -> Jeffrey
+        return _resolve(doc, _speaker_span(doc, ante), ante, actors) \
+            if ante.pos_ in ("PROPN", "NOUN") else None
+    # A surname alone ("Jeffrey", "Mr Jeffrey") names the Person whose name ends with it.
+    last = doc.text[span.start:span.end].split()[-1].lower().rstrip(".")
+    named = [a for a in actors if a.type == "Person" and len(a.name.split()) > 1
+             and a.name.split()[-1].lower() == last]
+    return named[0].key if len(named) == 1 else None
+
+
+# --------------------------------------------------------------------------- API
+
+def statements(doc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
+    """Who said what in ``doc``: one :class:`Statement` per attribution, in text order.
+
+    ``actors`` are the article's actors; a statement's ``speaker`` is the key of the one
+    whose mention the speaker span overlaps (for "he"/"she", the Person mentioned last
+    before the pronoun), else None.
+
+    >>> from kg import nlp
+    >>> doc = next(nlp.parse(['"We will win," said Mr Smith. He added that it was over.']))
+    >>> smith = Actor("smith", "Mr Smith", "Person", (Span(23, 28),))
+    >>> for s in statements(doc, [smith]):
+    ...     print(s.id, s.cue, repr(doc.text[slice(*s.content_span)]), s.direct, s.speaker)
+    s1 said '"We will win,"' True smith
+    s2 added 'that it was over' False smith
+    """
+    text = doc.text
+    quotes = find_quotes(text)
+    # Cues inside a quotation belong to the quoted speaker's own words ("I think ..."),
+    # not to the article's attributions.
+    layout = _layout_cands(doc, quotes)
+    spoken = quotes + [c.content for c in layout]
+    cands = layout + [c for c in _verb_cands(doc)
+                      if not any(q.start < c.cue.start < q.end for q in spoken)]
+    _quote_only_cands(doc, quotes, cands)
+    _attach_quotes(doc, cands, quotes)
+    cands = [c for c in cands if c.content.end > c.content.start]
+    # One statement per cue: keep the first candidate of each cue span.
+    seen: set[Span] = set()
+    result: list[Statement] = []
+    for c in sorted(cands, key=lambda c: (c.cue.start, c.content.start)):
+        if c.cue in seen:
+            continue
+        seen.add(c.cue)
+        span = key = None
+        if c.speaker is not None:
+            span = _speaker_span(doc, c.speaker)
+            key = _resolve(doc, span, c.speaker, actors)
+        if text[c.content.end - 1] == "." and not text[c.content.end - 2:c.content.end - 1] \
+                .isupper():
+            c.content = _trim(text, Span(c.content.start, c.content.end - 1))  # full stop
+        if not c.direct:
+            # A mixed quote (a quoted stretch inside reported speech) is still quoted speech.
+            c.direct = any(q.overlaps(c.content) for q in quotes)
+        result.append(Statement(id=f"s{len(result) + 1}", cue=c.cue_text, cue_span=c.cue,
+                                content_span=c.content, direct=c.direct, speaker=key,
+                                speaker_span=span))
+    return result

@@ -1,0 +1,93 @@
+"""Integration with a real SPARQL 1.1 server: Oxigraph, started on 127.0.0.1 and stopped by the fixture."""
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kg.api import build, query
+from kg.errors import StoreError
+from kg.rdf import article_iri
+from kg.store import RemoteStore
+
+pytestmark = pytest.mark.server
+
+ARTICLE = """Date: 2023-02-01
+
+Flooding displaced nearly 12,000 people in Orlin province, relief coordinator Hana Sato said on Tuesday.
+"We need at least 40 more trucks," Ms Sato said.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(location: Path, port: int) -> subprocess.Popen:
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(exe).exists():
+        pytest.fail("the oxigraph server is not installed: pip install -e '.[test]'")
+    proc = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph", "--timeout-s", "30"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=1).read()
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    pytest.fail("oxigraph server did not start")
+
+
+@pytest.fixture
+def server(tmp_path):
+    port = _free_port()
+    proc = _start(tmp_path / "db", port)
+    yield {"url": f"http://127.0.0.1:{port}/query", "port": port, "dir": tmp_path / "db", "proc": proc}
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def article(tmp_path):
+    p = tmp_path / "floods.txt"
+    p.write_text(ARTICLE)
+    return p
+
+
+def test_load_query_and_reload_without_duplicates(server, article):
+    first = build([article], endpoint=server["url"], use_store=False)
+    assert first.built == 1 and not first.failed
+    remote = RemoteStore(server["url"])
+    assert len(remote) == first.triples
+    build([article], endpoint=server["url"], use_store=False)
+    assert len(remote) == first.triples
+    rows = query("statements-by-actor", {"speaker": __import__("pyoxigraph").Literal("Sato")},
+                 endpoint=server["url"]).rows
+    assert {r[0].value for r in rows} == {"Hana Sato"} and len(rows) == 2
+
+
+def test_server_killed_and_restarted_then_reloaded_is_exact(server, article, tmp_path):
+    build([article], endpoint=server["url"], use_store=False)
+    expected = len(RemoteStore(server["url"]))
+    server["proc"].kill()
+    server["proc"].wait()
+    with pytest.raises(StoreError, match="127.0.0.1"):
+        RemoteStore(server["url"], timeout=2).put_graph(article_iri("floods"), [])
+    server["proc"] = _start(server["dir"], server["port"])
+    build([article], endpoint=server["url"], use_store=False)
+    assert len(RemoteStore(server["url"])) == expected
+
+
+def test_remote_query_errors_are_named(server):
+    from kg.errors import QueryError
+    from kg.query import run
+    with pytest.raises(QueryError):
+        run("SELECT ?x WHERE { ?x", RemoteStore(server["url"]))
