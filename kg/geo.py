@@ -267,6 +267,10 @@ class Gazetteer:
             if (p.feature_code in ("ADM1", "ADM2") and not regions_only
                     and towns.get(p.country_code, 0) >= 0.05 * p.population):
                 s -= 4.0
+            if admin1 and p.country_code == admin1[0]:
+                s += 2.0
+                if p.admin1 == admin1[1] and p.feature_code != "ADM1":
+                    s += 6.0
             scored.append((s, -p.geonames_id, p))
         scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
         return [p for _, _, p in scored]
