@@ -20,6 +20,8 @@ from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, serialize
 
+from . import __version__
+
 from .articles import read_articles
 from .errors import InputError, RdfError
 from .facts import Article, Facts
@@ -57,39 +59,53 @@ class Failure:
 
 @dataclass
 class BuildSummary:
-    """What a build did: articles read and built, triples written, and what failed and why."""
+    """What a build did: articles built and skipped (already built), triples written, failures."""
 
     built: int = 0
+    skipped: int = 0
     triples: int = 0
     failed: list[Failure] = field(default_factory=list)
     output: str | None = None
     store: str | None = None
 
     def as_dict(self) -> dict:
-        return {"built": self.built, "failed": len(self.failed), "triples": self.triples,
+        return {"built": self.built, "skipped": self.skipped, "failed": len(self.failed), "triples": self.triples,
                 "errors": [{"source": f.source, "reason": f.reason} for f in self.failed],
                 "output": self.output, "store": self.store}
 
 
-def _progress(items: Iterable, desc: str, show: bool | None):
+def _progress(items: Iterable, desc: str, show: bool | None, total: int | None = None):
     from tqdm import tqdm
-    return tqdm(items, desc=desc, unit=" articles", disable=not (sys.stderr.isatty() if show is None else show),
-                file=sys.stderr)
+    return tqdm(items, desc=desc, unit=" articles", total=total, file=sys.stderr, dynamic_ncols=True,
+                disable=not (sys.stderr.isatty() if show is None else show))
+
+
+def _articles(inputs: Iterable[str | Path | Article], failed: list[Failure] | None) -> Iterator[Article]:
+    on_input = None if failed is None else (lambda exc: failed.append(Failure(str(exc).split(": ")[0], str(exc))))
+    inputs = list(inputs)
+    yield from (i for i in inputs if isinstance(i, Article))
+    paths = [i for i in inputs if not isinstance(i, Article)]
+    if paths:
+        yield from read_articles(paths, on_error=on_input)
+
+
+def _total(inputs) -> int | None:
+    from .articles import count_articles
+    inputs = list(inputs)
+    return count_articles([i for i in inputs if not isinstance(i, Article)]) + sum(isinstance(i, Article) for i in inputs)
 
 
 def extract(inputs: Iterable[str | Path | Article], *, errors: list[Failure] | None = None,
             progress: bool | None = False) -> Iterator[Facts]:
     """Facts for every article in ``inputs`` (paths to .txt files, folders, JSON Lines, or Articles).
 
-    With ``errors``, bad inputs are appended there and skipped instead of raising.
+    With ``errors``, bad inputs and failing articles are appended there and skipped instead of raising.
     """
     from .pipeline import extract as run
-    on_input = None if errors is None else (lambda exc: errors.append(Failure(str(exc).split(": ")[0], str(exc))))
-    on_article = None if errors is None else (lambda a, exc: errors.append(Failure(a.id, f"{type(exc).__name__}: {exc}")))
-    paths = [i for i in inputs if not isinstance(i, Article)]
-    given = [i for i in inputs if isinstance(i, Article)]
-    articles = (*given, *read_articles(paths, on_error=on_input)) if paths else given
-    yield from run(_progress(articles, "extract", progress), on_error=on_article)
+    inputs = list(inputs)
+    on_article = None if errors is None else (lambda a, exc: errors.append(Failure(a.id, f"{a.id}: {type(exc).__name__}: {exc}")))
+    articles = _progress(_articles(inputs, errors), "extract", progress, _total(inputs) if progress is not False else None)
+    yield from run(articles, on_error=on_article)
 
 
 def open_store(store: str | Path | None = None, endpoint: str | None = None, **remote):
@@ -102,51 +118,134 @@ def open_store(store: str | Path | None = None, endpoint: str | None = None, **r
 
 def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None = None,
           fmt: RdfOutput | str | None = None, store: str | Path | None = None, endpoint: str | None = None,
-          use_store: bool = True, progress: bool | None = False) -> BuildSummary:
+          use_store: bool = True, force: bool = False, workers: int = 1, engine: str = "local",
+          scheduler: str | None = None, progress: bool | None = False, **remote) -> BuildSummary:
     """Extract facts and write them as RDF: one named graph per article, into the store and/or a file.
 
-    Re-building an article replaces its graph. A failing article is recorded in the summary
-    and the others are still built.
+    Streams: each article's graph is written as soon as it is built. Re-building an article
+    replaces its graph; an article already in the store with the same text and kg version is
+    skipped unless ``force``, so an interrupted build resumes where it stopped. A failing
+    article is recorded in the summary and the others are still built.
     """
     from .outputs import atomic_open
-    from .rdf import article_iri, to_quads
+    from .rdf import article_iri
+    from .runner import run
+    from .vocab import PREFIXES
+    inputs = list(inputs)
     summary = BuildSummary()
-    target = open_store(store, endpoint) if (use_store or endpoint) else None
+    target = open_store(store, endpoint, **remote) if (use_store or endpoint) else None
     if target is not None:
         summary.store = endpoint or str(target.path)
     out_path = Path(output) if output else None
     out_fmt = RdfOutput(fmt) if fmt else (RdfOutput.for_path(out_path) if out_path else None)
-    streaming = out_fmt is RdfOutput.NQUADS
-    kept: list[Quad] = []
+    done = target.built_hashes() if (target is not None and not force and out_path is None) else {}
 
-    def each(fh):
-        for facts in extract(inputs, errors=summary.failed, progress=progress):
-            try:
-                quads = to_quads(facts)
-            except ValueError as exc:  # an unmappable fact loses its article, not the corpus
-                summary.failed.append(Failure(facts.article.id, f"RDF mapping failed: {exc}"))
+    def todo() -> Iterator[Article]:
+        for a in _articles(inputs, summary.failed):
+            if done.get(article_iri(a.id).value) == f"{a.sha256} {__version__}":
+                summary.skipped += 1
+                continue
+            yield a
+
+    kept: list[Quad] = []  # JSON-LD only: it cannot be written graph by graph
+
+    def write_all(fh) -> None:
+        articles = _progress(todo(), "build", progress, _total(inputs) if progress is not False else None)
+        for b in run(articles, workers=workers, engine=engine, scheduler=scheduler):
+            if b.error is not None:
+                summary.failed.append(Failure(b.article_id, f"{b.article_id}: {b.error}"))
                 continue
             if target is not None:
-                target.put_graph(article_iri(facts.article.id), quads)
-            if fh is not None and streaming:
-                fh.write(serialize(quads, format=RdfFormat.N_QUADS))
-            elif fh is not None:
-                kept.extend(quads)
+                target.put_graph(article_iri(b.article_id), b.nquads)
+            if fh is not None:
+                _write_graph(fh, b.nquads, out_fmt, kept, PREFIXES)
             summary.built += 1
-            summary.triples += len(quads)
-        if fh is not None and not streaming:
-            fmt_ = out_fmt.rdf_format
-            data = (q.triple for q in kept) if fmt_ is RdfFormat.TURTLE else kept
-            from .vocab import PREFIXES
-            fh.write(serialize(data, format=fmt_, prefixes=PREFIXES if fmt_ in (RdfFormat.TURTLE, RdfFormat.TRIG) else None))
+            summary.triples += b.triples
+        if fh is not None and out_fmt is RdfOutput.JSONLD:
+            fh.write(serialize(kept, format=RdfFormat.JSON_LD))
 
-    if out_path is not None:
-        with atomic_open(out_path) as fh:
-            each(fh)
-        summary.output = str(out_path)
-    else:
-        each(None)
+    try:
+        if out_path is not None:
+            with atomic_open(out_path) as fh:
+                write_all(fh)
+            summary.output = str(out_path)
+        else:
+            write_all(None)
+    finally:
+        if hasattr(target, "close"):
+            target.close()
     return summary
+
+
+def _write_graph(fh, nquads: bytes, fmt: RdfOutput, kept: list, prefixes: dict) -> None:
+    """Append one article's graph; TriG and Turtle may repeat their prefix lines, so they stream too."""
+    if fmt is RdfOutput.NQUADS:
+        fh.write(nquads)
+        return
+    from pyoxigraph import parse
+    quads = list(parse(nquads, format=RdfFormat.N_QUADS))
+    if fmt is RdfOutput.JSONLD:
+        kept.extend(quads)
+    elif fmt is RdfOutput.TRIG:
+        fh.write(serialize(quads, format=RdfFormat.TRIG, prefixes=prefixes))
+    else:
+        fh.write(serialize((q.triple for q in quads), format=RdfFormat.TURTLE, prefixes=prefixes))
+
+
+@dataclass
+class LoadSummary:
+    graphs: int = 0
+    triples: int = 0
+    failed: list[Failure] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"graphs": self.graphs, "triples": self.triples, "failed": len(self.failed),
+                "errors": [{"source": f.source, "reason": f.reason} for f in self.failed]}
+
+
+def load(endpoint: str, *, store: str | Path | None = None, path: str | Path | None = None,
+         progress: bool | None = False, **remote) -> LoadSummary:
+    """Push every named graph of the embedded store (or of an RDF file) to a SPARQL server, one
+    Graph Store Protocol PUT per graph: a retried or repeated load replaces, never duplicates."""
+    from pyoxigraph import NamedNode
+    from .store import LocalStore, RemoteStore
+    from .errors import StoreError
+    target = RemoteStore(endpoint, **remote)
+    summary = LoadSummary()
+    if path is not None:
+        source = LocalStore.in_memory()
+        for graph, data in _graphs_of_file(Path(path)):
+            source.put_graph(graph, data)
+    else:
+        source = open_store(store)
+        if not source.path.exists():
+            raise StoreError(f"no store at {source.path}: build one first, or give an RDF file")
+    try:
+        for graph in _progress(source.graphs(), "load", progress):
+            if not isinstance(graph, NamedNode):
+                continue
+            data = source.graph_nquads(graph)
+            try:
+                target.put_graph(graph, data)
+            except StoreError as exc:
+                summary.failed.append(Failure(graph.value, str(exc)))
+                continue
+            summary.graphs += 1
+            summary.triples += data.count(b"\n")
+    finally:
+        source.close()
+    return summary
+
+
+def _graphs_of_file(path: Path):
+    from collections import defaultdict
+    from pyoxigraph import NamedNode
+    by_graph: dict = defaultdict(list)
+    for q in read_file(path):
+        if isinstance(q.graph_name, NamedNode):
+            by_graph[q.graph_name].append(q)
+    for graph, quads in by_graph.items():
+        yield graph, serialize(quads, format=RdfFormat.N_QUADS)
 
 
 def validate(*, store: str | Path | None = None, path: str | Path | None = None):
@@ -161,9 +260,10 @@ def read_file(path: Path) -> list[Quad]:
     """Parse an RDF file, its format told by the suffix."""
     from .store import read_rdf
     fmt = {".trig": RdfFormat.TRIG, ".nq": RdfFormat.N_QUADS, ".ttl": RdfFormat.TURTLE,
-           ".nt": RdfFormat.N_TRIPLES, ".jsonld": RdfFormat.JSON_LD, ".json": RdfFormat.JSON_LD}.get(path.suffix.lower())
+           ".nt": RdfFormat.N_TRIPLES, ".jsonld": RdfFormat.JSON_LD, ".json": RdfFormat.JSON_LD,
+           ".rdf": RdfFormat.RDF_XML, ".owl": RdfFormat.RDF_XML}.get(path.suffix.lower())
     if fmt is None:
-        raise RdfError(f"{path}: unknown RDF file type {path.suffix!r} (.trig, .nq, .ttl, .nt, .jsonld)")
+        raise RdfError(f"{path}: unknown RDF file type {path.suffix!r} (.trig, .nq, .ttl, .nt, .jsonld, .rdf)")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -172,10 +272,15 @@ def read_file(path: Path) -> list[Quad]:
 
 
 def query(name_or_file: str, params: dict | None = None, *, store: str | Path | None = None,
-          endpoint: str | None = None):
-    """Run a named query (or a ``.rq`` file) with parameters bound as RDF terms."""
+          endpoint: str | None = None, timeout: float | None = 60.0, allow_update: bool = False,
+          allow_service: bool = False, **remote):
+    """Run a named query (or a ``.rq`` file) with parameters bound as RDF terms.
+
+    Updates, ``LOAD`` and ``SERVICE`` are refused unless allowed; the query gives up after ``timeout`` s.
+    """
     from .query import load_query, run
-    return run(load_query(name_or_file), open_store(store, endpoint), params)
+    return run(load_query(name_or_file), open_store(store, endpoint, **remote), params, timeout=timeout,
+               allow_update=allow_update, allow_service=allow_service)
 
 
 def to_networkx(*, store: str | Path | None = None, kind: str = "comentions"):

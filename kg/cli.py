@@ -33,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     def store_opts(c):
         c.add_argument("--store", type=Path, help="embedded store folder (default: ./kg-store or $KG_STORE)")
 
+    def remote_opts(c):
+        c.add_argument("--user", help="user name for HTTP basic auth at the endpoint")
+        c.add_argument("--password", help="password for HTTP basic auth (or set $KG_PASSWORD)")
+        c.add_argument("--timeout", type=float, default=30.0, help="seconds before a request or query gives up (default 30)")
+        c.add_argument("--retries", type=int, default=3, help="retries on connection errors (default 3)")
+
     c = cmd("extract", "Extract facts from articles as JSON Lines (one line per article).",
             "kg extract article.txt news/ more.jsonl -o facts.jsonl")
     c.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder of them, or JSON Lines")
@@ -46,9 +52,26 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["trig", "nquads", "turtle", "jsonld"], help="RDF format of --output")
     store_opts(c)
     c.add_argument("--no-store", action="store_true", help="do not write into the embedded store")
+    c.add_argument("--force", action="store_true", help="rebuild articles already in the store unchanged")
+    c.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    c.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="run extraction here (local) or on Dask (local cluster, or --scheduler)")
+    c.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
+    c.add_argument("--errors", type=Path, default=Path("kg-errors.jsonl"),
+                   help="where to list the articles that failed, as JSON Lines (default ./kg-errors.jsonl)")
     c.add_argument("--endpoint", help="SPARQL 1.1 query URL of a server to load into (Graph Store Protocol)")
+    remote_opts(c)
     c.add_argument("--json", action="store_true", help="print the summary as JSON")
     c.set_defaults(run=_build)
+
+    c = cmd("load", "Push every article graph of the store (or an RDF file) to a SPARQL 1.1 server.",
+            "kg load --endpoint http://127.0.0.1:7878/query")
+    c.add_argument("file", nargs="?", type=Path, help="RDF file (.trig, .nq, .jsonld) instead of the store")
+    c.add_argument("--endpoint", required=True, help="the server's SPARQL query URL; graphs go to its /store")
+    store_opts(c)
+    remote_opts(c)
+    c.add_argument("--json", action="store_true", help="print the summary as JSON")
+    c.set_defaults(run=_load)
 
     c = cmd("validate", "Validate the graph against the SHACL shapes; exit code 1 on violation.",
             "kg validate            # the embedded store\n  kg validate graph.trig  # a file")
@@ -66,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--list", action="store_true", help="list the named queries")
     store_opts(c)
     c.add_argument("--endpoint", help="SPARQL 1.1 query URL to run the query on instead of the store")
+    c.add_argument("--allow-update", action="store_true", help="permit INSERT / DELETE / DROP … (refused by default)")
+    c.add_argument("--allow-service", action="store_true", help="permit SERVICE and LOAD, which fetch other URLs")
+    remote_opts(c)
     c.set_defaults(run=_query)
 
     c = cmd("export", "Export a networkx graph: actor co-mentions (default) or the full typed graph.",
@@ -100,17 +126,47 @@ def _extract(args) -> int:
     return EXIT_DATA if failures else EXIT_OK
 
 
+def _remote(args) -> dict:
+    import os
+    if not getattr(args, "endpoint", None):
+        return {}
+    return {"user": args.user, "password": args.password or os.environ.get("KG_PASSWORD"),
+            "timeout": args.timeout, "retries": args.retries}
+
+
 def _build(args) -> int:
     from .api import build
+    from .outputs import atomic_write
+    if args.workers < 1:
+        raise KgError(f"--workers must be at least 1, not {args.workers}")
     s = build(args.inputs, output=args.output, fmt=args.format, store=args.store, endpoint=args.endpoint,
-              use_store=not args.no_store, progress=None)
+              use_store=not args.no_store, force=args.force, workers=args.workers, engine=args.engine,
+              scheduler=args.scheduler, progress=None, **_remote(args))
+    if s.failed:
+        atomic_write(args.errors, "".join(json.dumps({"source": f.source, "reason": f.reason}, ensure_ascii=False)
+                                          + "\n" for f in s.failed).encode("utf-8"))
     if args.json:
         print(json.dumps(s.as_dict(), indent=1))
     else:
         where = " and ".join(x for x in (s.store and f"store {s.store}", s.output) if x) or "nowhere"
-        print(f"built {s.built} article(s), {s.triples} triples into {where}; {len(s.failed)} failed")
-        for f in s.failed:
+        print(f"built {s.built} article(s), {s.triples} triples into {where}; "
+              f"{s.skipped} unchanged and skipped; {len(s.failed)} failed")
+        for f in s.failed[:20]:
             print(f"  failed: {f.reason}", file=sys.stderr)
+        if s.failed:
+            print(f"  the {len(s.failed)} failure(s) are listed in {args.errors}", file=sys.stderr)
+    return EXIT_DATA if s.failed else EXIT_OK
+
+
+def _load(args) -> int:
+    from .api import load
+    s = load(args.endpoint, store=args.store, path=args.file, progress=None, **_remote(args))
+    if args.json:
+        print(json.dumps(s.as_dict(), indent=1))
+    else:
+        print(f"loaded {s.graphs} graph(s), {s.triples} triples into {args.endpoint}; {len(s.failed)} failed")
+        for f in s.failed[:20]:
+            print(f"  failed: {f.source}: {f.reason}", file=sys.stderr)
     return EXIT_DATA if s.failed else EXIT_OK
 
 
@@ -133,7 +189,9 @@ def _query(args) -> int:
             print(f"{name:22} {desc}")
         return EXIT_OK
     from .api import query
-    result = query(args.query, parse_params(args.param), store=args.store, endpoint=args.endpoint)
+    result = query(args.query, parse_params(args.param), store=args.store, endpoint=args.endpoint,
+                   timeout=args.timeout, allow_update=args.allow_update, allow_service=args.allow_service,
+                   **_remote(args))
     print(format_result(result, args.format))
     return EXIT_OK
 

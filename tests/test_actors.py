@@ -61,3 +61,100 @@ def test_same_name_gives_same_key_in_any_article(nlp):
 def test_slug_is_ascii_and_stable():
     assert slug("Zoë  Ní Bhriain!") == "zoe-ni-bhriain"
     assert slug("???") == "x"
+
+
+# -- the kg_news rules (kg/extract/rulers.py), on hand-built Docs --------------------------------
+
+from kg.extract import rulers  # noqa: E402
+
+
+def _ents(words, ents, spaces=None):
+    doc = Doc(Vocab(), words=words, spaces=spaces, ents=ents)
+    return doc, list(doc.ents)
+
+
+def _apply(doc, ents):
+    rulers.set_ents(doc, rulers.fix(doc, ents))
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_entities_split_at_brackets_numbers_and_trim_lowercase_words():
+    words = ["Tomas", "Brenner", "(", "Austria", ")", "12.5", "and", "Sarnia", "Tools", "shares", "rose", "."]
+    doc, ents = _ents(words, ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"])
+    got = _apply(doc, ents)
+    # the country in brackets is a place; the name before it a person (a given name opens it)
+    assert ("Tomas Brenner", "PERSON") in got and ("Austria", "GPE") in got
+    assert ("Sarnia Tools", "ORG") in got
+
+
+def test_leading_article_and_month_trimmed_but_name_particles_kept():
+    words = ["In", "March", "Kestrel", "Bank", "met", "al", "-", "Harun", "and", "de", "Souza", "."]
+    doc, ents = _ents(words, ["O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "O",
+                              "B-PERSON", "I-PERSON", "O"], spaces=[True, True, True, True, True, False, False,
+                                                                    True, True, True, True, False])
+    got = _apply(doc, ents)
+    assert ("Kestrel Bank", "ORG") in got and ("al-Harun", "ORG") in got and ("de Souza", "PERSON") in got
+
+
+def test_initial_and_surname_is_a_person():
+    words = ["Ledbury", "210", "(", "K.", "Oduya", "54", ",", "R.J.", "Pellow", "31", ")"]
+    doc, ents = _ents(words, ["O"] * len(words))
+    got = _apply(doc, ents)
+    assert ("K. Oduya", "PERSON") in got and ("R.J. Pellow", "PERSON") in got
+
+
+def test_dateline_opens_with_a_place():
+    words = ["TORVIK", ",", "Norway", "2003-05-11", "\n", "Prices", "fell", "."]
+    doc, ents = _ents(words, ["B-ORG", "O", "O", "B-DATE", "O", "O", "O", "O"],
+                      spaces=[False, True, True, False, False, True, False, False])
+    got = _apply(doc, ents)
+    assert ("TORVIK", "GPE") in got and ("Norway", "GPE") in got
+
+
+def test_result_lines_name_teams_and_countries_stay_places():
+    words = ["Harwick", "3", "Dunmore", "Athletic", "1", "\n", "Peru", "2", "Chile", "2", "\n",
+             "Harwick", "4", "3", "1", "0", "9", "2", "10"]
+    doc, ents = _ents(words, ["B-GPE", "O", "B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "B-GPE", "O", "O",
+                              "B-GPE", "O", "O", "O", "O", "O", "O", "O"],
+                      spaces=[True, True, True, True, False, False, True, True, True, False, False] + [True] * 8)
+    got = _apply(doc, ents)
+    assert got.count(("Harwick", "ORG")) == 2 and ("Dunmore Athletic", "ORG") in got
+    assert ("Peru", "GPE") in got and ("Chile", "GPE") in got
+
+
+def test_fixture_and_beat_name_teams_but_not_people():
+    words = ["Harwick", "v", "Dunmore", "\n", "Lorna", "Kessel", "beat", "Ines", "Marr", "6-3", "6-2"]
+    doc, ents = _ents(words, ["B-GPE", "O", "B-GPE", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON",
+                              "O", "O"], spaces=[True, True, False, False] + [True] * 7)
+    got = _apply(doc, ents)
+    assert ("Harwick", "ORG") in got and ("Dunmore", "ORG") in got
+    assert ("Lorna Kessel", "PERSON") in got and ("Ines Marr", "PERSON") in got
+
+
+def test_one_sense_per_article_surname_and_recurring_name():
+    words = ["Jonas", "Tervo", "joined", "Velmar", ".", "Tervo", "said", "Velmar", "grew", "."]
+    doc, ents = _ents(words, ["B-PERSON", "I-PERSON", "O", "B-ORG", "O", "B-GPE", "O", "O", "O", "O"])
+    got = _apply(doc, ents)
+    assert got == [("Jonas Tervo", "PERSON"), ("Velmar", "ORG"), ("Tervo", "PERSON"), ("Velmar", "ORG")]
+
+
+def test_headline_topic_slug_is_no_entity():
+    words = ["Rowing", "-", "Kessel", "wins", "\n", "Women", "'s", "800", "metres"]
+    doc, ents = _ents(words, ["B-ORG", "O", "B-PERSON", "O", "O", "B-ORG", "O", "O", "O"],
+                      spaces=[True, True, True, False, False, False, True, True, False])
+    assert _apply(doc, ents) == [("Kessel", "PERSON")]
+
+
+def test_truecasing_uses_the_article_then_the_dictionary():
+    forms = {"velmar": __import__("collections").Counter({"Velmar": 3})}
+    is_word = lambda w: w.lower() in {"profit", "rise", "beat"}  # noqa: E731
+    assert [rulers.truecase(w, forms, is_word, i == 0) for i, w in enumerate(["VELMAR", "PROFIT", "RISE", "NORWAY",
+                                                                              "KRAVETZ", "KDP"])] \
+        == ["Velmar", "profit", "rise", "Norway", "Kravetz", "KDP"]
+
+
+def test_all_caps_headline_is_reparsed_truecased(nlp):
+    doc = nlp("FRANCE AND NORWAY SIGN FISHING DEAL IN OSLO .\nFrance and Norway signed a deal in Oslo on Monday .")
+    got = {(e.text, e.label_) for e in doc.ents}
+    assert {("FRANCE", "GPE"), ("NORWAY", "GPE"), ("OSLO", "GPE")} <= got
+    assert len(doc.text) == len(doc.text)  # offsets are the original text's

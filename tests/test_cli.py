@@ -69,10 +69,24 @@ def test_build_twice_leaves_the_store_unchanged_and_matches_the_file(article, tm
     first = json.loads(capsys.readouterr().out)
     assert main(["build", str(article), "--store", str(store), "--json"]) == 0
     second = json.loads(capsys.readouterr().out)
+    assert (second["built"], second["skipped"]) == (0, 1)  # unchanged text, same kg version: resumed
+    assert main(["build", str(article), "--store", str(store), "--force", "--json"]) == 0
+    third = json.loads(capsys.readouterr().out)
     from kg.store import LocalStore
     st = LocalStore(store)
-    assert len(st) == first["triples"] == second["triples"]
+    assert len(st) == first["triples"] == third["triples"]
     assert set(st.quads()) == set(parse(out.read_bytes(), format=RdfFormat.N_QUADS))
+
+
+def test_one_bad_article_is_reported_and_the_rest_built(article, tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text("  \n")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    errors = tmp_path / "errors.jsonl"
+    code = main(["build", str(tmp_path), "--store", str(tmp_path / "st"), "--errors", str(errors), "--json"])
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 1 and summary["built"] == 1 and summary["failed"] == 2
+    reasons = [json.loads(line)["reason"] for line in errors.read_text().splitlines()]
+    assert any("binary data" in r for r in reasons) and any("empty article" in r for r in reasons)
 
 
 @pytest.mark.parametrize("suffix, fmt", [(".trig", RdfFormat.TRIG), (".ttl", RdfFormat.TURTLE),

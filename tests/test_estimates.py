@@ -208,7 +208,8 @@ def test_hand_built_doc_range_and_unit(nlp):
               deps=["quantmod", "nummod", "cc", "conj", "nsubj", "ROOT", "punct"],
               lemmas=["between", "15,000", "and", "20,000", "person", "flee", "."])
     e, = estimates(doc)
-    assert (e.qualifier, e.min, e.max, e.unit, e.about) == ("range", 15000.0, 20000.0, "person", "people")
+    # "people" says no more than the unit "person" and nobody owns them: no about
+    assert (e.qualifier, e.min, e.max, e.unit, e.about) == ("range", 15000.0, 20000.0, "person", None)
     assert e.span == Span(0, 25) and e.id == "e1"
 
 
@@ -238,3 +239,113 @@ def test_ids_are_in_text_order(nlp):
     assert [e.id for e in found] == ["e1", "e2", "e3"]
     assert [e.span.start for e in found] == sorted(e.span.start for e in found)
     assert all(e.location is None and e.time is None and e.statement is None for e in found)
+
+
+# --- about: the counted thing with its owner --------------------------------------------------
+
+def test_owner_through_relative_clause(nlp):
+    text = "Acme, which has 4,000 workers in Spain, is hiring."
+    e = only(nlp, text)
+    assert e.unit == "worker" and e.about == "Acme workers"
+    assert text[slice(*e.about_span)] == "workers"  # the span stays the counted phrase
+
+
+def test_owner_is_the_clause_subject(nlp):
+    e = only(nlp, "The striker has scored 31 goals this season.")
+    assert e.about == "striker goals"
+
+
+def test_owner_from_of_complement(nlp):
+    e = only(nlp, "Twelve episodes of the drama were filmed in Wales.")
+    assert e.unit == "episode" and e.about == "episodes of drama"
+
+
+def test_count_without_owner_has_no_about(nlp):
+    e = only(nlp, "Two mosques were damaged.")
+    assert (e.unit, e.about, e.about_span) == ("mosque", None, None)
+
+
+def test_person_noun_without_owner_keeps_about(nlp):
+    e = only(nlp, "The army says 4,000 rebels crossed the border.")
+    assert e.unit == "person" and "rebels" in e.about
+
+
+def test_existential_there_lends_no_owner(nlp):
+    e = only(nlp, "Analysts believe there are 900 armed volunteers near the dam.")
+    assert e.about == "armed volunteers"
+
+
+def test_measure_about_is_the_noun_after(nlp):
+    e = only(nlp, "The lab bought a 40% nitric acid solution.")
+    assert e.unit == "percent" and e.about == "nitric acid solution"
+
+
+def test_measure_about_is_the_subject(nlp):
+    e = only(nlp, "The tunnel is about 9 miles long.")
+    assert (e.qualifier, e.unit, e.about) == ("approximately", "mile", "tunnel")
+
+
+def test_about_is_never_a_unit_word(nlp):
+    for e in run(nlp, "The storm brought 80 mph (129 km/h) winds to the island."):
+        assert e.about is None or e.about.lower() not in ("mph", "km", "h")
+
+
+def test_bracketed_conversion_shares_about_and_change(nlp):
+    first, second = run(nlp, "Temperatures fell by 2 degrees Celsius (3.6 Fahrenheit) last winter.")
+    assert (first.qualifier, second.qualifier) == ("decrease", "decrease")
+    assert first.about == second.about == "Temperatures"
+
+
+def test_hand_built_doc_owner_is_possessor(nlp):
+    words = ["Acme", "'s", "300", "trucks", "were", "sold", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[False, True, True, True, True, False, False],
+              pos=["PROPN", "PART", "NUM", "NOUN", "AUX", "VERB", "PUNCT"],
+              tags=["NNP", "POS", "CD", "NNS", "VBD", "VBN", "."],
+              heads=[3, 0, 3, 5, 5, 5, 5],
+              deps=["poss", "case", "nummod", "nsubjpass", "auxpass", "ROOT", "punct"],
+              lemmas=["Acme", "'s", "300", "truck", "be", "sell", "."])
+    e, = estimates(doc)
+    assert (e.value, e.unit, e.about) == (300.0, "truck", "Acme trucks")
+
+
+def test_hand_built_doc_subject_of_verb_through_xcomp(nlp):
+    words = ["Acme", "plans", "to", "cut", "650", "jobs", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, True, True, False, False],
+              pos=["PROPN", "VERB", "PART", "VERB", "NUM", "NOUN", "PUNCT"],
+              tags=["NNP", "VBZ", "TO", "VB", "CD", "NNS", "."],
+              heads=[1, 1, 3, 1, 5, 3, 1],
+              deps=["nsubj", "ROOT", "aux", "xcomp", "nummod", "dobj", "punct"],
+              lemmas=["Acme", "plan", "to", "cut", "650", "job", "."])
+    e, = estimates(doc)
+    assert (e.value, e.unit, e.about) == (650.0, "job", "Acme jobs")
+
+
+# --- ages, averages, kinds of things, units in the counted noun ---------------------------------
+
+def test_age_after_a_name(nlp):
+    text = "Jensen, 54, resigned on Friday."
+    e = only(nlp, text)
+    assert (e.value, e.unit, e.about) == (54.0, "year of age", "Jensen")
+
+
+def test_averaged_is_approximately(nlp):
+    e = only(nlp, "He averaged 7 rebounds last season.")
+    assert (e.qualifier, e.value, e.unit) == ("approximately", 7.0, "rebound")
+
+
+@pytest.mark.parametrize("text", [
+    "They signed a three-year contract.",
+    "The council approved a two-month trial.",
+])
+def test_hyphenated_duration_adjectives_are_not_amounts(nlp, text):
+    assert run(nlp, text) == []
+
+
+def test_counted_noun_that_is_a_unit(nlp):
+    e = only(nlp, "She ran for 120 rushing yards.")
+    assert e.unit == "yard" and e.about == "rushing yards"
+
+
+def test_barrels_of_oil(nlp):
+    e = only(nlp, "The field produced 2 million barrels of oil.")
+    assert (e.value, e.unit, e.about) == (2e6, "barrel of oil", "field")

@@ -23,3 +23,13 @@ def test_loaded_pipeline_has_the_project_ruler_before_ner(nlp):
 def test_trained_model_parses(nlp):
     doc = nlp("The minister said the bridge would reopen.")
     assert [t.dep_ for t in doc if t.text == "said"] == ["ROOT"]
+
+
+def test_news_rules_follow_the_ner_and_name_teams(nlp):
+    names = nlp.pipe_names
+    assert names.index("ner") < names.index("kg_news")
+    doc = nlp("Results on Saturday :\nHarwick 3 Dunmore 1\nLorna Kessel ( Norway ) beat Ines Marr ( Chile ) 6-3 6-2")
+    got = {(e.text, e.label_) for e in doc.ents}
+    assert {("Harwick", "ORG"), ("Dunmore", "ORG"), ("Norway", "GPE"), ("Chile", "GPE")} <= got
+    assert ("Lorna Kessel", "PERSON") in got
+    assert {(doc.text[a:b]) for a, b in doc.user_data["kg_teams"]} == {"Harwick", "Dunmore"}

@@ -80,7 +80,7 @@ def test_server_killed_and_restarted_then_reloaded_is_exact(server, article, tmp
     server["proc"].kill()
     server["proc"].wait()
     with pytest.raises(StoreError, match="127.0.0.1"):
-        RemoteStore(server["url"], timeout=2).put_graph(article_iri("floods"), [])
+        RemoteStore(server["url"], timeout=2).put_graph(article_iri("floods"), b"")
     server["proc"] = _start(server["dir"], server["port"])
     build([article], endpoint=server["url"], use_store=False)
     assert len(RemoteStore(server["url"])) == expected
@@ -91,3 +91,47 @@ def test_remote_query_errors_are_named(server):
     from kg.query import run
     with pytest.raises(QueryError):
         run("SELECT ?x WHERE { ?x", RemoteStore(server["url"]))
+
+
+def test_kg_load_pushes_the_store_and_survives_a_server_killed_mid_load(server, tmp_path):
+    import json as _json
+
+    from kg.api import load
+    records = [{"id": f"n{i}", "text": f"About {10 + i} boats left Varno harbour, skipper Ada Holm said."}
+               for i in range(40)]
+    corpus = tmp_path / "boats.jsonl"
+    corpus.write_text("\n".join(_json.dumps(r) for r in records))
+    local = tmp_path / "local"
+    built = build([corpus], store=local)
+    assert built.built == 40
+
+    # kill the server once the load is under way: after its fifth graph
+    sent = []
+    real_put = RemoteStore.put_graph
+
+    def put_then_maybe_kill(self, graph, nquads):
+        real_put(self, graph, nquads)
+        sent.append(graph)
+        if len(sent) == 5:
+            server["proc"].kill()
+            server["proc"].wait()
+    RemoteStore.put_graph = put_then_maybe_kill
+    try:
+        first = load(server["url"], store=local, retries=0, timeout=2)
+    finally:
+        RemoteStore.put_graph = real_put
+    assert first.graphs == 5 and len(first.failed) == 35
+    assert "127.0.0.1" in first.failed[0].reason
+
+    server["proc"] = _start(server["dir"], server["port"])
+    again = load(server["url"], store=local)
+    assert (again.graphs, again.failed) == (40, [])
+    assert len(RemoteStore(server["url"])) == built.triples  # complete, and nothing twice
+
+
+def test_kg_load_from_a_file(server, article, tmp_path):
+    from kg.api import load
+    out = tmp_path / "g.trig"
+    s = build([article], output=out, use_store=False)
+    summary = load(server["url"], path=out)
+    assert summary.graphs == 1 and len(RemoteStore(server["url"])) == s.triples

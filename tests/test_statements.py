@@ -245,3 +245,126 @@ def test_ids_follow_text_order(nlp):
 ])
 def test_plain_sentences_yield_no_direct_statement(nlp, text):
     assert not any(s.direct for s in statements(nlp(text)))
+
+
+# --------------------------------------------------------------------------- rules added for issue 3
+
+def test_find_quotes_paragraph_opening_with_a_closing_mark(nlp):
+    text = "\u201dThe bridge will reopen in May.\u201d \u2015 Ella Moss\n"
+    assert [text[s:e] for s, e in find_quotes(text)] == [
+        "\u201dThe bridge will reopen in May.\u201d"]
+
+
+def test_hand_parse_passive_cue_with_agent(nlp):
+    words = ["The", "budget", "was", "criticised", "by", "farmers", "."]
+    doc = _doc(nlp, words, [True] * 5 + [False, False],
+               heads=[1, 3, 3, 3, 3, 4, 3],
+               deps=["det", "nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"],
+               pos=["DET", "NOUN", "AUX", "VERB", "ADP", "NOUN", "PUNCT"],
+               lemmas=["the", "budget", "be", "criticise", "by", "farmer", "."])
+    [s] = statements(doc)
+    assert s.cue == "criticised"
+    assert _text(doc, s.content_span) == "The budget"
+    assert _text(doc, s.speaker_span) == "farmers"
+
+
+def test_hand_parse_passive_without_agent_is_no_statement(nlp):
+    words = ["The", "report", "was", "released", "."]
+    doc = _doc(nlp, words, [True, True, True, False, False],
+               heads=[1, 3, 3, 3, 3],
+               deps=["det", "nsubjpass", "auxpass", "ROOT", "punct"],
+               pos=["DET", "NOUN", "AUX", "VERB", "PUNCT"],
+               lemmas=["the", "report", "be", "release", "."])
+    assert statements(doc) == []
+
+
+def test_hand_parse_verb_inside_a_reported_clause_is_not_a_second_statement(nlp):
+    # "Kim said she plans to run": one attribution, "plans" is part of what was said.
+    words = ["Kim", "said", "she", "plans", "to", "run", "."]
+    doc = _doc(nlp, words, [True] * 5 + [False, False],
+               heads=[1, 1, 3, 1, 5, 3, 1],
+               deps=["nsubj", "ROOT", "nsubj", "ccomp", "aux", "xcomp", "punct"],
+               pos=["PROPN", "VERB", "PRON", "VERB", "PART", "VERB", "PUNCT"],
+               lemmas=["Kim", "say", "she", "plan", "to", "run", "."])
+    [s] = statements(doc)
+    assert s.cue == "said"
+    assert _text(doc, s.content_span) == "she plans to run"
+
+
+def test_hand_parse_noun_cue_with_possessor_and_that_clause(nlp):
+    words = ["They", "doubted", "Hale", "'s", "claim", "that", "the", "dam", "leaks", "."]
+    doc = _doc(nlp, words, [True, True, False, True, True, True, True, True, False, False],
+               heads=[1, 1, 4, 2, 1, 8, 7, 8, 4, 1],
+               deps=["nsubj", "ROOT", "poss", "case", "dobj", "mark", "det", "nsubj", "acl",
+                     "punct"],
+               pos=["PRON", "VERB", "PROPN", "PART", "NOUN", "SCONJ", "DET", "NOUN", "VERB",
+                    "PUNCT"],
+               lemmas=["they", "doubt", "Hale", "'s", "claim", "that", "the", "dam", "leak", "."])
+    [s] = statements(doc)
+    assert (s.cue, s.direct) == ("claim", False)
+    assert _text(doc, s.content_span) == "that the dam leaks"
+    assert _text(doc, s.speaker_span) == "Hale"
+
+
+def test_noun_cue_needs_a_that_clause_not_a_relative_clause(nlp):
+    text = "The claim that he made on Monday was repeated by nobody."
+    doc = nlp(text)
+    assert all(s.cue != "claim" for s in statements(doc))
+
+
+def test_headline_verb_tagged_as_a_noun(nlp):
+    text = "Farmers Slam Water Tax As A Threat To Small Growers\n\nThe tax starts in June."
+    doc = nlp(text)
+    [s] = [s for s in statements(doc) if s.cue_span.start < text.index("\n")]
+    assert s.cue == "Slam"
+    assert _text(doc, s.speaker_span) == "Farmers"
+    assert _text(doc, s.content_span) == "Water Tax As A Threat To Small Growers"
+
+
+def test_headline_rule_skips_a_long_first_paragraph(nlp):
+    text = ("The United Nations Commission reports came late. The board met on Monday and "
+            "agreed to meet again.")
+    doc = nlp(text)
+    assert all(s.cue != "reports" for s in statements(doc))
+
+
+def test_headline_label_with_colon(nlp):
+    text = "Survey: Most Commuters Want Later Trains\n\nA survey of 900 riders found support."
+    doc = nlp(text)
+    heads = [s for s in statements(doc) if s.cue_span.start < text.index("\n")]
+    assert [(s.cue, _text(doc, s.speaker_span)) for s in heads] == [(":", "Survey")]
+
+
+def test_lemma_that_lost_its_e_still_matches_the_cue(nlp):
+    text = "Ms Grant hopes the council will approve the plan."
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "hopes"
+    assert _text(doc, s.content_span) == "the council will approve the plan"
+
+
+def test_appositive_name_is_the_speaker(nlp):
+    text = ("The regional director for the agency in the north, Sara Lind, told reporters "
+            "that the roads were closed.")
+    doc = nlp(text)
+    [s] = [s for s in statements(doc) if s.cue == "told"]
+    assert _text(doc, s.speaker_span) == "Sara Lind"
+
+
+def test_pronoun_prefers_previous_speaker_over_a_later_place_typed_person(nlp):
+    text = ('"The wells are dry," said Omar Haddad, the mayor of Dalia district. '
+            "He said at least 300 families had left.")
+    doc = nlp(text)
+    haddad = _actor(text, "Omar Haddad")
+    dalia = _actor(text, "Dalia", key="dalia")          # an NER slip: a place as a Person
+    ss = statements(doc, [haddad, dalia])
+    assert [s.speaker for s in ss] == ["omar haddad", "omar haddad"]
+
+
+def test_pronoun_never_resolves_to_a_place_like_mention(nlp):
+    text = ("Reporters met the governor of Dalia on Sunday. "
+            "She said the bridge would reopen.")
+    doc = nlp(text)
+    dalia = _actor(text, "Dalia", key="dalia")
+    [s] = statements(doc, [dalia])
+    assert s.speaker is None

@@ -2,7 +2,7 @@ import dataclasses
 import json
 
 import pytest
-from pyoxigraph import Literal
+from pyoxigraph import Literal, RdfFormat, serialize
 
 from kg.errors import QueryError
 from kg.query import format_result, load_query, named_queries, parse_params, run
@@ -12,20 +12,24 @@ from kg.store import LocalStore
 from factsfixture import sample_facts
 
 
+def nq(facts) -> bytes:
+    return serialize(to_quads(facts), format=RdfFormat.N_QUADS)
+
+
 @pytest.fixture
 def store(tmp_path):
     s = LocalStore(tmp_path / "store")
     for art in ("one", "two"):
-        s.put_graph(article_iri(art), to_quads(sample_facts(art)))
+        s.put_graph(article_iri(art), nq(sample_facts(art)))
     return s
 
 
 def test_rebuilding_an_article_replaces_its_graph(store, tmp_path):
     before = len(store)
-    store.put_graph(article_iri("one"), to_quads(sample_facts("one")))
+    store.put_graph(article_iri("one"), nq(sample_facts("one")))
     assert len(store) == before
     smaller = dataclasses.replace(sample_facts("one"), estimates=())
-    store.put_graph(article_iri("one"), to_quads(smaller))
+    store.put_graph(article_iri("one"), nq(smaller))
     assert len(store) < before
     assert [g.value for g in store.graphs()] == [article_iri("one").value, article_iri("two").value]
 
@@ -67,11 +71,31 @@ def test_injection_strings_stay_literal_values(store, evil):
     assert len(store) == before
 
 
-@pytest.mark.parametrize("text", ["DROP ALL", "INSERT DATA { <a:b> <a:c> <a:d> }", "LOAD <http://example.org/x>",
-                                  "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"])
-def test_writes_and_remote_calls_are_refused(store, text):
-    with pytest.raises(QueryError, match="refused"):
+@pytest.mark.parametrize("text, flag", [("DROP ALL", "--allow-update"),
+                                        ("INSERT DATA { <a:b> <a:c> <a:d> }", "--allow-update"),
+                                        ("LOAD <http://example.org/x>", "--allow-service"),
+                                        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+                                         "--allow-service")])
+def test_writes_and_remote_calls_are_refused(store, text, flag):
+    before = len(store)
+    with pytest.raises(QueryError, match=f"refused.*{flag}"):
         run(text, store)
+    assert len(store) == before
+
+
+def test_updates_run_only_when_allowed(store):
+    run("INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:b> <urn:x:c> } }", store, allow_update=True)
+    assert run("ASK { <urn:x:a> <urn:x:b> <urn:x:c> }", store).boolean is True
+
+
+def test_a_slow_query_times_out():
+    small = LocalStore.in_memory()
+    small.put_graph(article_iri("g"), "".join(f"<urn:x:{i}> <urn:x:p> \"{i}\" <{article_iri('g').value}> .\n"
+                                              for i in range(150)).encode())
+    cube = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 150³ rows: about a second
+    with pytest.raises(QueryError, match="timed out after 0.01 s"):
+        run(cube, small, timeout=0.01)
+    assert int(run("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c }", small, timeout=5).rows[0][0].value) == 150
 
 
 def test_keywords_inside_strings_and_variables_are_fine(store):

@@ -15,10 +15,31 @@ How it works, in one pass over the text and then per candidate:
    as "three years" survive), years, clock times, phone numbers, street addresses and numbers
    that are part of a name ("iPhone 11", "Covid-19", "S&P 500").
 4. The parse then supplies what the text around the number says: the counted noun when there is
-   no unit ("20,000 fighters": unit ``person``, about ``fighters``; "50 mosques": unit
-   ``mosque``, the count noun being its own unit as in NewsQuant), a rise or fall ("rose 5%"),
-   and the thing measured (``about``: "X% of <noun>", "<noun> of $X", "$X <noun>", or the
-   subject of the verb that governs the number).
+   no unit ("20,000 fighters": unit ``person``; "50 mosques": unit ``mosque``, the count noun
+   being its own unit as in NewsQuant), a rise or fall ("rose 5%"), an average ("averaged 7
+   rebounds": ``approximately``), an age ("Jensen, 54,": unit ``year of age``), and ``about``.
+
+``about`` names what the amount is of, with the entity it belongs to:
+
+- a count: the counted noun phrase with its owner, found in the parse as the possessor, the
+  clause subject ("Acme has 4,000 workers" -> "Acme workers"; "The striker scored 31 goals" ->
+  "striker goals"), the noun a relative clause describes ("Acme, which has ...") or an "of"
+  complement ("twelve episodes of the drama" -> "episodes of drama"). With no owner, a bare
+  count whose noun is already its unit has no ``about`` ("Two mosques were damaged": unit
+  ``mosque`` says it all; likewise "people"); a person-noun keeps it ("20,000 fighters" ->
+  ``fighters``, since the unit is only ``person``), and so does a noun reduced to a known unit
+  ("120 rushing yards": unit ``yard``, about ``rushing yards``). Existential "there are" and
+  verbs of saying or thinking ("officials think there are ...") never lend an owner.
+- a measure (%, money, km, ...): "X% of <noun>", "$X <noun>", "<noun> of $X", the subject of the
+  governing verb, the owner as above, the noun right after it ("a 40% nitric acid solution"),
+  else the nearest noun before it in the clause; never a unit word, a number or a frame noun
+  ("total", "amount"). A conversion in brackets ("2 degrees Celsius (3.6 Fahrenheit)") shares
+  the about and the rise or fall of the amount it converts.
+
+``about_span`` is the span of the counted noun phrase (for a count) or of the noun phrase
+``about`` names (for a measure); when an owner outside the phrase is prefixed ("Acme workers"),
+the span still covers only the counted phrase ("workers"), so it is always one contiguous
+phrase of the text, and ``about`` may be longer than the text it points at.
 
 Units: ``percent``, ``dollar``, ``euro``, ``pound sterling``, ``square kilometre``, ``year``, …;
 for counts of things the singular counted noun (person-like nouns become ``person``); ``""``
@@ -448,6 +469,8 @@ def _count_unit(doc, head: Token, lo_limit: int) -> str:
     t = _tables()
     i, j = _phrase(doc, head, lo_limit)
     words = [tok.lower_ for tok in doc[i:j]] + [head.lemma_.lower() if head.tag_ in ("NNS", "NNPS") else head.lower_]
+    if len(head.lower_) > 2 and head.lower_ in t.unit_of and head.lower_ not in t.glued_only:
+        return t.unit_of[head.lower_]  # "120 rushing yards": the unit, not the kind of yard
     if head.lower_ in t.person or head.lemma_.lower() in t.person or " ".join(words) in t.person:
         return "person"
     return " ".join(words).replace(" - ", "-")
@@ -498,21 +521,22 @@ def _change(doc, e: _Expr, toks) -> str | None:
     return None
 
 
-def _about(doc, e: _Expr, toks) -> tuple[str, Span] | None:
-    """What a measured quantity is about: "X% of <noun>", "<noun> of $X", "$X <noun>", subject."""
+def _about_heads(doc, e: _Expr, toks):
+    """Candidate heads (with the left limit of their phrase) of what a measured quantity is about:
+    "X% of <noun>", "$X <noun>", "<noun> of $X", the subject of the governing verb, in that order."""
     lo = toks[-1].i
     nxt = doc[lo + 1] if lo + 1 < len(doc) else None
     # "24 per cent of adults"
     if nxt is not None and nxt.lower_ == "of":
         objs = [c for c in nxt.children if c.dep_ == "pobj"]
         if objs and objs[0].pos_ in ("NOUN", "PROPN"):
-            return _noun_text(doc, objs[0], nxt.i)
+            yield objs[0], nxt.i
     # "$150,000 contract", "6kW electric motor": the quantity modifies a noun after it
     for tok in reversed(toks):
         h = tok.head
         if h.i > lo and h.i - lo <= 4 and h.pos_ in ("NOUN", "PROPN") and tok.dep_ in (
                 "nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"):
-            return _noun_text(doc, h, lo)
+            yield h, lo
     # "a fine of $3bn", "a speed of 15 mph", "a total of"
     root = toks[-1]
     for tok in toks:
@@ -522,7 +546,7 @@ def _about(doc, e: _Expr, toks) -> tuple[str, Span] | None:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
         n = root.head.head
         if n.lower_ not in ("total", "average", "sum", "amount", "equivalent", "maximum", "minimum"):
-            return _noun_text(doc, n, -1 if n.i < toks[0].i else lo)
+            yield n, -1 if n.i < toks[0].i else lo
     # the subject of the governing verb: "Revenue rose to $7bn", "Tesla jumped 8%"; through
     # "by" phrases the object ("boost the range by 35 miles"); through relative clauses the noun
     # they describe ("Ford, which has 13,000 workers").
@@ -536,19 +560,155 @@ def _about(doc, e: _Expr, toks) -> tuple[str, Span] | None:
             if via_by:
                 objs = [c for c in node.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
                 if objs:
-                    return _noun_text(doc, objs[0], -1)
+                    yield objs[0], -1
             subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i not in range(toks[0].i, toks[-1].i + 1):
-                return _noun_text(doc, subj[0], -1)
+                yield subj[0], -1
             if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
-                return _noun_text(doc, node.head, -1)
+                yield node.head, -1
             if node.dep_ in ("conj", "advcl", "xcomp", "ccomp", "pcomp", "acl"):
                 continue
-            break
+            return
         if node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("appos", "prep", "pobj", "npadvmod") \
                 and node.i < toks[0].i:
-            return _noun_text(doc, node, -1)
+            yield node, -1
     return None
+
+
+def _about(doc, e: _Expr, toks) -> tuple[str, Span] | None:
+    """What a measured quantity is about: the first usable candidate of :func:`_about_heads`,
+    else its owner (:func:`_owner`), else the nearest noun before it in the clause."""
+    for head, lo_limit in _about_heads(doc, e, toks):
+        if _usable(head):
+            return _noun_text(doc, head, lo_limit)
+    own = _owner(doc, _root(toks), toks.start, toks.end - 1)
+    if own is not None:
+        return _noun_text(doc, own, -1 if own.i < toks.start else toks.end - 1)
+    near = _next_noun(doc, toks)
+    if near is not None:
+        return _noun_text(doc, near, toks.end - 1)
+    near = _nearest_noun(doc, toks)
+    if near is not None:
+        return _noun_text(doc, near, -1)
+    return None
+
+
+def _next_noun(doc, toks) -> Token | None:
+    """A noun right after the amount, past modifiers only: "a 40% nitric acid solution"."""
+    for k in range(toks.end, min(toks.end + 5, len(doc))):
+        tok = doc[k]
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod", "nmod"):
+            return tok if _usable(tok) else None
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB", "ADV") or tok.tag_ in ("VBZ", "VBD", "VBP", "MD"):
+            return None
+    return None
+
+
+def _nearest_noun(doc, toks) -> Token | None:
+    """The closest usable noun phrase head before ``toks`` in its sentence, not across a clause
+    break (";", ":", a dash)."""
+    sent_start = toks[0].sent.start
+    for k in range(toks.start - 1, sent_start - 1, -1):
+        tok = doc[k]
+        if tok.text in (";", ":", "--", "—"):
+            return None
+        if _usable(tok):
+            head = tok
+            while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.i < toks.start:
+                head = head.head
+            return head if _usable(head) else tok
+    return None
+
+
+# Nouns that only frame an amount ("a total of", "the rest of"): never its owner.
+_FRAME_NOUNS = {"total", "sum", "amount", "equivalent", "maximum", "minimum", "number", "rest",
+                "majority", "lot", "one", "each", "all", "some", "most", "many", "none", "tune",
+                "order", "worth", "average", "handful", "couple", "dozen", "dozens", "hundreds",
+                "thousands", "millions", "billions", "tens", "scores"}
+_PEOPLE = {"people", "persons", "person", "individuals", "individual"}
+_CLIMB_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "prep", "pobj", "dobj", "npadvmod",
+               "advmod", "acomp", "attr", "oprd", "appos", "dative", "nummod", "quantmod", "amod",
+               "compound", "dep", "agent", "prt"}
+
+
+def _usable(tok: Token) -> bool:
+    """A noun that can name what an amount is about: not a pronoun, a number or a unit word."""
+    t = _tables()
+    # the tagger reads some all-capital names as adjectives ("ACME has opened ...")
+    noun = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass")
+                                             and tok.text[:1].isupper())
+    return (noun and not tok.like_num and not any(ch.isdigit() for ch in tok.text)
+            and tok.lower_ not in t.unit_of and tok.lemma_.lower() not in t.unit_of
+            and tok.lower_ not in _FRAME_NOUNS and tok.ent_type_ not in ("DATE", "TIME", "MONEY",
+                                                                         "PERCENT", "QUANTITY", "CARDINAL"))
+
+
+def _owner(doc, node: Token, lo: int, hi: int) -> Token | None:
+    """The entity an amount belongs to: the possessor of ``node``, the noun an "of" phrase
+    hangs on ("a poll of 900 voters"), the subject of the clause ("Acme has 40 stores",
+    "Acme plans to cut 650 jobs") or the noun a relative clause describes ("Acme, which has
+    40 stores"). Tokens ``lo..hi`` (the amount and its counted noun) are never it.
+    """
+    for c in node.children:
+        if c.dep_ == "poss" and _usable(c):
+            return c
+    cur = node
+    for _ in range(8):
+        h = cur.head
+        if h.i == cur.i:
+            return None
+        dep = cur.dep_
+        if h.pos_ in ("VERB", "AUX"):
+            subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and not lo <= c.i <= hi]
+            if subj and _usable(subj[0]):
+                return subj[0]
+            if subj and subj[0].pos_ != "PRON":
+                return None
+            if h.dep_ == "relcl" and _usable(h.head):
+                return h.head
+            if dep in ("nsubj", "nsubjpass") and not subj:
+                return None  # the amount is the subject: "Two mosques were damaged"
+            if any(c.dep_ == "expl" for c in h.children):
+                return None  # "there are 50 fighters": nobody's
+            # not through "ccomp": in "Officials think there are 50 fighters" the officials
+            # own the thinking, not the fighters
+            if h.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl"):
+                cur = h
+                continue
+            return None
+        if h.pos_ in ("NOUN", "PROPN") and dep == "prep" and not lo <= h.i <= hi:
+            if _usable(h):
+                return h  # "a poll of 900 voters", "a team with 11 players"
+        if h.pos_ in ("NOUN", "PROPN") and dep == "relcl" and _usable(h):
+            return h
+        if dep not in _CLIMB_DEPS and h.pos_ not in ("ADP",):
+            return None
+        cur = h
+    return None
+
+
+def _with_owner(doc, about: tuple[str, Span], counted: Token, lo: int, hi: int) -> tuple[tuple[str, Span], bool]:
+    """``about`` with the entity it belongs to: "episodes of drama" when the counted
+    noun has an "of" complement, else prefixed with its owner (:func:`_owner`): "Acme workers".
+    The span stays the counted noun phrase's."""
+    for prep in counted.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == counted.i + 1:
+            objs = [c for c in prep.children if c.dep_ == "pobj" and _usable(c)]
+            if objs:
+                text, _ = _noun_text(doc, objs[0], prep.i)
+                return (f"{about[0]} of {text}", about[1]), True
+    owner = _owner(doc, counted, lo, hi)
+    if owner is None or owner.i in range(*_char_tok_range(doc, about[1])):
+        return about, False
+    text, _ = _noun_text(doc, owner, -1 if owner.i < lo else lo)
+    if text.lower() in about[0].lower():
+        return about, True
+    return (f"{text} {about[0]}", about[1]), True
+
+
+def _char_tok_range(doc, span: Span) -> tuple[int, int]:
+    s = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return (s.start, s.end) if s is not None else (0, 0)
 
 
 def estimates(doc: Doc) -> list[Estimate]:
@@ -572,11 +732,19 @@ def estimates(doc: Doc) -> list[Estimate]:
         e, i = _grow(text, cores, i)
         est = _finish(doc, e)
         if est is not None:
+            gap = text[out[-1].span.end:est.span.start] if out else ""
             if out and est.qualifier == "exact" and est.value is not None and out[-1].qualifier in _BOUND_QUALS and re.fullmatch(
-                    r"\s*[(/,]\s*", text[out[-1].span.end:est.span.start]):
+                    r"\s*[(/,]\s*", gap):
                 # "just under 296 hp (224 kW)": a conversion in brackets shares the hedge
                 est = dataclasses.replace(est, qualifier=out[-1].qualifier,
                                           **_rebound(out[-1].qualifier, est.value))
+            if out and re.fullmatch(r"\s*[(/]\s*", gap) and est.unit != out[-1].unit:
+                # "2 degrees Celsius (3.6 Fahrenheit)": a conversion is about the
+                # same thing and the same change as the amount it converts
+                if out[-1].qualifier in ("increase", "decrease") and est.qualifier in ("exact", "range"):
+                    est = dataclasses.replace(est, qualifier=out[-1].qualifier)
+                if out[-1].about:
+                    est = dataclasses.replace(est, about=out[-1].about, about_span=out[-1].about_span)
             out.append(est)
     return [dataclasses.replace(x, id=f"e{k}") for k, x in enumerate(out, 1)]
 
@@ -610,11 +778,17 @@ def _finish(doc, e: _Expr) -> Estimate | None:
     all_toks = _tok_span(doc, e.hedge_start if e.hedge_start is not None else e.start, e.end)
     if e.sep == "-" and not e.explicit_unit and e.low is not None and e.high <= e.low and e.low <= 20:
         return None  # "won 2-0": a score
+    if (e.first.kind == "words" and e.unit in _DURATION_UNITS and text[e.first.end:e.first.end + 1] == "-"
+            and all_toks.end < len(doc) and not doc[all_toks.end].is_punct
+            and doc[all_toks.end].pos_ in ("NOUN", "PROPN", "ADJ", "SYM")):
+        return None  # "a five-year plan", "a two-month contract": a kind of plan, not an amount
     # Tentative glued magnitudes: "5m people" is five million, "37m" is metres.
     end = e.end
     counted = None
     about = None
-    if not e.explicit_unit:
+    if not e.explicit_unit and _is_age(doc, e, toks):
+        e.unit = "year of age"
+    if not e.explicit_unit and not e.unit:
         tail = text[e.last.end:e.last.end + 1]
         counted = _counted(doc, e, toks)
         if counted is None and e.first.kind == "words" and e.first.value == 1:
@@ -624,6 +798,10 @@ def _finish(doc, e: _Expr) -> Estimate | None:
         if counted is not None:
             about = _noun_text(doc, counted, toks[-1].i)
             e.unit = _count_unit(doc, counted, toks[-1].i)
+            about, owned = _with_owner(doc, about, counted, toks[0].i, counted.i)
+            if not owned and (counted.lower_ in _PEOPLE or (
+                    e.unit != "person" and counted.lower_ not in _tables().unit_of)):
+                about = None  # "two mosques", "900 people": the unit already says it all
         del tail
     value, lo, hi = _bounds(e)
     qualifier = e.qualifier
@@ -632,8 +810,12 @@ def _finish(doc, e: _Expr) -> Estimate | None:
         ch = _change(doc, e, ch_toks)
         if ch:
             qualifier = ch
-    if about is None and e.explicit_unit:
+        elif qualifier == "exact" and _averaged(toks):
+            qualifier = "approximately"  # "he averaged 7 rebounds"
+    if about is None and e.explicit_unit and e.unit not in _AGE_UNITS:
         about = _about(doc, e, all_toks)
+    elif e.unit in _AGE_UNITS:
+        about = _age_of(doc, toks)
     if value is not None and e.first.start > 0 and re.search(r"\bminus[\s-]*$", text[max(0, e.first.start - 8):e.first.start], re.I):
         value = -value
     start = e.hedge_start if e.hedge_start is not None else e.start
@@ -643,6 +825,45 @@ def _finish(doc, e: _Expr) -> Estimate | None:
     return Estimate(id="", span=Span(start, end), qualifier=qualifier, value=value, min=lo, max=hi,
                     unit=e.unit, about=about[0] if about else None,
                     about_span=about[1] if about else None)
+
+
+_AGE_UNITS = {"year of age", "month of age"}
+
+
+def _is_age(doc, e: _Expr, toks) -> bool:
+    """ "Jensen, 54, said": a whole number set off by commas after a person's name is an age."""
+    text = doc.text
+    if e.first is not e.last or e.first.kind != "digits" or e.value is None or e.hedge_start is not None:
+        return False
+    if not (e.value.is_integer() and 1 <= e.value <= 120) or "," in e.first.text:
+        return False
+    prev = doc[toks[0].i - 2] if toks[0].i >= 2 else None
+    return (prev is not None and doc[toks[0].i - 1].text == ","
+            and (prev.ent_type_ == "PERSON" or (prev.pos_ == "PROPN" and prev.ent_type_ in ("", "PERSON")))
+            and re.match(r"\s*[,)]", text[e.end:]) is not None)
+
+
+def _age_of(doc, toks) -> tuple[str, Span] | None:
+    """The person an age belongs to: the name before "Jensen, 54," or the noun a "-year-old"
+    describes ("a 12-year-old girl")."""
+    if toks[0].i >= 2 and doc[toks[0].i - 1].text == "," and doc[toks[0].i - 2].pos_ == "PROPN":
+        return _noun_text(doc, doc[toks[0].i - 2], -1)
+    for k in range(toks.end, min(toks.end + 4, len(doc))):
+        if doc[k].pos_ in ("NOUN", "PROPN") and doc[k].dep_ not in ("compound", "amod") and _usable(doc[k]):
+            return _noun_text(doc, doc[k], toks.end - 1)
+    return None
+
+
+def _averaged(toks) -> bool:
+    """ "averaged 7 rebounds", "averaging 40 minutes": an average is an approximate value."""
+    node = _root(toks)
+    for _ in range(2):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() == "average" and node.pos_ == "VERB":
+            return True
+    return False
 
 
 _BOUND_QUALS = {"lessThan": "max", "atMost": "max", "moreThan": "min", "atLeast": "min",

@@ -1,14 +1,575 @@
-"""Entity-ruler patterns added to the spaCy pipeline before its statistical NER."""
+"""Entity rules around the statistical NER.
+
+Before the NER, an entity ruler adds the project's known groups and organisations. After it,
+``kg_news`` applies general rules for news copy that a small model gets wrong:
+
+1. ALL-CAPS lines (headlines, datelines, result tables) are truecased: each word takes the
+   casing it has elsewhere in the article, else lower case when it is an English word (and no
+   big place), else Title case; the line is re-parsed and its entities replace the model's.
+   Truecasing keeps every character offset.
+2. Boundaries: an entity never runs across a line break, a bracket, a comma, semicolon or
+   colon, a spaced dash, a quote or a number; a leading article, month or weekday and
+   trailing lower-case words are trimmed.
+3. "J. Smith", "T.O'Gorman": an initial and a capitalised word are a person.
+4. Datelines ("LONDON 1996-08-30", "WIGAN, England Aug 30") open with a place.
+5. Sports results: in a result line ("Ayr 6 Berwick 0"), a standings row ("Ayr 4 2 1 1 6 3
+   7"), a fixture ("Ayr v Berwick") or after "beat"/"drew with", names are teams (ORG), or a
+   country (national teams keep GPE) — unless they look like a person (a given name or an
+   initial first). In "Name ( Country )" the country is GPE and a person-like name a PERSON.
+6. One sense per article: a person's surname alone is that person; a name tagged in one place
+   is tagged where it recurs untagged, and takes its majority label.
+
+Every rule but the first works on a Doc's entities alone, so tests build Docs by hand.
+"""
 from __future__ import annotations
 
-from .actors import ruler_patterns
+import functools
+import re
+from collections import Counter
+from importlib.resources import files
+
+from .actors import ruler_patterns, titles
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_BREAK = frozenset({"(", ")", "[", "]", "{", "}", ",", ";", ":", '"', "``", "''", "/", "|", "=", "+", "*"})
+_DASHES = frozenset({"-", "--", "–", "—"})
+_PUNCT = frozenset({".", ",", ";", ":", "!", "?", "(", ")", "[", "]", '"', "'", "-", "--", "&", "/"})
+_CONNECT = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "van", "von", "der", "den",
+                      "la", "le", "du", "des", "al", "el", "bin", "ibn", "&", "'s", "y", "the", "and"})
+_INNER_OK = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "van", "von", "der", "den",
+                       "la", "le", "du", "des", "al", "el", "bin", "ibn", "&", "y", "wa", "ben", "bint"})
+_SCORE = re.compile(r"^\d{1,3}$")
+_STAT = re.compile(r"^(?:\d+(?:[.,:/-]\d+)*|\.\d+|-)$")
+_NUMBERISH = re.compile(r"^[\d.,:/'-]*\d[\d.,:/'-]*$")
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_SPORT_VERBS = frozenset({"beat", "beats", "defeated", "defeats", "edged", "thrashed", "routed", "crushed",
+                          "overcame", "outplayed", "downed", "whipped", "upset", "drew", "draw", "tied"})
+_FIXTURE = frozenset({"v", "v.", "vs", "vs.", "versus"})
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'&-]*(?: [A-Z][A-Z.'&-]*){0,3})"
+                       r"(?:\s*,\s*(?P<region>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}))?\s+"
+                       r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:" + "|".join(
+                           m.capitalize() for m in _MONTHS) + r")\.? \d{1,2}|\((?:Reuters|AP|AFP)\))")
 
 
 def add_to(nlp) -> None:
-    """Add the project's entity ruler (known armed groups and organisations) to ``nlp``, once."""
-    if "kg_ruler" in nlp.pipe_names:
-        return
-    # Case-sensitive matching, so the alias "IS" never matches the verb "is".
-    ruler = nlp.add_pipe("entity_ruler", name="kg_ruler", before="ner",
-                         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-    ruler.add_patterns(ruler_patterns())
+    """Add the project's entity ruler (known armed groups and organisations) before the NER and
+    the news rules after it, once."""
+    if "kg_ruler" not in nlp.pipe_names:
+        # Case-sensitive matching, so the alias "IS" never matches the verb "is".
+        ruler = nlp.add_pipe("entity_ruler", name="kg_ruler", before="ner",
+                             config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+        ruler.add_patterns(ruler_patterns())
+    if "kg_news" not in nlp.pipe_names:
+        _register()
+        nlp.add_pipe("kg_news", after="ner")
+
+
+@functools.cache
+def _register() -> None:
+    from spacy.language import Language
+
+    @Language.factory("kg_news")
+    def _make(nlp, name):  # noqa: ANN001
+        return NewsRules(nlp)
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """Given names (shipped list): evidence that a capitalised word opens a person's name."""
+    text = files("kg").joinpath("data/ner_given_names.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """English words, lower case: the pinned model's WordNet lemma index and spaCy's stop words."""
+    from .. import nlp as kg_nlp
+    model = kg_nlp.load()
+    words: set[str] = set(model.Defaults.stop_words)
+    try:
+        lookups = model.get_pipe("lemmatizer").lookups
+        index, irregular = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+        for pos in ("noun", "verb", "adj", "adv"):
+            words.update(w for w in index[pos] if w.isalpha())
+            words.update(w for w in irregular.get(pos, {}) if w.isalpha())  # "women", "ran"
+    except (KeyError, ValueError):  # pragma: no cover - a pipeline without lookups
+        pass
+    return frozenset(words)
+
+
+def is_english(word: str) -> bool:
+    """Whether a word, in any case and inflection, is an English word ("WINS", "Women")."""
+    w = word.lower()
+    words = english_words()
+    if w in words:
+        return True
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("men", "man"),
+                         ("ing", ""), ("ing", "e"), ("er", ""), ("est", ""), ("'s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2 and w[:-len(suffix)] + repl in words:
+            return True
+    return False
+
+
+class NewsRules:
+    """The ``kg_news`` pipeline component: see the module docstring."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+    def _parse(self, text: str):
+        doc = self.nlp.make_doc(text)
+        for name, proc in self.nlp.pipeline:
+            if name != "kg_news":
+                doc = proc(doc)
+        return doc
+
+    def __call__(self, doc):
+        ents = recase_caps_lines(doc, list(doc.ents), self._parse, is_english)
+        set_ents(doc, fix(doc, ents))
+        return doc
+
+
+
+def fix(doc, ents: list) -> list:
+    """Every rule but truecasing, in order, on a Doc's entity spans."""
+    ents = fix_boundaries(doc, ents)
+    ents = no_slugs(doc, ents)
+    ents = initials(doc, ents)
+    ents = datelines(doc, ents)
+    ents = sports(doc, ents)
+    ents = one_sense(doc, ents)
+    return ents
+
+
+def set_ents(doc, ents: list) -> None:
+    ents = sorted(ents, key=lambda e: (e.start, -e.end))
+    out, end = [], -1
+    for e in ents:
+        if e.start >= end:
+            out.append(e)
+            end = e.end
+    doc.set_ents(out, default="outside")
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+def _span(doc, start: int, end: int, label: str, like=None):
+    from spacy.tokens import Span
+    if like is not None and like.start == start and like.end == end and like.label_ == label:
+        return like
+    return Span(doc, start, end, label=label, span_id=like.id if like is not None else 0)
+
+
+def lines(doc) -> list[tuple[int, int]]:
+    """Token ranges of the doc's lines (a token holding a line break ends a line)."""
+    out, start = [], 0
+    for t in doc:
+        if "\n" in t.text:
+            if t.i > start:
+                out.append((start, t.i))
+            start = t.i + 1
+    if start < len(doc):
+        out.append((start, len(doc)))
+    return out
+
+
+def _text(t) -> str:
+    """A token's text, truecased on an ALL-CAPS line."""
+    cased = t.doc.user_data.get("kg_cased")
+    return cased.get(t.i, t.text) if cased else t.text
+
+
+def _cap(t) -> bool:
+    return _text(t)[:1].isupper()
+
+
+def _lower(t) -> bool:
+    return _text(t).islower()
+
+
+def _is_break(t) -> bool:
+    if t.text.isspace() or t.text in _BREAK or _NUMBERISH.match(t.text):
+        return True
+    if t.text in _DASHES:  # a spaced dash separates; "Chester-le-Street" does not
+        return t.i == 0 or bool(t.doc[t.i - 1].whitespace_) or bool(t.whitespace_)
+    return False
+
+
+def _country(text: str) -> bool:
+    from ..geo import gazetteer
+    return gazetteer().country_named(text) is not None
+
+
+def _person_like(span) -> bool:
+    """A given name or an initial first ("Lena Marsh", "W. Athey"), two words at least."""
+    words = [_text(t) for t in span]
+    if len(words) < 2 or not all(w[:1].isupper() or w.lower() in _INNER_OK for w in words):
+        return False
+    first = words[0]
+    return first in given_names() or bool(_INITIAL.match(first)) or first in titles()
+
+
+# -- 1. truecasing -------------------------------------------------------------------------------
+
+def _caps(doc, start: int, end: int) -> bool:
+    words = [t.text for t in doc[start:end] if sum(c.isalpha() for c in t.text) >= 2]
+    upper = [w for w in words if w.isupper()]
+    return bool(upper) and len(upper) >= 0.7 * len(words)
+
+
+def _line_start(doc, t, start: int = -1) -> bool:
+    """Whether ``t`` opens a line or sentence (so its capital says nothing)."""
+    return t.i == start or t.i == 0 or doc[t.i - 1].text.isspace() or "\n" in doc[t.i - 1].text \
+        or doc[t.i - 1].text in (".", "?", "!", '"', ":", "``", "-", "--")
+
+
+def truecase(word: str, forms: dict[str, Counter], is_word, first: bool) -> str:
+    """The likely casing of an upper-case ``word``, same length."""
+    if not any(c.isalpha() for c in word) or not word.isupper():
+        return word
+    seen = forms.get(word.lower())
+    if seen:
+        out = max(seen.items(), key=lambda kv: (kv[1], kv[0] != kv[0].lower()))[0]
+    else:
+        from ..geo import gazetteer
+        g = gazetteer()
+        title = "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+        title = re.sub(r"'S$", "'s", title)
+        if g.country_named(word) or g.demonym(word):
+            out = title
+        elif is_word(word.replace("'S", "")):
+            big = next((p for p in g.lookup(word)[:3] if p.population >= 1_000_000
+                        or p.feature_code in ("PCLI", "ADM1")), None)
+            out = title if big is not None and not is_word(word[:-1]) else word.lower()
+        elif len(word) <= 3 or not re.search("[AEIOUY]", word):
+            out = word  # an acronym
+        else:
+            out = title
+    if first:
+        out = out[:1].upper() + out[1:]
+    return out
+
+
+def recase_caps_lines(doc, ents: list, parse, is_word) -> list:
+    """Entities of ALL-CAPS lines from a truecased re-parse (see the module docstring)."""
+    spans = lines(doc)
+    caps = [(s, e) for s, e in spans if _caps(doc, s, e)]
+    if not caps:
+        return ents
+    forms: dict[str, Counter] = {}
+    for s, e in spans:
+        if (s, e) in caps:
+            continue
+        for t in doc[s:e]:
+            if t.text.isalpha() and not _line_start(doc, t, s):
+                forms.setdefault(t.text.lower(), Counter())[t.text] += 1
+    keep = [x for x in ents if not any(s <= x.start < e for s, e in caps)]
+    cased = doc.user_data.setdefault("kg_cased", {})
+    for s, e in caps:
+        first = True
+        words = []
+        for t in doc[s:e]:
+            cased[t.i] = truecase(t.text, forms, is_word, first)
+            words.append(cased[t.i] + t.whitespace_)
+            if any(c.isalpha() for c in t.text):
+                first = False
+        text = "".join(words)
+        base = doc[s].idx
+        sub = parse(text.rstrip())
+        for x in sub.ents:
+            span = doc.char_span(base + x.start_char, base + x.end_char, label=x.label_, alignment_mode="contract")
+            if span is not None and len(span):
+                keep.append(span)
+    return _dedupe(keep)
+
+
+def _dedupe(ents: list) -> list:
+    ents = sorted(ents, key=lambda e: (e.start, -e.end))
+    out, end = [], -1
+    for e in ents:
+        if e.start >= end:
+            out.append(e)
+            end = e.end
+    return out
+
+
+# -- 2. boundaries -------------------------------------------------------------------------------
+
+def fix_boundaries(doc, ents: list) -> list:
+    out = []
+    for ent in ents:
+        if ent.label_ not in NAME_LABELS:
+            out.append(ent)
+            continue
+        pieces, cur = [], []
+        for t in ent:
+            if _is_break(t):
+                if cur:
+                    pieces.append(cur)
+                cur = []
+            else:
+                cur.append(t)
+        if cur:
+            pieces.append(cur)
+        for n, piece in enumerate(pieces):
+            while piece and (not _cap(piece[0]) or piece[0].text.lower() in _MONTHS or piece[0].text.lower() in _DAYS):
+                if _cap(piece[0]) and len(piece) == 1:
+                    break
+                if not _cap(piece[0]) and (piece[0].text.lower() in _INNER_OK or not piece[0].whitespace_):
+                    break  # "al-Hol", "de Silva", "van der Westhuizen"
+                piece = piece[1:]
+            while piece and (not _cap(piece[-1]) or piece[-1].text in ("'s", "’s", "'", "’")):
+                piece = piece[:-1]
+            # "Broker Khurshid Alam": a common noun opening a line is no part of a person's name
+            if (len(piece) >= 3 and ent.label_ == "PERSON" and _line_start(doc, piece[0])
+                    and _text(piece[0]).lower() in english_words() and _text(piece[0]) not in given_names()
+                    and _text(piece[0]) not in titles()):
+                piece = piece[1:]
+            if not piece:
+                continue
+            text = doc[piece[0].i:piece[-1].i + 1].text
+            label = ent.label_
+            if n and label not in ("GPE", "LOC") and _country(text):
+                label = "GPE"
+            out.append(_span(doc, piece[0].i, piece[-1].i + 1, label, ent))
+    return out
+
+
+def no_slugs(doc, ents: list) -> list:
+    """No entity in a headline's topic slug ("SOCCER - ...", "Women 's 100 metres") or a lone month."""
+    out = []
+    for e in ents:
+        if e.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC") and len(e) == 1 and e.text.lower().rstrip(".") in _MONTHS:
+            continue
+        if e.label_ in ("ORG", "PERSON") and _line_start(doc, e[0]) and e.end < len(doc) \
+                and (doc[e.end].text in _DASHES or doc[e.end].text in ("'s", "’s")) \
+                and all(is_english(_text(t)) for t in e) and not _country(e.text):
+            continue
+        out.append(e)
+    return out
+
+
+# -- 3. initials ---------------------------------------------------------------------------------
+
+def initials(doc, ents: list) -> list:
+    """"W. Athey", "J.R. Smith": a person, whatever the model said."""
+    taken = {i: e for e in ents for i in range(e.start, e.end)}
+    add = []
+    for t in doc:
+        if not _INITIAL.match(t.text) or t.i + 1 >= len(doc):
+            continue
+        if t.i > 0 and _INITIAL.match(doc[t.i - 1].text):
+            continue
+        end = t.i + 1
+        while end < len(doc) and _INITIAL.match(doc[end].text):
+            end += 1
+        if end >= len(doc) or not (_cap(doc[end]) and doc[end].text.isalpha() or "'" in doc[end].text):
+            continue
+        if len(doc[end].text) < 2 or doc[end].text.isupper() and len(doc[end].text) <= 3:
+            continue
+        end += 1
+        while end < len(doc) and _cap(doc[end]) and doc[end].text.isalpha() and not doc[end].text.isupper():
+            end += 1
+        old = {taken[i] for i in range(t.i, end) if i in taken}
+        if any(e.label_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP", "CARDINAL")
+               or e.start < t.i or e.end > end for e in old):
+            continue
+        add.append((t.i, end, old))
+    if not add:
+        return ents
+    drop = set()
+    for _, _, old in add:
+        drop |= {id(e) for e in old}
+    return _dedupe([e for e in ents if id(e) not in drop] + [_span(doc, s, e, "PERSON") for s, e, _ in add])
+
+
+# -- 4. datelines --------------------------------------------------------------------------------
+
+def datelines(doc, ents: list) -> list:
+    out = list(ents)
+    for s, e in lines(doc):
+        start = doc[s].idx
+        text = doc.text[start:doc[e - 1].idx + len(doc[e - 1].text)]
+        m = _DATELINE.match(text)
+        if not m:
+            continue
+        for group in ("place", "region"):
+            if not m.group(group):
+                continue
+            span = doc.char_span(start + m.start(group), start + m.end(group), label="GPE", alignment_mode="contract")
+            if span is None or not len(span):
+                continue
+            out = [x for x in out if x.end <= span.start or x.start >= span.end] + [span]
+    return _dedupe(out)
+
+
+# -- 5. sports -----------------------------------------------------------------------------------
+
+def _names(doc, s: int, e: int) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens (with inner connectors) in tokens s..e."""
+    out = []
+    i = s
+    while i < e:
+        t = doc[i]
+        if _cap(t) and not _is_break(t) and t.text not in _PUNCT and t.text not in _FIXTURE:
+            j = i + 1
+            while j < e:
+                u = doc[j]
+                if _cap(u) and not _is_break(u) and u.text not in _PUNCT:
+                    j += 1
+                elif (u.text.lower() in _INNER_OK or u.text in ("-", "'s", "'")) and j + 1 < e and _cap(doc[j + 1]) \
+                        and not _is_break(u) and u.text not in _FIXTURE:
+                    j += 1
+                else:
+                    break
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _skip_parens(doc, j: int, e: int) -> int:
+    if j < e and doc[j].text == "(":
+        k = j
+        while k < e and doc[k].text != ")":
+            k += 1
+        if k < e and k - j <= 6:
+            return k + 1
+    return j
+
+
+def sports(doc, ents: list) -> list:
+    """Teams in result lines, fixtures and "X beat Y"; "Name ( Country )" pairs."""
+    labels: dict[tuple[int, int], str] = {}
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+
+    def person(a: int, b: int) -> bool:
+        return _person_like(doc[a:b]) or (b - a == 1 and doc[a].text in surnames)
+
+    def team(a: int, b: int) -> None:
+        if person(a, b):
+            return
+        labels[(a, b)] = "GPE" if _country(doc[a:b].text) else "ORG"
+
+    for s, e in lines(doc):
+        toks = doc[s:e]
+        alpha = [t for t in toks if t.text.isalpha()]
+        lower = [t for t in alpha if _lower(t) and t.text.lower() not in _FIXTURE]
+        names = _names(doc, s, e)
+        # "Name ( Country )"
+        for a, b in names:
+            if b + 2 < e and doc[b].text == "(":
+                k = _skip_parens(doc, b, e)
+                inner = doc[b + 1:k - 1]
+                if k > b and len(inner) and _country(inner.text):
+                    labels[(inner.start, inner.end)] = "GPE"
+                    if person(a, b):
+                        labels[(a, b)] = "PERSON"
+        tabular = len(lower) <= max(1, 0.34 * len(alpha))
+        scored = []
+        for a, b in names:
+            j = _skip_parens(doc, b, e)
+            if j < e and _SCORE.match(doc[j].text):
+                stats = 0
+                k = j
+                while k < e and _STAT.match(doc[k].text):
+                    stats += 1
+                    k += 1
+                scored.append((a, b, stats, k))
+        if tabular and len(scored) >= 2:
+            for a, b, _, _ in scored:
+                team(a, b)
+        elif tabular and len(scored) == 1 and scored[0][0] <= s + 1 and scored[0][2] >= 3 and scored[0][3] >= e - 1:
+            team(scored[0][0], scored[0][1])  # a standings row
+        # fixtures and "X beat Y"
+        for (a, b), (c, d) in zip(names, names[1:]):
+            between = [t for t in doc[b:c] if not t.text.isspace()]
+            words = [t.text.lower() for t in between if t.text.isalpha()]
+            if (len(between) == 1 and between[0].text.lower() in _FIXTURE) or (
+                    len(names) == 2 and a == s and d == e and len(between) == 1 and between[0].text.lower() == "at"):
+                team(a, b)
+                team(c, d)
+            elif words and words[0] in _SPORT_VERBS and len(words) <= 2 and set(words[1:]) <= {"with", "against"}:
+                if not person(a, b) and not person(c, d) and (c + 0 < e):
+                    nxt = _skip_parens(doc, d, e)
+                    if nxt < e and (_NUMBERISH.match(doc[nxt].text) or doc[nxt].text.lower() in ("by", "on", "in", "at")):
+                        team(a, b)
+                        team(c, d)
+    if not labels:
+        return ents
+    # for the place extractor: these names are teams here, not places
+    doc.user_data.setdefault("kg_teams", set()).update(
+        (doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)) for (a, b), lab in labels.items() if lab == "ORG")
+    out = [x for x in ents if not any(x.start < b and a < x.end for a, b in labels)]
+    for (a, b), lab in labels.items():
+        old = next((x for x in ents if x.start == a and x.end == b), None)
+        if lab == "ORG" and old is not None and old.label_ in ("GPE", "LOC") and _country(old.text):
+            lab = old.label_
+        out.append(_span(doc, a, b, lab, old))
+    return _dedupe(out)
+
+
+# -- 6. one sense per article --------------------------------------------------------------------
+
+def one_sense(doc, ents: list) -> list:
+    persons = [e for e in ents if e.label_ == "PERSON" and len(e) > 1 and _person_like(e) or
+               e.label_ == "PERSON" and len(e) > 1 and all(_cap(t) for t in e)]
+    surnames = {e[-1].text for e in persons if len(e[-1].text) > 2 and e[-1].text not in titles()}
+    out = []
+    for e in ents:
+        if len(e) == 1 and e.text in surnames and e.label_ in ("ORG", "GPE", "LOC", "NORP") and not _country(e.text):
+            e = _span(doc, e.start, e.end, "PERSON", e)
+        out.append(e)
+    ents = out
+    # the majority label of each name
+    votes: dict[str, Counter] = {}
+    for e in ents:
+        if e.label_ in ("PERSON", "ORG", "GPE", "LOC") and any(c.isupper() for c in e.text) and len(e.text) > 2:
+            votes.setdefault(tuple(t.text for t in e), Counter())[e.label_] += 1
+    for name in surnames:
+        votes.setdefault((name,), Counter())["PERSON"] += 1
+    if not votes:
+        return ents
+    label_of = {}
+    for name, c in votes.items():
+        (lab, n), *rest = c.most_common()
+        if not rest or n > rest[0][1]:
+            label_of[name] = lab
+    out = []
+    for e in ents:
+        lab = label_of.get(tuple(t.text for t in e))
+        if lab and lab != e.label_ and e.label_ in ("PERSON", "ORG", "GPE", "LOC") \
+                and not (_country(e.text) and e.label_ in ("GPE", "LOC")):
+            e = _span(doc, e.start, e.end, lab, e)
+        out.append(e)
+    # untagged recurrences
+    taken = set()
+    for e in out:
+        taken.update(range(e.start, e.end))
+    by_first: dict[str, list[tuple[list[str], str]]] = {}
+    for words, lab in label_of.items():
+        by_first.setdefault(words[0], []).append((list(words), lab))
+    add = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        cands = by_first.get(t.text) if i not in taken else None
+        hit = None
+        for words, lab in sorted(cands or [], key=lambda x: -len(x[0])):
+            n = len(words)
+            if i + n <= len(doc) and [x.text for x in doc[i:i + n]] == words \
+                    and not any(j in taken for j in range(i, i + n)) \
+                    and not (i + n < len(doc) and _cap(doc[i + n]) and not _is_break(doc[i + n])) \
+                    and not (i > 0 and _cap(doc[i - 1]) and not _line_start(doc, t) and not _is_break(doc[i - 1])):
+                hit = (i, i + n, lab)
+                break
+        if hit:
+            add.append(_span(doc, *hit))
+            i = hit[1]
+        else:
+            i += 1
+    return _dedupe(out + add)

@@ -55,6 +55,8 @@ def _cues() -> dict:
         | frozenset(data["prepositional"]),
         "phrases": [tuple(p) for p in data["phrases"]],
         "prepositional": {k: frozenset(v) for k, v in data["prepositional"].items()},
+        "nouns": frozenset(data["nouns"]),
+        "headline": frozenset(data["headline_verbs"]),
         "person": frozenset(data["pronouns"]["person"]),
         "relative": frozenset(data["pronouns"]["relative"]),
         "titles": frozenset(data["titles"]),
@@ -104,6 +106,10 @@ def find_quotes(text: str) -> list[Span]:
         body = line.lstrip()
         lead = start_of_line + len(line) - len(body)
         marks = list(_marks(line, start_of_line))
+        if marks and marks[0][0] == lead and marks[0][2] == "close" and len(marks) > 1:
+            # A paragraph that opens with a closing mark ('”We lost.”') is a typo
+            # for an opening one.
+            marks[0] = (marks[0][0], marks[0][1], "open")
         if pending is not None and not (marks and marks[0][0] == lead
                                         and marks[0][2] != "close"):
             # The carried quote is not continued: it ended with its paragraph.
@@ -177,7 +183,14 @@ def _subject(verb: Token) -> Token | None:
 
 def _lemma(tok: Token) -> str:
     # The tagger sometimes takes a sentence-initial "Said" for a proper noun.
-    return "say" if tok.lower_ in ("said", "says") else tok.lemma_.lower()
+    if tok.lower_ in ("said", "says"):
+        return "say"
+    lemma = tok.lemma_.lower()
+    # The lemmatiser strips an "-e" it should keep ("hopes" -> "hop", "rated" -> "rat").
+    if lemma not in _cues()["any"] and tok.lower_.startswith(lemma + "e") \
+            and lemma + "e" in _cues()["any"]:
+        return lemma + "e"
+    return lemma
 
 
 def _is_cue_verb(tok: Token, cues: dict) -> bool:
@@ -218,6 +231,16 @@ def _content(tok: Token, lemma: str, cues: dict) -> Span | None:
         if objs and any(c.dep_ != "prep" for c in objs):
             return Span(min(o.left_edge.idx for o in objs),
                         max(o.right_edge.idx + len(o.right_edge) for o in objs))
+    passive = next((c for c in kids if c.dep_ in ("nsubjpass", "csubjpass")), None)
+    if passive is not None and lemma in cues["object"] | cues["clause"] \
+            and any(c.dep_ == "agent" for c in kids):
+        # "The plan was criticised by X", "Y was accused by X of lying": the passive's
+        # complement, else its subject, is the content; the agent is the speaker.
+        rest = [c for c in kids if c.i > tok.i and c.dep_ in ("prep", "xcomp", "oprd", "ccomp")]
+        if rest:
+            return Span(min(c.left_edge.idx for c in rest),
+                        max(c.right_edge.idx + len(c.right_edge) for c in rest))
+        return _tok_span(passive.subtree)
     if lemma in cues["clause"] and tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i \
             and _subject(tok) is not None and not any(c.dep_ in _OBJ_DEPS for c in kids):
         head = tok.head
@@ -261,6 +284,7 @@ def _verb_cands(doc: Doc) -> list[_Cand]:
         out.append(_Cand(Span(tok.idx, tok.idx + len(tok)), tok.text, content,
                          _subject(tok), tok))
     out.extend(_phrase_cands(doc))
+    out.extend(_noun_cands(doc))
     return out
 
 
@@ -299,6 +323,34 @@ def _phrase_cands(doc: Doc) -> list[_Cand]:
     return out
 
 
+def _noun_cands(doc: Doc) -> list[_Cand]:
+    """Noun cues with a that-clause: "Smith's claim that ...", "the allegation that ...".
+    The possessor (or a "by"/"from" phrase) is the speaker."""
+    nouns = _cues()["nouns"]
+    text = doc.text
+    out = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns:
+            continue
+        kids = list(tok.children)
+        # "the claim that taxes rise" (a complement clause), not "the claim that he made"
+        # (a relative clause, where "that" is the object rather than a subordinator).
+        clause = next((c for c in kids if c.i > tok.i and c.dep_ in ("acl", "ccomp", "relcl")
+                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
+                      None)
+        if clause is None:
+            continue
+        owner = next((c for c in kids if c.dep_ == "poss"), None)
+        if owner is None:
+            by = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                       and c.i < clause.i), None)
+            owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by else None
+        content = _trim_end_punct(text, _trim(text, _tok_span(clause.subtree)))
+        if content.end > content.start:
+            out.append(_Cand(Span(tok.idx, tok.idx + len(tok)), tok.text, content, owner))
+    return out
+
+
 def _trim_end_punct(text: str, span: Span) -> Span:
     s, e = span
     while e > s and text[e - 1] in ".!?" + _TRIM:
@@ -326,8 +378,8 @@ def _layout_cands(doc: Doc, quotes: list[Span]) -> list[_Cand]:
         m = _NAME_COLON.match(line)
         if m and len(line) > m.end() + 10:
             name = doc.char_span(pos + m.start(1), pos + m.end(1), alignment_mode="expand")
-            if name is not None and all(t.pos_ == "PROPN" or t.text.isupper() or t.is_punct
-                                        for t in name):
+            if name is not None and (all(t.pos_ == "PROPN" or t.text.isupper() or t.is_punct
+                                         for t in name) or pos == 0 and _headline_name(name)):
                 content = _trim(text, Span(pos + m.end(), pos + len(line)))
                 if text[content.end - 1:content.end] in "\"”" and \
                         text[content.start:content.start + 1] not in "\"“":
@@ -335,6 +387,55 @@ def _layout_cands(doc: Doc, quotes: list[Span]) -> list[_Cand]:
                 out.append(_Cand(Span(pos + m.end(1), pos + m.end(1) + 1), ":", content,
                                  name.root, None))
         pos += len(line) + 1
+    return out
+
+
+def _headline_name(name) -> bool:
+    """A headline's 'Poll: ...' or 'Sanders: ...': capitalised nouns, no function words
+    ('The Latest: ...', 'Stealth Over Health: ...' are labels, not sources)."""
+    return all(t.is_title and t.pos_ in ("PROPN", "NOUN") and not t.is_stop for t in name)
+
+
+def _headline_cands(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Cue verbs in a headline that the tagger took for nouns ('Sanders Vows To Cut Taxes',
+    'Lawmakers Rip Plan'): the capitalised words before the verb are the speaker, the rest
+    of the headline is the content."""
+    cues = _cues()
+    text = doc.text
+    end = text.find("\n") % (len(text) + 1)
+    if end > 160 or ". " in text[:end].rstrip(". "):
+        return []                        # a first paragraph, not a headline
+    have = {c.cue.start for c in cands}
+    out = []
+    verbs = cues["clause"] | cues["object"] | cues["infinitive"] | cues["headline"]
+    for tok in doc:
+        if tok.idx >= end:
+            break
+        if tok.i == 0 or tok.idx in have or not tok.text[:1].isalpha():
+            continue
+        word = tok.lower_
+        forms = {word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es")
+                 else "", word[:-3] + "y" if word.endswith("ies") else ""}
+        if not forms & verbs:
+            continue
+        if tok.ent_iob_ == "I" and tok.ent_type_ not in ("PERSON", "NORP"):
+            continue                     # "Washington Post", "United States": names
+        if tok.pos_ == "VERB" and tok.dep_ != "compound" and tok.tag_ != "VBZ":
+            continue
+        prev = doc[tok.i - 1]
+        if not (prev.pos_ in ("PROPN", "NOUN") and prev.text[:1].isupper()):
+            continue
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].text in ("-", "\u2011"):
+            continue                     # "Post-Debate" is no verb
+        if any(tok.idx > c.cue.start for c in cands + out if c.cue.start < end):
+            continue                     # the headline's verb is found already
+        rest = [t for t in doc[tok.i + 1:] if t.idx < end]
+        stop = next((k for k, t in enumerate(rest) if t.text in (";", ":")), len(rest))
+        rest = rest[:stop]
+        if len(rest) < 2:
+            continue
+        content = _trim_end_punct(text, _trim(text, _tok_span(rest)))
+        out.append(_Cand(Span(tok.idx, tok.idx + len(tok)), tok.text, content, prev))
     return out
 
 
@@ -466,11 +567,29 @@ def _quote_only_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> None:
                                subj, tok))
 
 
+def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
+    """Drop a cue that lies inside the reported clause of another cue verb.
+
+    "She said she plans to run" is one attribution (said), not two: the inner verb is
+    part of what was said. A verb coordinated with the cue or modifying it ("..., adding
+    that", "who said") keeps its own statement even where the parse put it inside.
+    """
+    outer = [c for c in cands if c.head is not None and not c.direct]
+    return [c for c in cands
+            if c.head is None or c.head.dep_ not in ("ccomp", "acl", "ROOT")
+            or not any(o is not c and o.content.start <= c.cue.start < o.content.end
+                       for o in outer)]
+
+
 # --------------------------------------------------------------------------- speakers
 
 def _speaker_span(doc: Doc, tok: Token) -> Span:
     """The speaker's name: the entity holding the subject's head, with a title ("Mr")."""
     titles = _cues()["titles"]
+    if tok.pos_ == "NOUN":
+        name = _appositive_name(tok)
+        if name is not None:
+            tok = name
     ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
     if ent is not None:
         start = ent.start
@@ -485,8 +604,28 @@ def _speaker_span(doc: Doc, tok: Token) -> Span:
     return _tok_span(toks)
 
 
-def _resolve(doc: Doc, span: Span, tok: Token, actors: Sequence[Actor]) -> str | None:
-    """The key of the Actor the speaker span names, a pronoun's antecedent, or None."""
+def _appositive_name(tok: Token) -> Token | None:
+    """The name set off by commas that closes a common-noun subject: "The special envoy
+    for the fight against Daesh, James Jeffrey, told ..." -> Jeffrey (the parser often
+    hangs the name on the nearest noun, "Daesh", rather than on "envoy")."""
+    words = [t for t in tok.subtree if not t.is_punct]
+    if not words:
+        return None
+    last = words[-1]
+    for c in tok.subtree:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "") \
+                and c.left_edge.i > tok.i and c.doc[c.left_edge.i - 1].text == "," \
+                and c.right_edge.i >= last.i:
+            return c
+    return None
+
+
+def _resolve(doc: Doc, span: Span, tok: Token, actors: Sequence[Actor],
+             prev: str | None = None) -> str | None:
+    """The key of the Actor the speaker span names, a pronoun's antecedent, or None.
+
+    ``prev`` is the speaker of the statement before, the preferred antecedent of "he"/"she".
+    """
     best, best_len = None, 0
     for a in actors:
         for m in a.mentions:
@@ -497,9 +636,14 @@ def _resolve(doc: Doc, span: Span, tok: Token, actors: Sequence[Actor]) -> str |
         return best
     cues = _cues()
     if tok.lower_ in cues["person"]:
-        # "he"/"she": the most recent Person mentioned before the pronoun.
+        # "he"/"she": the previous statement's speaker when that is a person, else the
+        # most recent Person mentioned before the pronoun -- never a mention the parser
+        # reads as a place or an organisation ("the governor of Nineveh province").
+        people = {a.key for a in actors if a.type == "Person"}
+        if prev in people:
+            return prev
         prior = [(m.end, a.key) for a in actors if a.type == "Person"
-                 for m in a.mentions if m.end <= span.start]
+                 for m in a.mentions if m.end <= span.start and not _placeish(doc, m)]
         return max(prior)[1] if prior else None
     if tok.lower_ in cues["relative"] and tok.head.head is not tok.head:
         ante = tok.head.head                 # "Jeffrey, who said ..." -> Jeffrey
@@ -510,6 +654,18 @@ def _resolve(doc: Doc, span: Span, tok: Token, actors: Sequence[Actor]) -> str |
     named = [a for a in actors if a.type == "Person" and len(a.name.split()) > 1
              and a.name.split()[-1].lower() == last]
     return named[0].key if len(named) == 1 else None
+
+
+def _placeish(doc: Doc, m: Span) -> bool:
+    """Whether a mention reads as a place or organisation: so tagged by the NER, or the
+    object of "of" after a noun ("the governor of X", "the people of X")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") for t in span):
+        return True
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN"
 
 
 # --------------------------------------------------------------------------- API
@@ -537,12 +693,15 @@ def statements(doc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
     spoken = quotes + [c.content for c in layout]
     cands = layout + [c for c in _verb_cands(doc)
                       if not any(q.start < c.cue.start < q.end for q in spoken)]
+    cands += _headline_cands(doc, cands)
     _quote_only_cands(doc, quotes, cands)
     _attach_quotes(doc, cands, quotes)
     cands = [c for c in cands if c.content.end > c.content.start]
+    cands = _drop_nested(cands)
     # One statement per cue: keep the first candidate of each cue span.
     seen: set[Span] = set()
     result: list[Statement] = []
+    prev: str | None = None                 # the last statement's speaker
     for c in sorted(cands, key=lambda c: (c.cue.start, c.content.start)):
         if c.cue in seen:
             continue
@@ -550,7 +709,8 @@ def statements(doc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
         span = key = None
         if c.speaker is not None:
             span = _speaker_span(doc, c.speaker)
-            key = _resolve(doc, span, c.speaker, actors)
+            key = _resolve(doc, span, c.speaker, actors, prev)
+            prev = key
         if text[c.content.end - 1] == "." and not text[c.content.end - 2:c.content.end - 1] \
                 .isupper():
             c.content = _trim(text, Span(c.content.start, c.content.end - 1))  # full stop

@@ -1,0 +1,194 @@
+"""Speed and memory of kg on the BBC corpus (../shared/corpus/bbc, 2,225 articles). Not a test.
+
+Measures, in one run on the same texts:
+  1. the bare spaCy pipeline kg uses (nlp.pipe) vs `kg build` into the embedded store
+  2. the RDF step alone (facts → quads → store), in triples per second
+  3. 2 worker processes vs 1
+  4. peak RSS of `kg build` at 500 and at all articles (flat memory = streaming)
+  5. median latency of every named query on a graph of ≥ 1M triples (the corpus graph, copied)
+  6. SHACL validation time of that graph: pySHACL per article graph, and whole-graph engines
+
+    python benchmarks/speed.py --shared ../shared [--limit N] [--skip rss,shacl,workers]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def texts_of(corpus: Path, limit: int | None) -> list[Path]:
+    files = sorted(p for p in corpus.rglob("*.txt") if p.parent != corpus)
+    return files[:limit] if limit else files
+
+
+def make_jsonl(files: list[Path], out: Path) -> int:
+    """The corpus as JSON Lines; files that are not UTF-8 stay out of the timing runs."""
+    n = 0
+    with out.open("w") as fh:
+        for f in files:
+            try:
+                text = f.read_text("utf-8")
+            except UnicodeDecodeError:
+                continue
+            fh.write(json.dumps({"id": f"{f.parent.name}/{f.stem}", "text": text}) + "\n")
+            n += 1
+    return n
+
+
+def timed(fn):
+    t0 = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, out
+
+
+def peak_rss_mib(cmd: list[str]) -> float:
+    """Peak resident memory of a child process, in MiB."""
+    code = ("import resource, runpy, sys; sys.argv = %r; "
+            "exec('try:\\n runpy.run_module(\"kg.cli\", run_name=\"__main__\")\\nexcept SystemExit: pass'); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)") % (["kg", *cmd],)
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    return int(res.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--limit", type=int, help="use only the first N articles")
+    ap.add_argument("--skip", default="", help="comma-separated: rss,shacl,workers,queries")
+    ap.add_argument("--copies", type=int, default=0, help="copies of the corpus graph for the query graph "
+                                                          "(default: enough for 1M triples)")
+    args = ap.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    corpus = args.shared / "corpus" / "bbc"
+    if not corpus.is_dir():
+        sys.exit(f"no corpus at {corpus}")
+    from pyoxigraph import NamedNode, RdfFormat, Store, parse, serialize
+
+    from kg import nlp
+    from kg.api import build
+    from kg.pipeline import extract
+    from kg.rdf import article_iri, to_quads
+    from kg.store import LocalStore
+
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    files = texts_of(corpus, args.limit)
+    jsonl = tmp / "bbc.jsonl"
+    n = make_jsonl(files, jsonl)
+    records = [json.loads(line) for line in jsonl.open()]
+    words = sum(len(r["text"].split()) for r in records)
+    rows: list[tuple[str, str, str, str]] = []
+
+    def row(name, value, goal="", met=""):
+        rows.append((name, value, goal, met))
+        print(f"  {name}: {value}", file=sys.stderr)
+
+    nlp.load()
+    t_spacy, _ = timed(lambda: sum(1 for _ in nlp.parse(r["text"] for r in records)))
+    t_build, summary = timed(lambda: build([jsonl], store=tmp / "store1", force=True))
+    ratio = t_build / t_spacy
+    row("articles", f"{n} ({words:,} words)")
+    row("bare spaCy pipeline", f"{n / t_spacy:.1f} articles/s ({words / t_spacy:,.0f} words/s)")
+    row("kg build, 1 process", f"{n / t_build:.1f} articles/s ({summary.triples:,} triples)")
+    row("kg build time / bare spaCy time", f"{ratio:.2f}x", "<= 1.2x", "yes" if ratio <= 1.2 else "no")
+
+    facts = list(extract(_articles(records)))
+    st = LocalStore(tmp / "store-rdf")
+
+    def rdf_step():
+        total = 0
+        for f in facts:
+            quads = to_quads(f)
+            st.put_graph(article_iri(f.article.id), serialize(quads, format=RdfFormat.N_QUADS))
+            total += len(quads)
+        return total
+    t_rdf, triples = timed(rdf_step)
+    row("RDF step (facts -> quads -> store)", f"{triples / t_rdf:,.0f} triples/s",
+        ">= 100,000/s", "yes" if triples / t_rdf >= 100_000 else "no")
+
+    if "workers" not in skip:
+        t_w2, s2 = timed(lambda: build([jsonl], store=tmp / "store2", force=True, workers=2))
+        speedup = t_build / t_w2
+        row("2 workers vs 1", f"{speedup:.2f}x ({n / t_w2:.1f} articles/s)", ">= 1.8x",
+            "yes" if speedup >= 1.8 else "no")
+
+    if "rss" not in skip:
+        small = tmp / "first500.jsonl"
+        small.write_text("".join(line for _, line in zip(range(500), jsonl.open())))
+        r500 = peak_rss_mib(["build", str(small), "--store", str(tmp / "rss500"), "--force"])
+        rall = peak_rss_mib(["build", str(jsonl), "--store", str(tmp / "rssall"), "--force"])
+        row("peak RSS, 500 articles", f"{r500:.0f} MiB")
+        row(f"peak RSS, {n} articles", f"{rall:.0f} MiB", "flat", "yes" if rall <= r500 * 1.15 else "no")
+
+    # A graph of at least 1M triples: the corpus graphs, copied under other article IRIs.
+    base = list(LocalStore(tmp / "store1").quads())
+    copies = args.copies or max(1, -(-1_000_000 // max(len(base), 1)))
+    big = Store()
+    for c in range(copies):
+        suffix = "" if c == 0 else f"-copy{c}"
+        big.extend(q if c == 0 else _renamed(q, suffix) for q in base)
+    row("query graph", f"{len(big):,} triples ({copies} copies of the corpus graph)")
+    big_store = LocalStore.in_memory()
+    big_store._store = big
+
+    if "queries" not in skip:
+        from kg.query import load_query, named_queries, run
+        for name in named_queries():
+            text = load_query(name)
+            times = []
+            for _ in range(5):
+                t, _ = timed(lambda: run(text, big_store, timeout=None))
+                times.append(t)
+            med = statistics.median(times) * 1000
+            row(f"query {name} (median of 5)", f"{med:,.0f} ms", "< 50 ms", "yes" if med < 50 else "no")
+
+    if "shacl" not in skip:
+        from kg.validate import validate_quads
+        graphs = {}
+        for q in big.quads_for_pattern(None, None, None, None):
+            graphs.setdefault(q.graph_name, []).append(q)
+        sample = list(graphs.values())[:200]
+        t_s, _ = timed(lambda: [validate_quads(g) for g in sample])
+        per = t_s / len(sample)
+        row("SHACL, pySHACL per article graph", f"{per * 1000:.0f} ms/graph -> {per * len(graphs):,.0f} s "
+            f"for {len(graphs):,} graphs (1 core)", "< 30 s", "yes" if per * len(graphs) < 30 else "no")
+        try:
+            import pyshacl_turbo  # noqa: F401
+        except ImportError:
+            row("SHACL, pyshacl-turbo whole graph", "not installed")
+
+    print("\n| measure | kg | goal | met |\n|---|---|---|---|")
+    for name, value, goal, met in rows:
+        print(f"| {name} | {value} | {goal} | {met} |")
+    return 0
+
+
+def _articles(records):
+    from kg.facts import Article
+    for r in records:
+        yield Article(id=r["id"], text=r["text"])
+
+
+def _renamed(q, suffix):
+    from pyoxigraph import NamedNode, Quad
+    g = NamedNode(q.graph_name.value + suffix)
+
+    def ren(t):
+        if isinstance(t, NamedNode) and t.value.startswith(q.graph_name.value):
+            return NamedNode(g.value + t.value[len(q.graph_name.value):])
+        return t
+    return Quad(ren(q.subject), q.predicate, ren(q.object), g)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Run the per-article step over a corpus: in this process, in worker processes, or on Dask.
+
+:func:`build_articles` is the unit of work: a pure function from a batch of articles to
+their graphs as N-Quads bytes (picklable, so a process pool or a Dask cluster can run it).
+Batches rather than single articles, because spaCy parses a batch much faster than its
+articles one by one. Results come back in input order, with at most a few batches in flight,
+so memory stays flat however large the corpus.
+
+>>> from kg.facts import Article
+>>> [b] = build_articles([Article(id="n1", text="Mr Ode said 40 people left.")])
+>>> (b.article_id, b.error, b.triples > 10, b.nquads.startswith(b"<"))
+('n1', None, True, True)
+"""
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+from .facts import Article
+
+BATCH = 16
+
+
+class Engine(str, Enum):
+    LOCAL = "local"
+    DASK = "dask"
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """One article's outcome: its graph as N-Quads, or the reason it failed."""
+
+    article_id: str
+    sha256: str
+    nquads: bytes | None
+    triples: int = 0
+    error: str | None = None
+
+
+def build_articles(articles: list[Article]) -> list[Built]:
+    """Extract and map a batch of articles; a failing article fails alone."""
+    from pyoxigraph import RdfFormat, serialize
+
+    from .pipeline import extract
+    from .rdf import to_quads
+    errors: dict[str, str] = {}
+    done: dict[str, Built] = {}
+    for facts in extract(articles, on_error=lambda a, exc: errors.__setitem__(a.id, f"{type(exc).__name__}: {exc}")):
+        a = facts.article
+        try:
+            quads = to_quads(facts)
+        except ValueError as exc:  # an unmappable fact loses its article, not the corpus
+            errors[a.id] = f"RDF mapping failed: {exc}"
+            continue
+        done[a.id] = Built(a.id, a.sha256, serialize(quads, format=RdfFormat.N_QUADS), len(quads))
+    return [done.get(a.id) or Built(a.id, a.sha256, None, 0, errors.get(a.id, "no result")) for a in articles]
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def run(articles: Iterable[Article], *, workers: int = 1, engine: Engine | str = Engine.LOCAL,
+        scheduler: str | None = None, batch: int = BATCH) -> Iterator[Built]:
+    """Yield every article's :class:`Built`, in input order."""
+    batches = _batches(articles, batch)
+    if Engine(engine) is Engine.DASK:
+        yield from _dask(batches, workers, scheduler)
+    elif workers > 1:
+        yield from _pool(batches, workers)
+    else:
+        for b in batches:
+            yield from build_articles(b)
+
+
+def _bounded(submit, batches: Iterator[list[Article]], in_flight: int, result) -> Iterator[Built]:
+    """Keep at most ``in_flight`` batches submitted; yield results in order."""
+    pending: deque = deque()
+    for b in batches:
+        pending.append(submit(b))
+        if len(pending) >= in_flight:
+            yield from result(pending.popleft())
+    while pending:
+        yield from result(pending.popleft())
+
+
+def _pool(batches: Iterator[list[Article]], workers: int) -> Iterator[Built]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from . import nlp
+    # spawn, not fork: a forked copy of a process with threads (progress bars, the store) can hang.
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=nlp.load) as pool:
+        yield from _bounded(lambda b: pool.submit(build_articles, b), batches, 2 * workers,
+                            lambda f: f.result())
+
+
+def _dask(batches: Iterator[list[Article]], workers: int, scheduler: str | None) -> Iterator[Built]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        from .errors import KgError
+        raise KgError("--engine dask needs Dask: pip install 'kg[dask]'") from exc
+    if scheduler:
+        client, cluster = Client(scheduler), None
+    else:
+        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
+                               dashboard_address=None, host="127.0.0.1")
+        client = Client(cluster)
+    try:
+        yield from _bounded(lambda b: client.submit(build_articles, b, pure=False), batches,
+                            2 * max(workers, 1), lambda f: f.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

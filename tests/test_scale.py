@@ -1,0 +1,136 @@
+"""Corpus builds: workers, Dask, progress, resume, and untrusted RDF that must not reach out."""
+import http.server
+import json
+import threading
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from pyoxigraph import RdfFormat, parse, serialize
+
+from kg.api import build, read_file
+from kg.errors import RdfError
+from kg.store import LocalStore
+from kg.validate import validate_quads
+
+TEXTS = [
+    "Aid workers said about {n} families fled Korvat on Monday, officer Lena Brandt said.",
+    '"We counted {n} trucks," said Piet Laan of the Relief Office.',
+    "More than {n} people marched in Selna, police said.",
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    d = tmp_path_factory.mktemp("corpus")
+    records = [{"id": f"doc-{i}", "text": TEXTS[i % 3].format(n=100 + i), "date": "2024-01-0%d" % (1 + i % 9)}
+               for i in range(12)]
+    (d / "news.jsonl").write_text("\n".join(json.dumps(r) for r in records))
+    return d / "news.jsonl"
+
+
+def _store_quads(path):
+    return set(LocalStore(path).quads())
+
+
+def test_two_workers_build_the_same_graph_as_one(corpus, tmp_path):
+    one = build([corpus], store=tmp_path / "one")
+    two = build([corpus], store=tmp_path / "two", workers=2)
+    assert one.built == two.built == 12 and one.triples == two.triples
+    assert _store_quads(tmp_path / "one") == _store_quads(tmp_path / "two")
+
+
+def test_dask_local_cluster_builds_the_same_graph(corpus, tmp_path):
+    pytest.importorskip("distributed", reason="the dask extra is part of the test extras")
+    local = build([corpus], store=tmp_path / "local")
+    dask = build([corpus], store=tmp_path / "dask", engine="dask", workers=1)
+    assert dask.built == 12 and dask.triples == local.triples
+    assert _store_quads(tmp_path / "local") == _store_quads(tmp_path / "dask")
+
+
+def test_progress_bar_counts_articles(corpus, tmp_path, capsys):
+    build([corpus], store=tmp_path / "st", progress=True)
+    err = capsys.readouterr().err
+    assert "build" in err and "12/12" in err and "articles/s" in err
+
+
+def test_streamed_trig_output_is_one_valid_dataset(corpus, tmp_path):
+    out = tmp_path / "all.trig"
+    s = build([corpus], output=out, use_store=False)
+    quads = list(parse(out.read_bytes(), format=RdfFormat.TRIG))
+    assert len(quads) == s.triples and len({q.graph_name for q in quads}) == 12
+
+
+def test_resume_skips_built_articles_and_rebuilds_changed_ones(corpus, tmp_path):
+    first = build([corpus], store=tmp_path / "st")
+    lines = corpus.read_text().splitlines()
+    rec = json.loads(lines[0])
+    rec["text"] += " Later, 5 more arrived."
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text("\n".join([json.dumps(rec)] + lines[1:]))
+    again = build([changed], store=tmp_path / "st")
+    assert (again.built, again.skipped) == (1, 11)
+    assert first.built == 12
+
+
+class _Counter(http.server.BaseHTTPRequestHandler):
+    hits = 0
+
+    def do_GET(self):  # noqa: N802
+        type(self).hits += 1
+        body = b'{"@context": {"name": "http://schema.org/name"}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/ld+json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def web():
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Counter)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _Counter.hits = 0
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_jsonld_remote_context_is_never_fetched(web, tmp_path):
+    doc = tmp_path / "remote.jsonld"
+    doc.write_text(json.dumps({"@context": f"{web}/context.jsonld", "@id": "http://e.org/x", "name": "X"}))
+    with pytest.raises(RdfError, match="remote.jsonld"):
+        read_file(doc)
+    assert _Counter.hits == 0
+
+
+def test_rdfxml_external_entity_is_never_fetched(web, tmp_path):
+    doc = tmp_path / "evil.rdf"
+    doc.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY ext SYSTEM "{web}/secret">]>\n'
+                   '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e.org/">'
+                   '<rdf:Description rdf:about="http://e.org/x"><e:p>&ext;</e:p></rdf:Description></rdf:RDF>')
+    try:
+        quads = read_file(doc)
+        assert all("secret" not in q.object.value for q in quads)
+    except RdfError:
+        pass  # refusing the entity is as good as ignoring it
+    assert _Counter.hits == 0
+
+
+NAMES = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=NAMES, place=NAMES, article_id=st.text(min_size=1, max_size=2000))
+def test_arbitrary_names_survive_extract_build_serialize_reparse_validate(tmp_path, name, place, article_id):
+    from kg.facts import Article
+    text = f'Mr {name} said about 40 people left {place}, "and {name} <stayed> \\"home\\"".'
+    s = build([Article(id=article_id, text=text)], output=tmp_path / "h.nq", use_store=False, force=True)
+    assert not s.failed, s.failed
+    data = (tmp_path / "h.nq").read_bytes()
+    for fmt in (RdfFormat.TRIG, RdfFormat.TURTLE, RdfFormat.JSON_LD):
+        quads = list(parse(data, format=RdfFormat.N_QUADS))
+        again = serialize(quads if fmt is not RdfFormat.TURTLE else [q.triple for q in quads], format=fmt)
+        assert len(list(parse(again, format=fmt))) == len(quads)
+    assert validate_quads(parse(data, format=RdfFormat.N_QUADS)).conforms
