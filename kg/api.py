@@ -27,6 +27,7 @@ from .errors import InputError, RdfError
 from .facts import Article, Facts
 
 DEFAULT_STORE = Path(os.environ.get("KG_STORE", "kg-store"))
+STORE_BATCH_TRIPLES = 50_000  # graphs are committed to the store in batches of about this many triples
 
 
 class RdfOutput(str, Enum):
@@ -148,6 +149,15 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
             yield a
 
     kept: list[Quad] = []  # JSON-LD only: it cannot be written graph by graph
+    pending: list = []      # graphs waiting to be written to the store together
+
+    def flush() -> None:
+        if target is not None and pending:
+            target.put_graphs([(article_iri(b.article_id), b.nquads) for b in pending])
+        for b in pending:
+            summary.built += 1
+            summary.triples += b.triples
+        pending.clear()
 
     def write_all(fh) -> None:
         articles = _progress(todo(), "build", progress, _total(inputs) if progress is not False else None)
@@ -155,12 +165,12 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
             if b.error is not None:
                 summary.failed.append(Failure(b.article_id, f"{b.article_id}: {b.error}"))
                 continue
-            if target is not None:
-                target.put_graph(article_iri(b.article_id), b.nquads)
             if fh is not None:
                 _write_graph(fh, b.nquads, out_fmt, kept, PREFIXES)
-            summary.built += 1
-            summary.triples += b.triples
+            pending.append(b)
+            if sum(p.triples for p in pending) >= STORE_BATCH_TRIPLES:
+                flush()
+        flush()
         if fh is not None and out_fmt is RdfOutput.JSONLD:
             fh.write(serialize(kept, format=RdfFormat.JSON_LD))
 

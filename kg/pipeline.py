@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from . import __version__
 from .errors import KgError
+from .extract import text_of
 from .extract.actors import actors as find_actors, slug
 from .extract.dates import dates as find_dates
 from .extract.estimates import estimates as find_estimates
@@ -99,7 +100,7 @@ def _unnamed_speakers(article: Article, doc, statements: list[Statement], actors
     out: dict[str, Actor] = {}
     for s in statements:
         if s.speaker is None and s.speaker_span is not None:
-            text = doc.text[s.speaker_span.start:s.speaker_span.end]
+            text = text_of(doc)[s.speaker_span.start:s.speaker_span.end]
             key = f"other:{slug(article.id)}:{slug(text)}"
             old = out.get(key)
             mentions = (old.mentions if old else ()) + (s.speaker_span,)
@@ -114,17 +115,17 @@ def _with_speaker_mentions(doc, actors: list[Actor], statements: list[Statement]
     for s in statements:
         if s.speaker is None or s.speaker_span is None:
             continue
-        words = doc.text[s.speaker_span.start:s.speaker_span.end].split()
+        words = text_of(doc)[s.speaker_span.start:s.speaker_span.end].split()
         start = s.speaker_span.start
         while words and words[0] in titles():
-            start = doc.text.index(words[1], start + len(words[0])) if len(words) > 1 else s.speaker_span.end
+            start = text_of(doc).index(words[1], start + len(words[0])) if len(words) > 1 else s.speaker_span.end
             words = words[1:]
         if words and all(w[:1].isupper() for w in words) and words[0] not in ("He", "She", "They", "It", "We", "I"):
             extra.setdefault(s.speaker, set()).add(Span(start, s.speaker_span.end))
     out = []
     for a in actors:
         new = {m for m in extra.get(a.key, ()) if not any(m.overlaps(x) for x in a.mentions)}
-        names = {doc.text[m.start:m.end] for m in new} - {a.name}
+        names = {text_of(doc)[m.start:m.end] for m in new} - {a.name}
         out.append(dataclasses.replace(a, mentions=tuple(sorted({*a.mentions, *new})),
                                        aliases=tuple(sorted({*a.aliases, *names}))) if new else a)
     return out

@@ -19,14 +19,35 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
-from rdflib.namespace import GEO, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib import namespace as _ns
 
 from . import __version__
+from . import namespace as _kg
 from .facts import Actor, Article, Estimate, Facts, Location, Span, Statement
-from .namespace import KG
 from .vocab import BASE, PREFIXES
 
-NIF = PREFIXES["nif"]
+
+class _Terms:
+    """The NamedNodes of one vocabulary, each built once on first use.
+
+    rdflib's DefinedNamespace lookups are slow on this hot path (every triple); the
+    vocabulary's own checks still apply, so a misspelt term raises.
+    """
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> NamedNode:
+        node = NamedNode(str(getattr(self._namespace, name) if not isinstance(self._namespace, str)
+                             else self._namespace + name))
+        setattr(self, name, node)
+        return node
+
+
+KG = _Terms(_kg.KG)
+RDF, RDFS, XSD, PROV = _Terms(_ns.RDF), _Terms(_ns.RDFS), _Terms(_ns.XSD), _Terms(_ns.PROV)
+SDO, GEO, SKOS = _Terms(_ns.SDO), _Terms(_ns.GEO), _Terms(_ns.SKOS)
+NIF = _Terms(PREFIXES["nif"])
 QUDT_UNIT = NamedNode(PREFIXES["qudt"] + "unit")
 # Units with a QUDT IRI; others keep only their schema:unitText.
 QUDT_UNITS = {"percent": "PERCENT", "square kilometre": "KiloM2", "kilometre": "KiloM", "metre": "M",
@@ -37,11 +58,7 @@ _ACTOR_CLASS = {"Person": KG.Person, "Organization": KG.Organization, "Group": K
 _MAX_SEGMENT = 120
 
 
-@functools.cache
-def _n(iri) -> NamedNode:
-    return iri if isinstance(iri, NamedNode) else NamedNode(str(iri))
-
-
+@functools.lru_cache(maxsize=1 << 16)
 def segment(text: str) -> str:
     """A path segment safe in any IRI: percent-encoded UTF-8, long values shortened with a hash.
 
@@ -77,12 +94,12 @@ def mention_iri(article: NamedNode, span: Span) -> NamedNode:
 
 
 def _dec(x: float) -> Literal:
-    return Literal(format(Decimal(repr(float(x))).normalize(), "f"), datatype=_n(XSD.decimal))
+    return Literal(format(Decimal(repr(float(x))).normalize(), "f"), datatype=XSD.decimal)
 
 
 def _time(iso: str) -> Literal:
     kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso), XSD.string)
-    return Literal(iso, datatype=_n(kind))
+    return Literal(iso, datatype=kind)
 
 
 class _Writer:
@@ -96,28 +113,28 @@ class _Writer:
         self.quads: list[Quad] = []
         self._mentions: set[Span] = set()
 
-    def add(self, s, p, o) -> None:
-        self.quads.append(Quad(s, _n(p), o, self.graph))
+    def add(self, s: NamedNode, p: NamedNode, o) -> None:
+        self.quads.append(Quad(s, p, o, self.graph))
 
-    def lit(self, s, p, value, datatype=None) -> None:
-        self.add(s, p, Literal(str(value), datatype=_n(datatype)) if datatype else Literal(str(value)))
+    def lit(self, s: NamedNode, p: NamedNode, value, datatype: NamedNode | None = None) -> None:
+        self.add(s, p, Literal(str(value), datatype=datatype) if datatype else Literal(str(value)))
 
     def mention(self, span: Span) -> NamedNode:
         node = mention_iri(self.graph, span)
         if span not in self._mentions:
             self._mentions.add(span)
-            self.add(node, RDF.type, _n(KG.Mention))
+            self.add(node, RDF.type, KG.Mention)
             # xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived integer
             # types as xsd:integer, and the store must hold exactly what a file export holds.
-            self.lit(node, NIF + "beginIndex", span.start, XSD.integer)
-            self.lit(node, NIF + "endIndex", span.end, XSD.integer)
-            self.lit(node, NIF + "anchorOf", self.text[span.start:span.end])
-            self.add(node, NIF + "referenceContext", self.graph)
+            self.lit(node, NIF.beginIndex, span.start, XSD.integer)
+            self.lit(node, NIF.endIndex, span.end, XSD.integer)
+            self.lit(node, NIF.anchorOf, self.text[span.start:span.end])
+            self.add(node, NIF.referenceContext, self.graph)
         return node
 
     def fact(self, node: NamedNode, cls, evidence=()) -> None:
         """Type, article and provenance of every fact, and its evidence spans."""
-        self.add(node, RDF.type, _n(cls))
+        self.add(node, RDF.type, cls)
         self.add(node, KG.article, self.graph)
         self.add(node, PROV.wasGeneratedBy, self.activity)
         for span in evidence:
@@ -142,7 +159,7 @@ def to_quads(facts: Facts) -> list[Quad]:
 
 def _article(w: _Writer, a: Article) -> None:
     g = w.graph
-    w.add(g, RDF.type, _n(KG.Article))
+    w.add(g, RDF.type, KG.Article)
     w.lit(g, SDO.identifier, a.id)
     w.lit(g, KG.contentHash, a.sha256)
     if a.title:
@@ -154,10 +171,10 @@ def _article(w: _Writer, a: Article) -> None:
     if a.url:
         w.lit(g, SDO.url, a.url, XSD.anyURI)
     agent = NamedNode(f"{BASE}agent/kg/{segment(__version__)}")
-    w.add(w.activity, RDF.type, _n(KG.Extraction))
+    w.add(w.activity, RDF.type, KG.Extraction)
     w.add(w.activity, PROV.used, g)
     w.add(w.activity, PROV.wasAssociatedWith, agent)
-    w.add(agent, RDF.type, _n(PROV.SoftwareAgent))
+    w.add(agent, RDF.type, PROV.SoftwareAgent)
     w.lit(agent, RDFS.label, f"kg {__version__}")
     w.lit(agent, SDO.softwareVersion, __version__)
 
@@ -166,7 +183,7 @@ def _actor(w: _Writer, a: Actor) -> None:
     from .extract.actors import wikidata
     node = actor_iri(a.key)
     w.fact(node, KG.Actor, a.mentions)
-    w.add(node, RDF.type, _n(_ACTOR_CLASS.get(a.type, KG.OtherActor)))
+    w.add(node, RDF.type, _ACTOR_CLASS.get(a.type, KG.OtherActor))
     w.lit(node, RDFS.label, a.name)
     w.lit(node, SDO.name, a.name)
     w.lit(node, KG.actorType, a.type)
@@ -190,7 +207,7 @@ def _location(w: _Writer, loc: Location) -> None:
         w.add(node, SDO.longitude, _dec(loc.lon))
         geom = NamedNode(node.value + "/geometry")
         w.add(node, GEO.hasGeometry, geom)
-        w.add(geom, RDF.type, _n(GEO.Geometry))
+        w.add(geom, RDF.type, GEO.Geometry)
         w.lit(geom, GEO.asWKT, f"POINT({float(loc.lon)!r} {float(loc.lat)!r})", GEO.wktLiteral)
     if loc.country_code:
         w.lit(node, KG.countryCode, loc.country_code)
@@ -217,7 +234,7 @@ def _statement(w: _Writer, s: Statement) -> None:
 def _estimate(w: _Writer, e: Estimate, said: Statement | None) -> None:
     node = NamedNode(f"{w.graph.value}/estimate/{segment(e.id)}")
     w.fact(node, KG.Estimate, [e.span])
-    w.add(node, KG.qualifier, _n(getattr(KG, e.qualifier)))
+    w.add(node, KG.qualifier, getattr(KG, e.qualifier))
     for prop, value in ((SDO.value, e.value), (SDO.minValue, e.min), (SDO.maxValue, e.max)):
         if value is not None:
             w.add(node, prop, _dec(value))

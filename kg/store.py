@@ -40,6 +40,8 @@ class Result:
         self.columns, self.rows, self.boolean = columns, rows, boolean
 
 
+_BUILT_MARK = NamedNode("https://w3id.org/kg-news/ontology#contentHash")
+_BUILT_MARK_BYTES = b"<https://w3id.org/kg-news/ontology#contentHash>"
 _HASHES = """
 PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -93,13 +95,29 @@ class LocalStore:
         Not a SPARQL ``INSERT DATA``: Oxigraph's SPARQL parser rewrites some literals, and the
         store must hold exactly the triples a file export holds.
         """
+        self.put_graphs([(graph, nquads)])
+
+    def put_graphs(self, graphs: list[tuple[NamedNode, bytes]]) -> None:
+        """Replace several graphs at once.
+
+        Speed: the quads go in with Oxigraph's bulk loader, several times faster than a
+        transaction per article. Safety: the bulk loader is not atomic, so each article's
+        ``kg:contentHash`` triple, the mark that it is built, is held back and written in a
+        transaction only after its graph is in. A build killed mid-batch leaves graphs without
+        that mark, which the next build replaces instead of skipping.
+        """
         from .errors import RdfError
-        try:
-            quads = list(parse(nquads, format=RdfFormat.N_QUADS))
+        data = b"".join(nquads for _, nquads in graphs)
+        try:  # parse first, so malformed input never leaves a graph half-replaced
+            marks = [q for q in parse(data, format=RdfFormat.N_QUADS) if q.predicate == _BUILT_MARK]
         except SyntaxError as exc:
-            raise RdfError(f"graph {graph.value}: malformed N-Quads: {exc}") from None
-        self.store.remove_graph(graph)
-        self.store.extend(quads)
+            raise RdfError(f"graphs {', '.join(g.value for g, _ in graphs)[:200]}: malformed N-Quads: {exc}") from None
+        for graph, _ in graphs:
+            if self.store.contains_named_graph(graph):
+                self.store.remove_graph(graph)
+        body = b"\n".join(line for line in data.split(b"\n") if _BUILT_MARK_BYTES not in line)
+        self.store.bulk_load(body, format=RdfFormat.N_QUADS)
+        self.store.extend(marks)
 
     def drop_graph(self, graph: NamedNode) -> None:
         self.store.remove_graph(graph)
@@ -198,6 +216,10 @@ class RemoteStore:
         """Send a SPARQL update to the server's update endpoint (``…/update``)."""
         url = self.query_url.rsplit("/", 1)[0] + "/update"
         self._request("POST", url, sparql.encode("utf-8"), "application/sparql-update")
+
+    def put_graphs(self, graphs: list[tuple[NamedNode, bytes]]) -> None:
+        for graph, nquads in graphs:
+            self.put_graph(graph, nquads)
 
     def put_graph(self, graph: NamedNode, nquads: bytes) -> None:
         triples = parse(nquads, format=RdfFormat.N_QUADS)

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib.resources import files
 
+from . import text_of
 from ..facts import Actor, Span
 
 _AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
@@ -111,7 +112,7 @@ def actors(doc) -> list[Actor]:
     def add(key: str, name: str, type_: str, span: Span) -> None:
         g = groups.setdefault(key, {"name": name, "type": type_, "mentions": [], "aliases": set()})
         g["mentions"].append(span)
-        g["aliases"].add(doc.text[span.start:span.end])
+        g["aliases"].add(text_of(doc)[span.start:span.end])
 
     persons: list[tuple[Span, list[str]]] = []
     orgs: list[tuple[Span, str]] = []

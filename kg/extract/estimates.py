@@ -64,6 +64,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from . import text_of
 from ..facts import Estimate, Span
 from .numbers import Core, scan
 
@@ -328,7 +329,7 @@ def _is_name_number(doc, e: _Expr, toks) -> bool:
     """A number that is part of a name, an address or a label rather than an amount."""
     t = _tables()
     first = toks[0]
-    text = doc.text
+    text = text_of(doc)
     s = e.first.start
     # "TA-125", "Covid-19", "F-35": glued to a word by a hyphen
     if s >= 2 and text[s - 1] in "-–" and text[s - 2].isalpha():
@@ -487,7 +488,7 @@ def _root(toks):
 def _change(doc, e: _Expr, toks) -> str | None:
     """'increase' or 'decrease' when the number is the size of a change ("rose 5%", "up 3")."""
     t = _tables()
-    text = doc.text
+    text = text_of(doc)
     start = e.hedge_start if e.hedge_start is not None else e.start
     before = text[max(0, start - 25):start].lower()
     if text[e.first.start:e.first.start + 1] == "+" or text[max(0, start - 1):start] == "+":
@@ -720,7 +721,7 @@ def estimates(doc: Doc) -> list[Estimate]:
     [('lessThan', None, 1.0, 'square kilometre'), ('exact', 2000000000.0, None, 'dollar')]
     """
     t = _tables()
-    text = doc.text
+    text = text_of(doc)
     masked = [m.span() for m in t.mask_re.finditer(text)]
     cores = [c for c in scan(text)
              if not any(a <= c.start < b or a < c.end <= b for a, b in masked)]
@@ -767,7 +768,7 @@ def _indefinite_units(text: str, cores: list[Core]) -> list[Core]:
 
 def _finish(doc, e: _Expr) -> Estimate | None:
     """Filter a grown expression with the parse and fill unit, qualifier and about."""
-    text = doc.text
+    text = text_of(doc)
     if e.first.kind == "indef" and not e.explicit_unit:
         return None
     toks = _tok_span(doc, e.first.start, e.last.num_end or e.last.end)
@@ -832,7 +833,7 @@ _AGE_UNITS = {"year of age", "month of age"}
 
 def _is_age(doc, e: _Expr, toks) -> bool:
     """ "Jensen, 54, said": a whole number set off by commas after a person's name is an age."""
-    text = doc.text
+    text = text_of(doc)
     if e.first is not e.last or e.first.kind != "digits" or e.value is None or e.hedge_start is not None:
         return False
     if not (e.value.is_integer() and 1 <= e.value <= 120) or "," in e.first.text:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from . import text_of
 from ..facts import Actor, Span, Statement
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,19 +68,23 @@ def _cues() -> dict:
 
 # --------------------------------------------------------------------------- quotations
 
+@functools.cache
+def _mark_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """One regex for every quotation mark; alternatives keep the order open, close, straight,
+    so at any position the first kind that matches wins."""
+    cues = _cues()
+    kinds: dict[str, str] = {}
+    for kind in ("open", "close", "straight"):
+        for mark in cues[kind]:
+            kinds.setdefault(mark, kind)
+    return re.compile("|".join(re.escape(m) for m in kinds)), kinds
+
+
 def _marks(line: str, offset: int):
     """Yield ``(start, end, kind)`` for every double quotation mark in one line."""
-    cues = _cues()
-    i = 0
-    while i < len(line):
-        for kind in ("open", "close", "straight"):
-            mark = next((m for m in cues[kind] if line.startswith(m, i)), None)
-            if mark:
-                yield offset + i, offset + i + len(mark), kind
-                i += len(mark)
-                break
-        else:
-            i += 1
+    pattern, kinds = _mark_pattern()
+    for m in pattern.finditer(line):
+        yield offset + m.start(), offset + m.end(), kinds[m.group()]
 
 
 def find_quotes(text: str) -> list[Span]:
@@ -264,7 +269,7 @@ def _before_cue_clause(tok: Token) -> str:
 def _verb_cands(doc: Doc) -> list[_Cand]:
     """One candidate per cue verb (or cue phrase) that governs a content."""
     cues = _cues()
-    text = doc.text
+    text = text_of(doc)
     out: list[_Cand] = []
     for tok in doc:
         if not _is_cue_verb(tok, cues):
@@ -290,12 +295,13 @@ def _verb_cands(doc: Doc) -> list[_Cand]:
 
 def _phrase_cands(doc: Doc) -> list[_Cand]:
     """ "according to X": the content is the rest of the sentence."""
-    text = doc.text
+    text = text_of(doc)
+    lowers = [t.lower_ for t in doc]
     out = []
     for phrase in _cues()["phrases"]:
         n = len(phrase)
         for i in range(len(doc) - n + 1):
-            if tuple(t.lower_ for t in doc[i:i + n]) != phrase:
+            if lowers[i] != phrase[0] or tuple(lowers[i:i + n]) != phrase:
                 continue
             last = doc[i + n - 1]
             obj = next((c for c in last.children if c.dep_ == "pobj"), None)
@@ -327,7 +333,7 @@ def _noun_cands(doc: Doc) -> list[_Cand]:
     """Noun cues with a that-clause: "Smith's claim that ...", "the allegation that ...".
     The possessor (or a "by"/"from" phrase) is the speaker."""
     nouns = _cues()["nouns"]
-    text = doc.text
+    text = text_of(doc)
     out = []
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns:
@@ -364,7 +370,7 @@ def _layout_cands(doc: Doc, quotes: list[Span]) -> list[_Cand]:
     A quotation signed with a dash ('"..." ― Jane Doe') and a transcript or headline
     line led by a name and a colon ('SMITH: We will ...', 'Jane Doe: Taxes are ...').
     """
-    text = doc.text
+    text = text_of(doc)
     out = []
     for q in quotes:
         m = _DASH_SIG.match(text, q.end)
@@ -401,7 +407,7 @@ def _headline_cands(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     'Lawmakers Rip Plan'): the capitalised words before the verb are the speaker, the rest
     of the headline is the content."""
     cues = _cues()
-    text = doc.text
+    text = text_of(doc)
     end = text.find("\n") % (len(text) + 1)
     if end > 160 or ". " in text[:end].rstrip(". "):
         return []                        # a first paragraph, not a headline
@@ -443,7 +449,7 @@ def _headline_cands(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 
 def _attach_quotes(doc: Doc, cands: list[_Cand], quotes: list[Span]) -> None:
     """Make every quotation the content of one cue, in place."""
-    text = doc.text
+    text = text_of(doc)
     claimed: dict[int, _Cand] = {}            # quote index -> its statement
     # 1. A cue whose parsed content lies in a quotation takes the whole quotation
     #    (the parser often sees only the first sentence of a quote, or the quote up to a
@@ -509,7 +515,7 @@ def _introduces(text: str, a: int, b: int) -> bool:
 
 def _adjacent_cue(doc: Doc, q: Span, cands: list[_Cand], quotes: list[Span]) -> _Cand | None:
     """The cue right after a quotation in its sentence, or right before it after ':' / ','."""
-    text = doc.text
+    text = text_of(doc)
     if q.end - q.start < 4:
         return None
     # Only a cue with no content of its own, or one already quoting, may take the quote.
@@ -547,7 +553,7 @@ def _quote_only_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> None:
     """Cue verbs the parse gave no content but which sit next to a quotation."""
     cues = _cues()
     have = {c.head.i for c in cands if c.head is not None}
-    text = doc.text
+    text = text_of(doc)
     for tok in doc:
         if tok.i in have or not _is_cue_verb(tok, cues):
             continue
@@ -650,7 +656,7 @@ def _resolve(doc: Doc, span: Span, tok: Token, actors: Sequence[Actor],
         return _resolve(doc, _speaker_span(doc, ante), ante, actors) \
             if ante.pos_ in ("PROPN", "NOUN") else None
     # A surname alone ("Jeffrey", "Mr Jeffrey") names the Person whose name ends with it.
-    last = doc.text[span.start:span.end].split()[-1].lower().rstrip(".")
+    last = text_of(doc)[span.start:span.end].split()[-1].lower().rstrip(".")
     named = [a for a in actors if a.type == "Person" and len(a.name.split()) > 1
              and a.name.split()[-1].lower() == last]
     return named[0].key if len(named) == 1 else None
@@ -685,7 +691,7 @@ def statements(doc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
     s1 said '"We will win,"' True smith
     s2 added 'that it was over' False smith
     """
-    text = doc.text
+    text = text_of(doc)
     quotes = find_quotes(text)
     # Cues inside a quotation belong to the quoted speaker's own words ("I think ..."),
     # not to the article's attributions.
