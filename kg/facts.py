@@ -81,6 +81,8 @@ class Location:
     ``precision`` says where the coordinates come from: ``"gazetteer"`` (the place's own
     GeoNames entry), ``"region"`` or ``"country"`` (placed at the province or country the
     text says it is in), or ``None`` when the place could not be placed at all.
+    ``mentions`` are the place's names; ``adjectival`` are demonyms and adjectives derived from
+    them ("Syrian troops"), which refer to the place without naming it.
     """
 
     key: str
@@ -93,6 +95,7 @@ class Location:
     country_code: str | None = None   # ISO 3166-1 alpha-2
     country: str | None = None        # key of the containing country Location
     precision: str | None = None
+    adjectival: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,13 +26,25 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Place", "Gazetteer", "gazetteer", "normalize", "loose", "distance_km",
-           "US_STATE_ABBREVIATIONS", "REGION_WORDS"]
+           "US_STATE_ABBREVIATIONS", "REGION_WORDS", "REGION_DEMONYMS"]
 
 # Words that name the kind of an administrative area after its name: "Deir ez-Zor Governorate",
 # "Anbar province". Stripped before a lookup restricted to administrative areas.
 REGION_WORDS = frozenset({"province", "governorate", "state", "region", "district", "county",
                           "prefecture", "oblast", "department", "municipality", "parish",
                           "wilayah", "muhafazah", "territory", "canton", "emirate"})
+
+# Adjectives of continents and world regions, which countryinfo's demonyms (countries only) lack.
+REGION_DEMONYMS = {"european": "Europe", "african": "Africa", "asian": "Asia",
+                   "north american": "North America", "south american": "South America",
+                   "latin american": "Latin America", "middle eastern": "Middle East",
+                   "central american": "Central America", "east african": "East Africa",
+                   "west african": "West Africa", "north african": "North Africa",
+                   "southeast asian": "Southeast Asia", "central asian": "Central Asia",
+                   "east asian": "East Asia", "south asian": "South Asia", "caribbean": "Caribbean",
+                   "scandinavian": "Scandinavia", "balkan": "Balkans", "caucasian": "Caucasus",
+                   "mediterranean": "Mediterranean", "arctic": "Arctic", "antarctic": "Antarctica",
+                   "siberian": "Siberia", "kurdish": "Kurdistan", "crimean": "Crimea"}
 
 # Arabic articles and their assimilated forms, dropped for the loose key so that "Deir ez-Zor",
 # "Deir al-Zor" and "Dayr az Zawr"-style spellings of one name can meet.
@@ -144,6 +156,7 @@ class Gazetteer:
         self._demonyms: dict[str, str] = {}       # normalized demonym -> iso
         self._capitals: dict[str, str] = {}
         self._extra: dict[str, list[Place]] = {}  # curated regions and physical features
+        demonym_countries: dict[str, list[str]] = {}
         for line in countries:
             if line.startswith("#") or not line.strip():
                 continue
@@ -153,9 +166,13 @@ class Gazetteer:
             for a in (name, *aliases.split("|")):
                 if a:
                     self._country_keys.setdefault(normalize(a), iso)
-            for d in demonyms.split("|"):
+            for d in re.split(r"[|,]", demonyms):
                 if d:
-                    self._demonyms.setdefault(normalize(d), iso)
+                    demonym_countries.setdefault(normalize(d), []).append(iso)
+        # a demonym several countries share ("American": the US and the Northern Mariana Islands,
+        # "French": France and its overseas departments) names the most populous of them
+        for d, isos in demonym_countries.items():
+            self._demonyms[d] = max(isos, key=lambda i: self._countries[i].population)
         for line in regions:
             if line.startswith("#") or not line.strip():
                 continue
@@ -202,6 +219,23 @@ class Gazetteer:
         if iso is None and k.endswith("s"):
             iso = self._demonyms.get(k[:-1])
         return iso
+
+    def demonym_place(self, word: str) -> Place | None:
+        """The country or region a demonym names ("Syrian" -> Syria, "Europeans" -> Europe).
+
+        >>> gazetteer().demonym_place("Sri Lankans").name
+        'Sri Lanka'
+        >>> gazetteer().demonym_place("European").feature_code
+        'CONT'
+        """
+        iso = self.demonym(word)
+        if iso:
+            return self._countries[iso]
+        k = normalize(word)
+        name = REGION_DEMONYMS.get(k) or (REGION_DEMONYMS.get(k[:-1]) if k.endswith("s") else None)
+        if name:
+            return next((p for p in self.lookup(name) if p.feature_code in ("CONT", "RGN")), None)
+        return None
 
     def capital(self, iso: str) -> str:
         return self._capitals.get(iso, "")

@@ -89,10 +89,11 @@ def extract_doc(article: Article, doc) -> Facts:
 
 
 def _not_places(actors: list[Actor], locations: list[Location]) -> list[Actor]:
-    """Drop non-state actors whose every mention is a place (the NER calls some villages ORG)."""
+    """Drop non-state actors whose every mention is a place (the NER calls some villages ORG);
+    a place inside an organisation's name ("Ohio Department of Health") does not count."""
     spans = [m for loc in locations for m in loc.mentions]
     return [a for a in actors
-            if a.type == "Country" or not all(any(m.overlaps(s) for s in spans) for m in a.mentions)]
+            if a.type == "Country" or not all(any(m in s for s in spans) for m in a.mentions)]
 
 
 def _unnamed_speakers(article: Article, doc, statements: list[Statement], actors: list[Actor]) -> list[Actor]:
@@ -158,7 +159,7 @@ def _place_of(e: Estimate, locations: list[Location], sentence) -> str | None:
     here = sentence(e.span.start)
     after = before = None
     for loc in locations:
-        for m in loc.mentions:
+        for m in loc.mentions + loc.adjectival:
             if sentence(m.start) != here:
                 continue
             if m.start >= e.span.end and (after is None or m.start < after[0]):

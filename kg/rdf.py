@@ -195,7 +195,7 @@ def _actor(w: _Writer, a: Actor) -> None:
 
 def _location(w: _Writer, loc: Location) -> None:
     node = location_iri(loc.key)
-    w.fact(node, KG.Location, loc.mentions)
+    w.fact(node, KG.Location, loc.mentions + loc.adjectival)
     w.lit(node, RDFS.label, loc.name)
     w.lit(node, SDO.name, loc.name)
     w.lit(node, KG.featureKind, loc.feature)

@@ -24,7 +24,8 @@ def to_record(facts: Facts) -> dict:
         "locations": [{"id": loc_ids[loc.key], "key": loc.key, "name": loc.name, "lat": loc.lat,
                        "lon": loc.lon, "geonames_id": loc.geonames_id, "feature": loc.feature,
                        "country_code": loc.country_code, "precision": loc.precision,
-                       "mentions": [_span(m) for m in loc.mentions]} for loc in facts.locations],
+                       "mentions": [_span(m) for m in loc.mentions],
+                       "adjectival": [_span(m) for m in loc.adjectival]} for loc in facts.locations],
         "estimates": [{"id": e.id, "span": _span(e.span), "value": e.value, "min": e.min, "max": e.max,
                        "unit": e.unit, "qualifier": e.qualifier, "about": e.about,
                        "location": loc_ids.get(e.location), "time": e.time, "statement": e.statement}

@@ -71,3 +71,18 @@ def test_load_is_fast():
     fresh = geo.Gazetteer.load()
     assert time.perf_counter() - t < 2.0      # well under a second on an idle core
     assert len(fresh) > 250_000
+
+
+def test_shared_demonym_names_the_most_populous_country(g):
+    # countryinfo gives "American" to the US and the Northern Mariana Islands, "French" to France
+    # and its overseas departments
+    assert g.demonym("American") == "US"
+    assert g.demonym("French") == "FR"
+    assert g.demonym("Barbudan") == "AG"        # "Antiguan,Barbudan" is two demonyms
+
+
+def test_demonym_place_countries_and_regions(g):
+    assert g.demonym_place("Sri Lankans").name == "Sri Lanka"
+    assert g.demonym_place("Europeans").feature_code == "CONT"
+    assert g.demonym_place("Latin American").name == "Latin America"
+    assert g.demonym_place("Texan") is None

@@ -43,16 +43,18 @@ def test_village_missing_from_gazetteer_is_placed_in_its_stated_province():
     assert by_name(locs, "Syria", doc.text).feature == "country"
 
 
-def test_hand_built_doc_merges_mentions_and_drops_demonyms():
+def test_hand_built_doc_merges_mentions_and_demonym_refers_to_its_country():
     words = ["Iraqi", "troops", "entered", "Mosul", ".", "Mosul", "is", "in", "Iraq", "."]
     spaces = [True, True, True, False, True, True, True, True, False, False]
-    # the model might tag the adjective "Iraqi" GPE; it is still not a place
+    # the model might tag the adjective "Iraqi" GPE; it refers to Iraq without naming it
     doc = hand_doc(words, spaces, [(0, 1, "GPE"), (3, 4, "GPE"), (5, 6, "GPE"), (8, 9, "GPE")])
     locs = locations(doc)
-    assert [l.name for l in locs] == ["Mosul", "Iraq"]
-    mosul = locs[0]
+    assert [l.name for l in locs] == ["Iraq", "Mosul"]
+    iraq, mosul = locs
     assert len(mosul.mentions) == 2 and mosul.key == "geonames:99072"
-    assert mosul.country == locs[1].key == "geonames:99237"
+    assert mosul.country == iraq.key == "geonames:99237"
+    assert [doc.text[m.start:m.end] for m in iraq.mentions] == ["Iraq"]
+    assert [doc.text[m.start:m.end] for m in iraq.adjectival] == ["Iraqi"]
 
 
 def test_place_in_country_said_in_text(nlp):
@@ -99,11 +101,105 @@ def test_unknown_place_falls_back_to_article_country(nlp):
         assert z.country_code == "SY" and z.precision == "country"
 
 
-def test_demonyms_are_not_locations(nlp):
-    text = "Syrian and Iraqi officials spoke to American reporters."
-    assert locations(nlp(text)) == []
+def test_demonyms_refer_to_their_country_apart_from_its_names(nlp):
+    text = "Syrian and Iraqi officials spoke to American reporters about the Palestinians."
+    locs = locations(nlp(text))
+    assert all(l.mentions == () for l in locs)
+    assert {l.name: [text[m.start:m.end] for m in l.adjectival] for l in locs} == {
+        "Syria": ["Syrian"], "Iraq": ["Iraqi"], "United States": ["American"],
+        "Palestinian Territory": ["Palestinians"]}
+    assert all(l.feature == "country" and l.lat is not None for l in locs)
+
+
+def test_demonym_of_a_culture_or_a_surname_is_no_place():
+    words = ["Ms", "French", "said", "the", "Italian", "food", "was", "good", "."]
+    spaces = [True, True, True, True, True, True, True, False, False]
+    doc = hand_doc(words, spaces, [])
+    assert locations(doc) == []
+
+
+def test_region_demonym_names_the_continent():
+    doc = hand_doc(["European", "markets", "fell", "."], [True, True, False, False], [])
+    (europe,) = locations(doc)
+    assert europe.name == "Europe" and europe.feature == "region"
+
+
+def test_place_leading_an_organisation_name_is_a_mention():
+    # "the Dayton Police Department": the department is named after the city, whose name still
+    # refers to it; the head noun of a name ("the Webb Center") is never a place
+    words = ["Officers", "of", "the", "Dayton", "Police", "Department", "met", "at", "the", "Webb",
+             "Center", "in", "Ohio", "."]
+    spaces = [True, True, True, True, True, True, True, True, True, True, True, True, False, False]
+    doc = hand_doc(words, spaces, [(2, 6, "ORG"), (8, 11, "FAC"), (12, 13, "GPE")])
+    locs = locations(doc)
+    dayton = by_name(locs, "Dayton", doc.text)
+    assert dayton.country_code == "US" and distance_km(dayton.lat, dayton.lon, 39.76, -84.19) < 30
+    assert "Center" not in [doc.text[m.start:m.end] for l in locs for m in l.mentions]
+
+
+def test_town_of_the_articles_state_found_without_the_model():
+    # no entity at all on "Lufkin": the gazetteer knows a town of that name in Texas, the state
+    # the article names
+    words = ["Voters", "in", "Texas", "and", "in", "Lufkin", "went", "to", "the", "polls", "."]
+    spaces = [True, True, True, True, True, True, True, True, True, False, False]
+    doc = hand_doc(words, spaces, [(2, 3, "GPE")])
+    town = by_name(locations(doc), "Lufkin", doc.text)
+    assert town.country_code == "US" and distance_km(town.lat, town.lon, 31.34, -94.73) < 30
+
+
+def test_person_names_and_titles_block_gazetteer_recall():
+    # "Tyler" is a Texas city, but here a person: a word of a person's name, and after a title
+    words = ["Mayor", "Tyler", "spoke", "in", "Texas", ".", "Jim", "Tyler", "left", "."]
+    spaces = [True, True, True, True, False, True, True, True, False, False]
+    doc = hand_doc(words, spaces, [(2 + 1, 2 + 2, "GPE") if False else (4, 5, "GPE"), (6, 8, "PERSON")])
+    names = [doc.text[m.start:m.end] for l in locations(doc) for m in l.mentions]
+    assert names == ["Texas"]
+
+
+def test_capitalised_dateline_is_a_place():
+    words = ["BEIRUT", "(", "AP", ")", "—", "Talks", "resumed", "."]
+    spaces = [True, False, False, True, True, True, False, False]
+    doc = hand_doc(words, spaces, [])
+    (beirut,) = locations(doc)
+    assert beirut.country_code == "LB" and doc.text[beirut.mentions[0].start:beirut.mentions[0].end] == "BEIRUT"
+
+
+def test_compass_word_and_office_trimmed_from_a_place_entity():
+    words = ["Rain", "hit", "North", "Texas", "and", "the", "Dayton", "City", "Council", "met", "."]
+    spaces = [True, True, True, True, True, True, True, True, True, False, False]
+    doc = hand_doc(words, spaces, [(2, 4, "GPE"), (6, 9, "GPE")])
+    names = sorted(doc.text[m.start:m.end] for l in locations(doc) for m in l.mentions)
+    assert names == ["Dayton", "Texas"]
+
+
+def test_same_named_town_near_the_articles_other_places_wins():
+    # Paris alone is the French capital; with Texas towns around it, it is Paris, Texas
+    words = ["Paris", ",", "Sulphur", "Springs", "and", "Mount", "Pleasant", "shared", "the", "grant", "."]
+    spaces = [False, True, True, True, True, True, True, True, True, False, False]
+    doc = hand_doc(words, spaces, [(0, 1, "GPE"), (2, 4, "GPE"), (5, 7, "GPE")])
+    paris = by_name(locations(doc), "Paris", doc.text)
+    assert paris.country_code == "US" and distance_km(paris.lat, paris.lon, 33.66, -95.56) < 30
+    alone = hand_doc(["Paris", "voted", "."], [True, False, False], [(0, 1, "GPE")])
+    assert locations(alone)[0].country_code == "FR"
+
+
+def test_short_abbreviation_after_in_is_no_state_hint():
+    # "in OT" (overtime) must not place the city in a province abbreviated OT
+    words = ["Kansas", "beat", "Louisville", "in", "OT", "."]
+    spaces = [True, True, True, True, False, False]
+    doc = hand_doc(words, spaces, [(0, 1, "GPE"), (2, 3, "GPE")])
+    lou = by_name(locations(doc), "Louisville", doc.text)
+    assert lou.precision == "gazetteer" and lou.country_code == "US"
 
 
 def test_doc_without_places():
     doc = Doc(Vocab(), words=["Nothing", "happened", "."], spaces=[True, False, False])
+    assert locations(doc) == []
+
+
+def test_whole_entity_the_model_calls_an_organisation_stays_one():
+    # sports pages name teams by their cities; the gazetteer does not overrule the model there
+    words = ["Chicago", "beat", "Houston", "on", "Sunday", "."]
+    spaces = [True, True, True, True, False, False]
+    doc = hand_doc(words, spaces, [(0, 1, "ORG"), (2, 3, "ORG")])
     assert locations(doc) == []

@@ -1,8 +1,15 @@
 """Locations: the places an article mentions, merged per place and geocoded offline.
 
-Recognition takes the model's GPE, LOC and FAC entities, trims a leading "the" and a possessive
-"'s", drops demonyms ("Syrian", "Iraqis": those are Country actors, handled elsewhere), and adds
-country and region names the model missed. Resolution uses :mod:`kg.geo`:
+Recognition takes the model's GPE, LOC and FAC entities, trims a leading "the", a possessive
+"'s", a compass word the gazetteer does not join to the name ("North Texas" -> Texas) and an
+office after it ("Dublin City Council" -> Dublin), and adds what the model missed: country and
+region names, capitalised datelines ("BEIRUT (AP) —"), gazetteer names alone, mislabelled or
+inside an organisation's name ("the Athens Police Department": see :func:`_scan` for the guards
+against people), and demonyms. A demonym or adjectival toponym ("Syrian troops", "the Palestinians") refers to
+its country and is kept as the Location's ``adjectival`` evidence, apart from its ``mentions``
+(the place's names): geoparsing gold standards (LGL, GeoWebNews) count demonyms as toponyms,
+NER standards (CoNLL, OntoNotes) as nationalities, and a graph user can ask for either.
+Cultural uses ("Italian food") and surnames ("Ms French said") are neither. Resolution uses :mod:`kg.geo`:
 
 1. Countries are resolved first; they become the article's context.
 2. Every other name is ranked among same-named places (see :meth:`kg.geo.Gazetteer.lookup`):
@@ -12,6 +19,8 @@ country and region names the model missed. Resolution uses :mod:`kg.geo`:
    where the text says it is: the province ("…, Deir Al Zor province"), the country
    ("…, Syria", "… in eastern Syria"), else the article's most-mentioned country — with
    ``precision`` "region" or "country" to say the point is not its own.
+4. Places named together lie together: among same-named places the one near the article's
+   other places wins (:func:`_cohere`).
 
 >>> from kg.nlp import parse
 >>> doc = next(parse(["Fighting went on in Mosul, and in the village of Qaryat Zalzal, "
@@ -20,7 +29,8 @@ country and region names the model missed. Resolution uses :mod:`kg.geo`:
 ... # doctest: +NORMALIZE_WHITESPACE
 [('Mosul', 'city', 'gazetteer', 'geonames:99237'),
  ('Qaryat Zalzal', 'place', 'region', 'geonames:99237'),
- ('Al Anbār', 'region', 'gazetteer', 'geonames:99237')]
+ ('Al Anbār', 'region', 'gazetteer', 'geonames:99237'),
+ ('Syria', 'country', 'gazetteer', 'geonames:163843')]
 """
 from __future__ import annotations
 
@@ -29,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..facts import Location, Span
-from ..geo import REGION_WORDS, US_STATE_ABBREVIATIONS, Place, gazetteer, normalize
+from ..geo import REGION_WORDS, US_STATE_ABBREVIATIONS, Place, distance_km, gazetteer, normalize
 
 __all__ = ["locations"]
 
@@ -57,12 +67,14 @@ class _Mention:
     within: Place | None = None     # the region or country the text places it in
     precision: str | None = None
     hints: list[Place] = field(default_factory=list)
+    fixed: bool = False             # place set at recognition (a demonym's country): not re-resolved
 
 
 def _place_mentions(doc) -> list[_Mention]:
     """The model's place entities, trimmed; demonyms dropped."""
     g = gazetteer()
     out = []
+    persons = _person_words(doc)
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
@@ -75,10 +87,153 @@ def _place_mentions(doc) -> list[_Mention]:
         text = _POSSESSIVE.sub("", text).rstrip()
         if not text or not any(c.isalpha() for c in text):
             continue
-        # "Syrian", "Iraqi": an adjective, not a place (unless it is also a place name, "Jordan")
-        if g.demonym(text) and g.country_named(text) is None and text not in g:
+        # "Syrian", "Iraqi": a demonym, a mention of its country (see _demonyms)
+        if g.demonym_place(text) and g.country_named(text) is None and text not in g:
             continue
-        out.append(_Mention(Span(start, start + len(text)), text, ent.label_))
+        text, start = _trim(text, start)
+        if not text[:1].isupper() and not text[:1].isdigit():
+            continue    # "meth", "mobile": a lower-case word is no proper name
+        if text and " " not in text and text in persons and not _strong(text):
+            continue    # "Saakashvili" taken for a place once, a person's surname elsewhere
+        if text:
+            out.append(_Mention(Span(start, start + len(text)), text, ent.label_))
+    return out
+
+
+# Words that end an organisation or office named after its place ("Dublin City Council",
+# "Harris County Clerk"): the model sometimes takes the place and part of the name as one GPE.
+_HEADS = frozenset({"city", "council", "police", "clerk", "sheriff", "department", "board", "schools",
+                    "school", "high", "office", "court", "commission", "commissioners", "government",
+                    "officials", "residents", "area", "fire", "township", "village"})
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                            "western", "central", "northeast", "northwest", "southeast", "southwest",
+                            "upper", "lower", "downtown", "greater", "metro"})
+
+
+def _trim(text: str, start: int) -> tuple[str, int]:
+    """The place name inside a span that is not itself in the gazetteer: "Dublin City Council"
+    -> "Dublin", "North Texas" -> "Texas" (the toponym is the state; "north" says which part)."""
+    g = gazetteer()
+    if text in g or g.country_named(text) is not None:
+        return text, start
+    words = text.split(" ")
+    if len(words) > 1 and words[0].lower() in _COMPASS_WORDS:
+        rest = " ".join(words[1:])
+        if rest in g and _strong(rest):
+            return rest, start + len(text) - len(rest)
+    if len(words) > 1 and words[-1].lower() in _HEADS:
+        for n in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:n])
+            if head in g and all(w.lower() in _HEADS for w in words[n:]):
+                return head, start
+    return text, start
+
+
+def _strong(text: str, countries: set[str] | None = None) -> bool:
+    """A name that is almost always a place: a country, a continent or listed region, a
+    first-level division by its own name, a county, a city of 100,000 or more (in one of
+    ``countries``, the article's, when it names any)."""
+    g = gazetteer()
+    if normalize(text) in _GENERIC:
+        return False
+    if g.country_named(text) is not None:
+        return True
+    key = normalize(text)
+    if key in US_STATE_ABBREVIATIONS and "." in text:
+        return True
+    cands = g.lookup(text)
+    if not cands:
+        return False
+    best = cands[0]
+    if best.feature_code in ("CONT", "RGN"):
+        return True
+    if best.feature_code == "ADM1" and normalize(best.name) == key:
+        return True
+    words = key.split()
+    if len(words) > 1 and words[-1] in ("county", "parish") and best.feature_code == "ADM2":
+        return True
+    return (best.feature_class == "P" and best.population >= 100_000 and normalize(best.name) == key
+            and (not countries or best.country_code in countries))
+
+
+# Words that are also the names of some place but, alone, name none in English news: compass
+# points and the heads of organisation and building names ("Webb Center", "Ohio State University").
+_GENERIC = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                      "central", "northeast", "northwest", "southeast", "southwest", "upper", "lower",
+                      "metro", "center", "centre", "university", "college", "school", "bank", "union",
+                      "man", "city", "town", "village", "county", "state", "national", "federal",
+                      "olympic", "spring", "park", "lake", "hill", "valley", "river", "street", "road",
+                      "church", "hospital", "market", "mission", "district", "court", "hall", "square",
+                      "independence", "liberty", "unity", "progress", "enterprise", "commerce", "hope",
+                      "harmony", "paradise", "victory", "freedom", "republic", "empire", "kingdom",
+                      "media", "post", "times", "star", "tribune", "herald", "sun", "mail", "globe"})
+
+
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "gov", "governor", "sen", "senator", "rep",
+                     "judge", "justice", "coach", "president", "mayor", "sheriff", "officer", "sgt",
+                     "lt", "capt", "col", "gen", "det", "deputy", "chief", "prof", "professor", "rev",
+                     "father", "sister", "brother", "pastor", "attorney", "commissioner", "councilman",
+                     "councilwoman", "trooper", "cpl", "pvt", "adm", "secretary", "minister", "king",
+                     "queen", "prince", "princess", "lord", "lady", "sir", "dame", "pope", "saint"})
+_SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "wrote", "asked"})
+# Nouns after which a demonym names a culture, a cuisine or a language, not the country
+# ("Italian food", "Irish music", "French immersion").
+_CULTURE = frozenset({"food", "foods", "cuisine", "restaurant", "restaurants", "music", "rock",
+                      "songs", "song", "dance", "dancing", "heritage", "pub", "immersion", "language",
+                      "descent", "ancestry", "style", "fries", "toast", "dressing", "bread", "grill",
+                      "marketplace", "community", "communities", "origin", "roots", "folk"})
+
+
+def _person_words(doc) -> set[str]:
+    """Words of the article's person names ("Ted Strickland" -> Ted, Strickland), and the
+    surnames used alone after a title."""
+    out = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            out.update(t.text for t in ent if t.text[:1].isupper())
+    for t in doc:
+        if t.i > 0 and t.text[:1].isupper() and doc[t.i - 1].text.lower().rstrip(".") in _TITLES:
+            out.add(t.text)
+    return out
+
+
+def _demonyms(doc, taken: list[_Mention]) -> list[_Mention]:
+    """Demonyms and adjectival toponyms ("Syrian troops", "the Palestinians", "European
+    markets"): each names its country or region, so it is a mention of that place, as geoparsing
+    annotation guidelines count it. Not when the word is a person's name ("Monica French said")
+    or names a culture, cuisine or language ("Italian food", "Irish music")."""
+    g = gazetteer()
+    used = [m.span for m in taken]
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
+            i += 1
+            continue
+        for n in (2, 1):
+            span = doc[i:i + n]
+            if len(span) < n or not span[-1].text[:1].isupper():
+                continue
+            text = span.text
+            place = g.demonym_place(text)
+            if place is None or g.country_named(text) is not None or text in g:
+                continue
+            sp = Span(span.start_char, span.end_char)
+            nxt = doc[span.end] if span.end < len(doc) else None
+            prev = doc[span.start - 1] if span.start > 0 else None
+            if any(sp.overlaps(u) for u in used):
+                break
+            if nxt is not None and (nxt.text.lower() in _CULTURE or nxt.text.lower() in _SPEECH or nxt.text in ("-", "–")):
+                break
+            if prev is not None and (prev.text in ("-", "–") or prev.text.lower() in ("native", "anglo")
+                                     or prev.text.lower().rstrip(".") in _TITLES):
+                break
+            out.append(_Mention(sp, text, "NORP", place=place, precision="gazetteer", fixed=True))
+            used.append(sp)
+            i += n - 1
+            break
+        i += 1
     return out
 
 
@@ -137,6 +292,166 @@ def _cued(doc, taken: list[_Mention]) -> list[_Mention]:
             out.append(_Mention(Span(start, ent.end_char), text, "GPE"))
             used.append(sp)
     return out
+
+
+_DATELINE_END = re.compile(r"^\s*(?:,|\(|—|–|--|-\s|:)")
+
+
+def _datelines(doc, taken: list[_Mention]) -> list[_Mention]:
+    """The dateline of a wire or local story, in capitals: "BEIRUT (AP) —", "COLUMBUS, Ohio —",
+    "NEWARK --". Read as the place it spells when the gazetteer knows it."""
+    g = gazetteer()
+    used = [m.span for m in taken]
+    out = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].text.isupper() and doc[j].text.isalpha() and (len(doc[j]) > 1 or j > i):
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        span = doc[i:j]
+        text = span.text
+        sp = Span(span.start_char, span.end_char)
+        before = doc.text[max(0, sp.start - 2):sp.start]
+        ok_before = sp.start == 0 or "\n" in before or re.search(r"(?:[.!?\d\"”’]\s*|\s{2})$", before)
+        if (len(text) >= 4 and ok_before and _DATELINE_END.match(doc.text[sp.end:sp.end + 4])
+                and not any(sp.overlaps(u) for u in used)):
+            title = text.title()
+            if title in g and not g.demonym_place(title):
+                out.append(_Mention(sp, text, "GPE"))
+                used.append(sp)
+        i = j
+    return out
+
+
+def _scan_context(doc, taken: list[_Mention]) -> tuple[set[str], set[tuple[str, str]]]:
+    """The countries and first-level divisions (US states) the article's recognised places
+    name: where a same-named small town is likely to be."""
+    g = gazetteer()
+    countries: set[str] = set()
+    admins: set[tuple[str, str]] = set()
+    for m in taken:
+        c = m.place if m.fixed else g.country_named(m.text)
+        if c is not None:
+            if c.country_code:
+                countries.add(c.country_code)
+            continue
+        a = g.admin1_code(m.text)
+        if a is not None and (normalize(m.text) in US_STATE_ABBREVIATIONS or _strong(m.text)):
+            admins.add(a)
+            countries.add(a[0])
+    return countries, admins
+
+
+_PLACE_ENTS = frozenset({"ORG", "FAC", "GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+
+
+def _scan(doc, taken: list[_Mention]) -> list[_Mention]:
+    """Gazetteer-driven recall: capitalised names the model did not take for places but the
+    gazetteer knows, alone ("in Roxton") or inside a longer name ("the Athens Police Department", "University of Kentucky": the organisation is named
+    after the place, and the name still refers to it).
+
+    A name is kept when it is almost always a place (:func:`_strong`) or is a town of the
+    states and countries the article's other places name. Guards against people: not a word of
+    the article's person names, not after a title ("Gov. Strickland"), not before "said"; and
+    inside a person's name only a county or a multi-word state."""
+    g = gazetteer()
+    used = [m.span for m in taken]
+    countries, admins = _scan_context(doc, taken)
+    persons = _person_words(doc)
+    ent_of = {}
+    for ent in doc.ents:
+        for t in ent:
+            ent_of[t.i] = ent
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.text.lower() == "the" or not (tok.text[:1].isupper() and not tok.is_upper
+                                       or tok.text in ("U.S.", "U.K.", "UK", "US")):
+            i += 1
+            continue
+        hit = None
+        for n in (4, 3, 2, 1):
+            span = doc[i:i + n]
+            if len(span) < n or any(not (t.text[:1].isupper() or t.text in ("-", ".")) for t in span):
+                continue
+            if span[-1].text in ("-", "."):
+                continue
+            text = span.text
+            if text not in g:
+                continue
+            sp = Span(span.start_char, span.end_char)
+            if any(sp.overlaps(u) for u in used):
+                continue
+            if _keep(doc, span, text, ent_of, persons, countries, admins):
+                hit = (span, sp, text)
+            break
+        if hit is None:
+            i += 1
+            continue
+        span, sp, text = hit
+        out.append(_Mention(sp, text, "GPE"))
+        used.append(sp)
+        i = span.end
+    return out
+
+
+def _keep(doc, span, text, ent_of, persons, countries, admins) -> bool:
+    g = gazetteer()
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if prev is not None and prev.text.lower().rstrip(".") in _TITLES:
+        return False
+    ents = {id(ent_of[t.i]): ent_of[t.i] for t in span if t.i in ent_of}
+    ent = next(iter(ents.values()), None) if len(ents) == 1 else None
+    if len(ents) > 1 or normalize(text) in _GENERIC:
+        return False
+    if ents and sum(t.i in ent_of for t in span) < len(span):
+        return False        # half in a name, half outside it
+    strong = _strong(text, countries)
+    if ent is not None and (ent.start, ent.end) != (span.start, span.end):
+        # inside a longer name: a place leads it or follows "of" ("Athens Police Department",
+        # "University of Kentucky"); never its last word, the head noun ("Webb Center")
+        lead = all(t.text.lower() in ("the", "a", "an") for t in doc[ent.start:span.start])
+        if span.end == ent.end or not (lead or doc[span.start - 1].text.lower() in ("of", "at", "in")):
+            return False
+    elif ent is None and span[0].is_sent_start and not _local(text, countries, admins):
+        g_top = g.lookup(text)[:1]
+        if not (g.country_named(text) or g_top and g_top[0].feature_code in ("ADM1", "CONT", "RGN")):
+            return False
+    if ent is not None and ent.label_ == "PERSON":
+        if not (strong and len(span) > 1):
+            if len(span) == 1 and len(ent) == 1 and _local(text, countries, admins) and text not in persons:
+                return nxt is None or nxt.text.lower() not in _SPEECH
+            return False
+    elif ent is not None and ent.label_ not in _PLACE_ENTS:
+        return False
+    if ent is not None and (ent.start, ent.end) == (span.start, span.end) and ent.label_ not in ("GPE", "LOC", "FAC"):
+        # a whole entity the model called an organisation ("Chicago beat Houston": the teams)
+        # stays one: overruling it costs more named-entity precision than it gains toponyms
+        return False
+    if len(span) == 1 and text in persons and not (strong and g.country_named(text)):
+        return False
+    if nxt is not None and nxt.text.lower() in _SPEECH and not strong:
+        return False
+    if strong:
+        return True
+    return _local(text, countries, admins)
+
+
+def _local(text: str, countries: set[str], admins: set[tuple[str, str]]) -> bool:
+    """A town of the article's states, or a town of 20,000 or more in its countries."""
+    for p in gazetteer().lookup(text)[:20]:
+        if p.feature_class != "P" and p.feature_code != "ADM2":
+            continue
+        if (p.country_code, p.admin1) in admins and p.population >= 500:
+            return True
+        if p.country_code in countries and p.population >= 20_000:
+            return True
+    return False
 
 
 def _well_known(text: str) -> bool:
@@ -220,6 +535,8 @@ def _region_or_country(phrase: str) -> Place | None:
         code = US_STATE_ABBREVIATIONS.get(key) or US_STATE_ABBREVIATIONS[key.replace(" ", "")]
         return g.region("US", code)
     words = key.split()
+    if len(key.replace(" ", "")) <= 3:
+        return None     # "OT", "NHS": an abbreviation that is no state's is no hint
     regions = g.lookup(phrase, regions_only=True)
     if regions:
         best = regions[0]
@@ -263,14 +580,20 @@ def locations(doc) -> list[Location]:
     mentions = _place_mentions(doc)
     mentions += _missed_countries(doc, mentions)
     mentions += _cued(doc, mentions)
+    mentions += _datelines(doc, mentions)
+    mentions += _scan(doc, mentions)
     mentions += _propagate(doc, mentions)
+    mentions += _demonyms(doc, mentions)
     mentions.sort(key=lambda m: m.span)
 
     # 1. countries first: they are the context everything else is read in
     country_count: Counter[str] = Counter()
     for m in mentions:
-        c = g.country_named(m.text)
-        if c is not None:
+        c = m.place if m.fixed and m.place.feature_code == "PCLI" else g.country_named(m.text)
+        if m.fixed:
+            if c is not None:
+                country_count[c.country_code] += 1
+        elif c is not None:
             m.place, m.precision = c, "gazetteer"
             country_count[c.country_code] += 1
     context = set(country_count)
@@ -279,7 +602,7 @@ def locations(doc) -> list[Location]:
     # and countries of the places resolved in the first pass ("Gainesville, Ga.") inform the
     # second ("Gainesville" alone, later)
     for m in mentions:
-        if m.place is None:
+        if m.place is None and not m.fixed:
             key = normalize(m.text)
             if key in US_STATE_ABBREVIATIONS and "." in m.text:
                 m.place, m.precision = g.region("US", US_STATE_ABBREVIATIONS[key]), "gazetteer"
@@ -292,10 +615,11 @@ def locations(doc) -> list[Location]:
         admin_context = Counter((m.place.country_code, m.place.admin1) for m in mentions
                                 if m.place is not None and m.place.admin1 and m.precision == "gazetteer")
         for m in mentions:
-            if m.place is not None and (m.precision != "gazetteer" or not final or m.hints or
+            if m.fixed or m.place is not None and (m.precision != "gazetteer" or not final or m.hints or
                                         g.country_named(m.text) is not None or "." in m.text):
                 continue
             _resolve(m, context, country_count, admin_context, doc, final)
+    _cohere(mentions, context)
     # 3. merge by place
     groups: dict[str, list[_Mention]] = {}
     for m in mentions:
@@ -308,14 +632,16 @@ def locations(doc) -> list[Location]:
 
     out = []
     for key, ms in groups.items():
-        m = ms[0]
-        spans = tuple(sorted({x.span for x in ms}))
+        m = next((x for x in ms if x.label != "NORP"), ms[0])
+        # a demonym refers to its place without naming it: kept apart from the names
+        spans = tuple(sorted({x.span for x in ms if x.label != "NORP"}))
+        adjectival = tuple(sorted({x.span for x in ms if x.label == "NORP"}))
         if m.place is not None:
             p = m.place
             cc = p.country_code or None
             out.append(Location(key=key, name=p.name, mentions=spans, feature=p.feature, lat=p.lat,
                                 lon=p.lon, geonames_id=p.geonames_id or None, country_code=cc,
-                                country=_country_key(cc), precision="gazetteer"))
+                                country=_country_key(cc), precision="gazetteer", adjectival=adjectival))
         else:
             w = m.within
             cc = w.country_code if w is not None and w.country_code else None
@@ -323,8 +649,8 @@ def locations(doc) -> list[Location]:
             out.append(Location(key=key, name=m.text, mentions=spans, feature=feature,
                                 lat=w.lat if w else None, lon=w.lon if w else None, geonames_id=None,
                                 country_code=cc, country=_country_key(cc),
-                                precision=m.precision if w else None))
-    out.sort(key=lambda loc: loc.mentions[0])
+                                precision=m.precision if w else None, adjectival=adjectival))
+    out.sort(key=lambda loc: min(loc.mentions + loc.adjectival))
     return out
 
 
@@ -369,6 +695,47 @@ def _resolve(m: _Mention, context: set[str], country_count: Counter, admin_conte
             m.within, m.precision = g.country(ranked[0]), "country"
         else:
             m.precision = None
+
+
+_NEAR_KM = 150.0
+
+
+def _cohere(mentions: list[_Mention], context: set[str]) -> None:
+    """Places named together lie together: a name several places share ("Paris", "Athens",
+    "Anderson County") means the one near the article's other places. Each candidate scores one
+    point per other name of the article that has a candidate within 150 km of it (or a state
+    containing it); the best-supported candidate replaces the prior's choice when it has more
+    support. Names the text places itself (", Ga.", "in Syria") keep their reading."""
+    g = gazetteer()
+    by_name: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.place is None or m.fixed or m.precision != "gazetteer" or m.place.feature_code in ("PCLI", "CONT", "RGN"):
+            continue
+        by_name.setdefault(normalize(m.text), []).append(m)
+    if len(by_name) < 2:
+        return
+    cands = {k: [p for p in g.lookup(ms[0].text, countries=context)[:8] if p.feature_code not in ("CONT", "RGN")]
+             for k, ms in by_name.items()}
+
+    def near(a: Place, b: Place) -> bool:
+        if b.feature_code == "ADM1" or a.feature_code == "ADM1":
+            return a.country_code == b.country_code and a.admin1 == b.admin1 and a.admin1 != ""
+        return distance_km(a.lat, a.lon, b.lat, b.lon) < _NEAR_KM
+
+    for k, ms in by_name.items():
+        if len(cands[k]) < 2 or any(m.hints for m in ms) or (
+                ms[0].place.feature_code == "ADM1" and normalize(ms[0].place.name) == k):
+            continue
+        others = [c[:5] for o, c in cands.items() if o != k and c]
+        support = [sum(any(near(p, q) for q in oc) for oc in others) for p in cands[k]]
+        cur = next((i for i, p in enumerate(cands[k]) if p.geonames_id == ms[0].place.geonames_id), None)
+        best = max((i for i, p in enumerate(cands[k]) if p.feature_code != "ADM1" or normalize(p.name) == k),
+                   key=lambda i: (support[i], -i), default=0)
+        if cur is None or support[best] > support[cur]:
+            if cur is None and support[best] == 0:
+                continue
+            for m in ms:
+                m.place = cands[k][best]
 
 
 def _country_key(cc: str | None) -> str | None:
