@@ -258,12 +258,13 @@ def _graphs_of_file(path: Path):
         yield graph, serialize(quads, format=RdfFormat.N_QUADS)
 
 
-def validate(*, store: str | Path | None = None, path: str | Path | None = None):
-    """SHACL-validate the embedded store, or an RDF file (TriG, N-Quads, Turtle, N-Triples, JSON-LD)."""
-    from .validate import validate_quads
+def validate(*, store: str | Path | None = None, path: str | Path | None = None, workers: int = 1):
+    """SHACL-validate the embedded store (article graph by article graph, in ``workers``
+    processes), or an RDF file (TriG, N-Quads, Turtle, N-Triples, JSON-LD, RDF/XML)."""
+    from .validate import validate_quads, validate_store
     if path is not None:
         return validate_quads(read_file(Path(path)))
-    return validate_quads(open_store(store).quads())
+    return validate_store(open_store(store), workers=workers)
 
 
 def read_file(path: Path) -> list[Quad]:

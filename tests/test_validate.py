@@ -60,3 +60,21 @@ def test_location_without_coordinates_is_only_a_warning():
     report = validate_quads(to_quads(dataclasses.replace(facts, locations=(tamsa, facts.locations[1]))))
     assert report.conforms and report.warnings == 1
     assert "WARNING" in report.text() and "0 violation(s), 1 warning(s)" in report.text()
+
+
+def test_store_is_validated_graph_by_graph_with_the_same_findings(tmp_path):
+    from pyoxigraph import RdfFormat, serialize
+
+    from kg.rdf import article_iri
+    from kg.store import LocalStore
+    from kg.validate import validate_store
+    facts = sample_facts("bad")
+    e2 = dataclasses.replace(facts.estimates[1], min=350, max=250)
+    bad = dataclasses.replace(facts, estimates=(facts.estimates[0], e2))
+    store = LocalStore(tmp_path / "st")
+    store.put_graphs([(article_iri(f.article.id), serialize(to_quads(f), format=RdfFormat.N_QUADS))
+                      for f in (sample_facts("good"), bad)])
+    whole = validate_quads(store.quads())
+    for workers, batch in ((1, 1), (2, 1), (1, 100)):
+        per_graph = validate_store(store, workers=workers, batch=batch)
+        assert per_graph.findings == whole.findings and per_graph.violations == 1
