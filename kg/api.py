@@ -82,17 +82,20 @@ def _progress(items: Iterable, desc: str, show: bool | None, total: int | None =
 
 
 def _articles(inputs: Iterable[str | Path | Article], failed: list[Failure] | None) -> Iterator[Article]:
+    """Articles from paths and Article objects, lazily, in the order given."""
     on_input = None if failed is None else (lambda exc: failed.append(Failure(str(exc).split(": ")[0], str(exc))))
-    inputs = list(inputs)
-    yield from (i for i in inputs if isinstance(i, Article))
-    paths = [i for i in inputs if not isinstance(i, Article)]
-    if paths:
-        yield from read_articles(paths, on_error=on_input)
+    for item in inputs:
+        if isinstance(item, Article):
+            yield item
+        else:
+            yield from read_articles([item], on_error=on_input)
 
 
 def _total(inputs) -> int | None:
+    """How many articles, for the progress bar's ETA; unknown for a one-pass iterator."""
     from .articles import count_articles
-    inputs = list(inputs)
+    if not isinstance(inputs, (list, tuple)):
+        return None
     return count_articles([i for i in inputs if not isinstance(i, Article)]) + sum(isinstance(i, Article) for i in inputs)
 
 
@@ -103,7 +106,6 @@ def extract(inputs: Iterable[str | Path | Article], *, errors: list[Failure] | N
     With ``errors``, bad inputs and failing articles are appended there and skipped instead of raising.
     """
     from .pipeline import extract as run
-    inputs = list(inputs)
     on_article = None if errors is None else (lambda a, exc: errors.append(Failure(a.id, f"{a.id}: {type(exc).__name__}: {exc}")))
     articles = _progress(_articles(inputs, errors), "extract", progress, _total(inputs) if progress is not False else None)
     yield from run(articles, on_error=on_article)
@@ -132,7 +134,6 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
     from .rdf import article_iri
     from .runner import run
     from .vocab import PREFIXES
-    inputs = list(inputs)
     summary = BuildSummary()
     target = open_store(store, endpoint, **remote) if (use_store or endpoint) else None
     if target is not None:
@@ -161,15 +162,19 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
 
     def write_all(fh) -> None:
         articles = _progress(todo(), "build", progress, _total(inputs) if progress is not False else None)
-        for b in run(articles, workers=workers, engine=engine, scheduler=scheduler):
-            if b.error is not None:
-                summary.failed.append(Failure(b.article_id, f"{b.article_id}: {b.error}"))
-                continue
-            if fh is not None:
-                _write_graph(fh, b.nquads, out_fmt, kept, PREFIXES)
-            pending.append(b)
-            if sum(p.triples for p in pending) >= STORE_BATCH_TRIPLES:
-                flush()
+        try:
+            for b in run(articles, workers=workers, engine=engine, scheduler=scheduler):
+                if b.error is not None:
+                    summary.failed.append(Failure(b.article_id, f"{b.article_id}: {b.error}"))
+                    continue
+                if fh is not None:
+                    _write_graph(fh, b.nquads, out_fmt, kept, PREFIXES)
+                pending.append(b)
+                if sum(p.triples for p in pending) >= STORE_BATCH_TRIPLES:
+                    flush()
+        except KeyboardInterrupt:
+            flush()  # keep what is built, so the next run resumes after it
+            raise
         flush()
         if fh is not None and out_fmt is RdfOutput.JSONLD:
             fh.write(serialize(kept, format=RdfFormat.JSON_LD))

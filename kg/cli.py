@@ -143,6 +143,9 @@ def _build(args) -> int:
     s = build(args.inputs, output=args.output, fmt=args.format, store=args.store, endpoint=args.endpoint,
               use_store=not args.no_store, force=args.force, workers=args.workers, engine=args.engine,
               scheduler=args.scheduler, progress=None, **_remote(args))
+    if len(args.inputs) == 1 and Path(args.inputs[0]).is_file() and s.failed and not (s.built or s.skipped) \
+            and not str(args.inputs[0]).endswith(".jsonl"):
+        raise KgError(s.failed[0].reason)  # one bad file: one clear line, no errors file
     if s.failed:
         atomic_write(args.errors, "".join(json.dumps({"source": f.source, "reason": f.reason}, ensure_ascii=False)
                                           + "\n" for f in s.failed).encode("utf-8"))

@@ -134,3 +134,52 @@ def test_arbitrary_names_survive_extract_build_serialize_reparse_validate(tmp_pa
         again = serialize(quads if fmt is not RdfFormat.TURTLE else [q.triple for q in quads], format=fmt)
         assert len(list(parse(again, format=fmt))) == len(quads)
     assert validate_quads(parse(data, format=RdfFormat.N_QUADS)).conforms
+
+
+def test_interrupted_build_keeps_the_previous_output_and_resumes(corpus, tmp_path):
+    from kg.facts import Article
+    from kg.runner import BATCH
+    out, store = tmp_path / "out.nq", tmp_path / "st"
+    out.write_bytes(b"previous output\n")
+    articles = [Article(id=f"a{i}", text=TEXTS[i % 3].format(n=i)) for i in range(2 * BATCH + 8)]
+
+    def interrupted():
+        yield from articles[:BATCH + 4]
+        raise KeyboardInterrupt  # Ctrl-C while the second batch is being read
+
+    with pytest.raises(KeyboardInterrupt):
+        build(interrupted(), output=out, store=store)
+    assert out.read_bytes() == b"previous output\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.nq")] == []  # no temp file left
+    resumed = build(articles, store=store)  # the first batch was built before the interrupt
+    assert (resumed.built, resumed.skipped) == (len(articles) - BATCH, BATCH)
+
+
+def test_sigint_to_a_running_build_exits_130_and_leaves_the_output(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    big = tmp_path / "big.jsonl"
+    big.write_text("\n".join(json.dumps({"id": f"d{i}", "text": TEXTS[i % 3].format(n=i) * 20}) for i in range(3000)))
+    out = tmp_path / "out.trig"
+    out.write_text("# previous\n")
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(big), "-o", str(out),
+                             "--store", str(tmp_path / "st")], stderr=subprocess.PIPE, text=True)
+    time.sleep(6)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err[-500:]
+    assert "interrupted" in err and "Traceback" not in err
+    assert out.read_text() == "# previous\n"
+
+
+def test_one_bad_file_is_one_clear_line(tmp_path):
+    import subprocess
+    import sys
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe broken")
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(bad), "--store", str(tmp_path / "st")],
+                         capture_output=True, text=True)
+    assert res.returncode == 2
+    assert res.stderr.strip().splitlines() == [f"kg: error: {bad}: not valid UTF-8 (byte 0: b'\\xff')"]
