@@ -172,19 +172,20 @@ def main() -> int:
                 row(f"query {name}{label} (median of 5)", f"{med:,.0f} ms", "< 50 ms", "yes" if med < 50 else "no")
 
     if "shacl" not in skip:
-        from kg.validate import validate_quads
-        graphs = {}
-        for q in big.quads_for_pattern(None, None, None, None):
-            graphs.setdefault(q.graph_name, []).append(q)
-        sample = list(graphs.values())[:200]
-        t_s, _ = timed(lambda: [validate_quads(g) for g in sample])
-        per = t_s / len(sample)
-        row("SHACL, pySHACL per article graph", f"{per * 1000:.0f} ms/graph -> {per * len(graphs):,.0f} s "
-            f"for {len(graphs):,} graphs (1 core)", "< 30 s", "yes" if per * len(graphs) < 30 else "no")
-        try:
-            import pyshacl_turbo  # noqa: F401
-        except ImportError:
-            row("SHACL, pyshacl-turbo whole graph", "not installed")
+        # pySHACL, article graph by article graph in batches of 100 (kg validate), on a sample
+        # of the ≥1M-triple graph, extrapolated to all of it; 1 process and 2
+        from kg.validate import validate_store
+        sample = LocalStore(tmp / "shacl-sample")
+        graphs = sorted({q.graph_name for q in big.quads_for_pattern(None, None, None, None)}, key=str)
+        picked = graphs[:300]
+        sample.put_graphs([(g, serialize(big.quads_for_pattern(None, None, None, g), format=RdfFormat.N_QUADS))
+                           for g in picked])
+        for workers in (1, 2):
+            t_s, report = timed(lambda: validate_store(sample, workers=workers))
+            whole = t_s * len(graphs) / len(picked)
+            row(f"SHACL (pySHACL per article graph, {workers} process{'es' if workers > 1 else ''})",
+                f"{whole:,.0f} s for {len(big):,} triples (measured on {len(picked)} graphs: {t_s:.1f} s; "
+                f"{report.violations} violations)", "< 30 s", "yes" if whole < 30 else "no")
 
     print("\n| measure | kg | goal | met |\n|---|---|---|---|")
     for name, value, goal, met in rows:
