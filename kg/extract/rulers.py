@@ -145,13 +145,7 @@ def fix(doc, ents: list) -> list:
 
 
 def set_ents(doc, ents: list) -> None:
-    ents = sorted(ents, key=lambda e: (e.start, -e.end))
-    out, end = [], -1
-    for e in ents:
-        if e.start >= end:
-            out.append(e)
-            end = e.end
-    doc.set_ents(out, default="outside")
+    doc.set_ents(_dedupe(ents), default="outside")
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -287,6 +281,7 @@ def recase_caps_lines(doc, ents: list, parse, is_word) -> list:
 
 
 def _dedupe(ents: list) -> list:
+    """Non-overlapping entities, the earlier (then longer) winning."""
     ents = sorted(ents, key=lambda e: (e.start, -e.end))
     out, end = [], -1
     for e in ents:
