@@ -39,6 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..facts import Location, Span
+from . import text_of
 from ..geo import REGION_WORDS, US_STATE_ABBREVIATIONS, Place, distance_km, gazetteer, normalize
 
 __all__ = ["locations"]
@@ -284,8 +285,8 @@ def _cued(doc, taken: list[_Mention]) -> list[_Mention]:
         sp = Span(ent.start_char, ent.end_char)
         if any(sp.overlaps(u) for u in used):
             continue
-        before = doc.text[max(0, sp.start - 30):sp.start]
-        after = doc.text[sp.end:sp.end + 40]
+        before = text_of(doc)[max(0, sp.start - 30):sp.start]
+        after = text_of(doc)[sp.end:sp.end + 40]
         if _STRONG_BEFORE.search(before) or (_BEFORE_PLACE.search(before) and _AFTER_PLACE.match(after)):
             text = _LEADING.sub("", ent.text)
             start = ent.end_char - len(text)
@@ -314,9 +315,9 @@ def _datelines(doc, taken: list[_Mention]) -> list[_Mention]:
         span = doc[i:j]
         text = span.text
         sp = Span(span.start_char, span.end_char)
-        before = doc.text[max(0, sp.start - 2):sp.start]
+        before = text_of(doc)[max(0, sp.start - 2):sp.start]
         ok_before = sp.start == 0 or "\n" in before or re.search(r"(?:[.!?\d\"”’]\s*|\s{2})$", before)
-        if (len(text) >= 4 and ok_before and _DATELINE_END.match(doc.text[sp.end:sp.end + 4])
+        if (len(text) >= 4 and ok_before and _DATELINE_END.match(text_of(doc)[sp.end:sp.end + 4])
                 and not any(sp.overlaps(u) for u in used)):
             title = text.title()
             if title in g and not g.demonym_place(title):
@@ -480,7 +481,7 @@ def _propagate(doc, taken: list[_Mention]) -> list[_Mention]:
     out = []
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
                          + r")(?![\w-])")
-    for a in pattern.finditer(doc.text):
+    for a in pattern.finditer(text_of(doc)):
         sp = Span(a.start(), a.end())
         if any(sp.overlaps(u) for u in used):
             continue
@@ -503,7 +504,7 @@ def _whole_entity(t, cs) -> bool:
 def _after_hints(doc, m: _Mention) -> list[Place]:
     """Regions or countries named right after a mention: ", La.", ", Anbar province, Iraq"."""
     g = gazetteer()
-    text = doc.text[m.span.end:m.span.end + 80]
+    text = text_of(doc)[m.span.end:m.span.end + 80]
     hints = []
     for _ in range(2):
         a = _AFTER.match(text)
@@ -548,7 +549,7 @@ def _region_or_country(phrase: str) -> Place | None:
 
 def _in_hint(doc, m: _Mention) -> Place | None:
     """"X in Syria", "X in eastern Syria", "X in Anbar province"."""
-    a = _IN_PLACE.match(doc.text[m.span.end:m.span.end + 80])
+    a = _IN_PLACE.match(text_of(doc)[m.span.end:m.span.end + 80])
     if not a:
         return None
     words = a.group(1).split()
@@ -563,7 +564,7 @@ def _border_exclusions(doc, m: _Mention) -> set[str]:
     """Countries a place is said to be near the border of, so not inside ("Al Tanf, close to
     the Iraqi and Jordanian borders" is in Syria, not Iraq)."""
     g = gazetteer()
-    text = doc.text[m.span.end:m.span.end + 80].split(".")[0]
+    text = text_of(doc)[m.span.end:m.span.end + 80].split(".")[0]
     out = set()
     for b in _NEAR_BORDER.finditer(text):
         for w in b.groups():
