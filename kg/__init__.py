@@ -7,7 +7,7 @@ The API mirrors the command line; functions load lazily, so ``import kg`` stays 
 (True, '0.1.0')
 """
 __version__ = "0.1.0"
-__all__ = ["extract", "build", "validate", "query", "to_networkx"]
+__all__ = ["extract", "build", "validate", "query", "to_networkx", "analyze", "report"]
 
 
 def __getattr__(name: str):

@@ -1,4 +1,4 @@
-"""The Python API, mirroring the CLI: extract, build, validate, query, to_networkx.
+"""The Python API, mirroring the CLI: extract, build, validate, query, to_networkx, analyze, report.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -68,11 +68,12 @@ class BuildSummary:
     failed: list[Failure] = field(default_factory=list)
     output: str | None = None
     store: str | None = None
+    corpus: dict = field(default_factory=dict)  # what the corpus step found: copies, merged, contradictions
 
     def as_dict(self) -> dict:
         return {"built": self.built, "skipped": self.skipped, "failed": len(self.failed), "triples": self.triples,
                 "errors": [{"source": f.source, "reason": f.reason} for f in self.failed],
-                "output": self.output, "store": self.store}
+                "output": self.output, "store": self.store, "corpus": self.corpus}
 
 
 def _progress(items: Iterable, desc: str, show: bool | None, total: int | None = None):
@@ -142,8 +143,11 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
     out_fmt = RdfOutput(fmt) if fmt else (RdfOutput.for_path(out_path) if out_path else None)
     done = target.built_hashes() if (target is not None and not force and out_path is None) else {}
 
+    order: list[str] = []   # article IRIs in input order: the corpus step's tie-break for copies
+
     def todo() -> Iterator[Article]:
         for a in _articles(inputs, summary.failed):
+            order.append(article_iri(a.id).value)
             if done.get(article_iri(a.id).value) == f"{a.sha256} {__version__}":
                 summary.skipped += 1
                 continue
@@ -176,6 +180,13 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
             flush()  # keep what is built, so the next run resumes after it
             raise
         flush()
+        if target is not None:  # cross-article links: copies, surname merges, contradictions (kg.corpus)
+            from .corpus import link
+            summary.corpus = link(target, order)
+            nquads = summary.corpus.pop("nquads")
+            summary.triples += nquads.count(b"\n")
+            if fh is not None and nquads:
+                _write_graph(fh, nquads, out_fmt, kept, PREFIXES)
         if fh is not None and out_fmt is RdfOutput.JSONLD:
             fh.write(serialize(kept, format=RdfFormat.JSON_LD))
 
@@ -304,3 +315,105 @@ def to_networkx(*, store: str | Path | None = None, kind: str = "comentions"):
     from .network import GraphKind, comentions, full_graph
     quads = open_store(store).quads()
     return comentions(quads) if GraphKind(kind) is GraphKind.COMENTIONS else full_graph(quads)
+
+
+def _existing_store(store: str | Path | None):
+    from .errors import StoreError
+    target = open_store(store)
+    if not target.path.exists():
+        raise StoreError(f"no store at {target.path}: build one first (kg build INPUT --store {target.path})")
+    return target
+
+
+def analyze(*, store: str | Path | None = None):
+    """Most-quoted speakers, central actors, communities and actor–place ties of the store's graph
+    (a :class:`kg.analysis.Analysis`; ``kg.analysis.write_outputs`` writes its CSV and networks)."""
+    from .analysis import analyze as run
+    target = _existing_store(store)
+    try:
+        return run(target)
+    finally:
+        target.close()
+
+
+def report(*, store: str | Path | None = None, output: str | Path = "report.html", title: str = "kg report") -> Path:
+    """Write the self-contained HTML report of the store's graph to ``output``; return its path."""
+    from .outputs import atomic_write
+    from .htmlreport import report as render
+    target = _existing_store(store)
+    try:
+        html = render(target, title=title)
+    finally:
+        target.close()
+    atomic_write(Path(output), html.encode("utf-8"))
+    return Path(output)
+
+
+# ---------------------------------------------------------------- one graph across articles (issue 5)
+
+def _read_store(store: str | Path | None, endpoint: str | None = None, **remote):
+    from .errors import StoreError
+    target = open_store(store, endpoint, **remote)
+    if not endpoint and not target.path.exists():
+        raise StoreError(f"no store at {target.path}: build one first (kg build INPUT --store {target.path})")
+    return target
+
+
+def estimates(what: str, *, where: str | None = None, store: str | Path | None = None,
+              endpoint: str | None = None, **remote) -> list:
+    """The series of estimates of one quantity, in time order (:class:`kg.series.Row`s).
+
+    ``what`` is read like an estimate's own words ("ISIS fighters", "Daesh militants", "US troops"):
+    what is counted and, optionally, whose; ``where`` is a place name (the estimates' own place,
+    not places inside it). Syndicated copies are left out.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("Date: 2019-01-10\\n\\nAbout 300 Daesh fighters remain in Mosul, Mr Ode said.")
+    >>> _ = build([d], store=d / "s")
+    >>> [(r.shown(), r.speaker_label, r.place_label) for r in estimates("ISIS militants", store=d / "s")]
+    [('≈ 300', 'Ode', 'Mosul')]
+    """
+    from .rdf import actor_iri
+    from .resolve import quantity
+    from .series import actor_labels, copies, in_time_order, read_estimates, same_as
+    q = quantity(what)
+    if q.counts is None:
+        from .errors import QueryError
+        raise QueryError(f"cannot tell what {what!r} counts; give a noun, e.g. 'ISIS fighters'")
+    target = _read_store(store, endpoint, **remote)
+    try:
+        canon = same_as(target)
+        rows = read_estimates(target, canon=canon, labels=actor_labels(target), skip=copies(target))
+    finally:
+        if hasattr(target, "close"):
+            target.close()
+    owner = canon.get(actor_iri(q.owner).value, actor_iri(q.owner).value) if q.owner else None
+    place = where.casefold() if where else None
+    return in_time_order(r for r in rows if r.counts == q.counts and (owner is None or r.owner == owner)
+                         and (place is None or (r.place_label or "").casefold() == place))
+
+
+def conflicts(*, store: str | Path | None = None, endpoint: str | None = None, **remote) -> list:
+    """The contradictions flagged in the graph (:class:`kg.series.Conflict`), each with both estimates."""
+    from .series import actor_labels, read_estimates, same_as, stored_conflicts
+    target = _read_store(store, endpoint, **remote)
+    try:
+        rows = read_estimates(target, canon=same_as(target), labels=actor_labels(target))
+        return stored_conflicts(target, rows)
+    finally:
+        if hasattr(target, "close"):
+            target.close()
+
+
+def explain(actor: str, *, store: str | Path | None = None, endpoint: str | None = None, **remote) -> list:
+    """How the actor named ``actor`` (a name or alias) was resolved: every mention merged into it
+    across the corpus, with the rule that merged it (:class:`kg.resolve.Explanation`s).
+    Raises :class:`kg.errors.QueryError` when no actor has that name."""
+    from .resolve import explain as run
+    target = _read_store(store, endpoint, **remote)
+    try:
+        return run(target, actor)
+    finally:
+        if hasattr(target, "close"):
+            target.close()

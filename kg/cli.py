@@ -102,6 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of standard output")
     store_opts(c)
     c.set_defaults(run=_export)
+    _analysis_commands(cmd, store_opts)
+    _corpus_commands(cmd, store_opts)
     return p
 
 
@@ -207,6 +209,136 @@ def _export(args) -> int:
     if text is not None:
         print(text)
     return EXIT_OK
+
+
+# -- analysis and pictures: kg analyze, kg report --
+
+def _analysis_commands(cmd, store_opts) -> None:
+    c = cmd("analyze", "Most-quoted speakers, central actors, communities and actor-place ties; "
+            "tables here, CSV and GraphML/GEXF networks with -o.",
+            "kg analyze --store kg-store -o analysis/   # analysis/*.csv, actors.graphml, actors.gexf, …")
+    c.add_argument("--format", choices=["table", "csv"], default="table", help="how to print the tables")
+    c.add_argument("--table", choices=["speakers", "central", "communities", "ties", "all"], default="all",
+                   help="print only this table (default all)")
+    c.add_argument("--top", type=int, default=15, help="rows per table in the terminal (default 15; CSV files hold all)")
+    c.add_argument("-o", "--output", type=Path, metavar="DIR",
+                   help="also write every table as CSV and the networks as GraphML and GEXF into DIR")
+    store_opts(c)
+    c.set_defaults(run=_analyze)
+
+    c = cmd("report", "Write a self-contained HTML report: highlighted articles, estimates timeline, map, "
+            "actor network.", "kg report --store kg-store -o report.html")
+    c.add_argument("-o", "--output", type=Path, default=Path("report.html"), help="where to write (default report.html)")
+    c.add_argument("--title", default="kg report", help="the page title")
+    store_opts(c)
+    c.set_defaults(run=_report)
+
+
+def _analyze(args) -> int:
+    from .api import analyze
+    from .analysis import write_outputs
+    result = analyze(store=args.store)
+    tables = [t for t in result.tables() if args.table in ("all", t.name)]
+    if args.format == "csv":
+        print("\n".join((f"# {t.name}\n" if len(tables) > 1 else "") + t.csv() for t in tables), end="")
+    else:
+        print(f"{result.articles} article(s)"
+              + (f", {result.copies} syndicated cop{'y' if result.copies == 1 else 'ies'} left out" if result.copies else "")
+              + f"; {result.network.number_of_nodes()} named actors, {result.network.number_of_edges()} co-mention ties"
+              + (f"; modularity {result.modularity:.3f}" if result.modularity is not None else "") + "\n")
+        print("\n\n".join(t.text(args.top) for t in tables))
+    if args.output:
+        written = write_outputs(result, args.output)
+        print(f"wrote {len(written)} files into {args.output}: {', '.join(p.name for p in written)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _report(args) -> int:
+    from .api import report
+    path = report(store=args.store, output=args.output, title=args.title)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+# -- end of analysis and pictures --
+
+
+# -- one graph across articles: kg estimates, kg conflicts, kg explain --
+
+def _corpus_commands(cmd, store_opts) -> None:
+    c = cmd("estimates", "Estimates of one quantity across articles, in time order: speaker, hedge, "
+            "value or range, article and date (syndicated copies counted once).",
+            'kg estimates "ISIS fighters" --where Syria --format table')
+    c.add_argument("what", help='what is counted, and optionally whose, as an article would say it: "ISIS fighters", "US troops"')
+    c.add_argument("--where", help="only estimates for this place (its name; places inside it are not included)")
+    c.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    store_opts(c)
+    c.set_defaults(run=_estimates)
+
+    c = cmd("conflicts", "Contradictions flagged in the graph: estimates of the same quantity, for about the "
+            "same time (at most 31 days apart), whose ranges do not overlap.",
+            "kg conflicts --store kg-store --format json")
+    c.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    store_opts(c)
+    c.set_defaults(run=_conflicts)
+
+    c = cmd("explain", "How an actor was resolved: every mention merged into it across the articles, and the "
+            "rule that merged it (alias table, title, surname, acronym, capital, corpus surname).",
+            'kg explain "Mr Jeffrey"        # or: kg explain ISIS, kg explain Washington')
+    c.add_argument("actor", help="a name or alias of the actor, as an article writes it (any case)")
+    c.add_argument("--json", action="store_true", help="print the explanation as JSON")
+    store_opts(c)
+    c.set_defaults(run=_explain)
+
+
+def _rows_out(columns: list[str], rows: list[list], fmt: str) -> str:
+    from pyoxigraph import Literal
+
+    from .query import format_result
+    from .store import Result
+    if fmt == "json":
+        return json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1)
+    terms = [tuple(None if v is None else Literal(str(v)) for v in r) for r in rows]
+    return format_result(Result(columns, terms), fmt)
+
+
+def _estimates(args) -> int:
+    from .api import estimates
+    rows = estimates(args.what, where=args.where, store=args.store)
+    if args.format == "json":
+        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    cols = ["time", "speaker", "hedge", "estimate", "counts", "owner", "place", "article", "published", "source"]
+    print(_rows_out(cols, [[r.time, r.speaker_label, r.qualifier, r.shown(), r.counts, r.owner_label, r.place_label,
+                            r.article, r.published, r.source] for r in rows], args.format))
+    return EXIT_OK
+
+
+def _conflicts(args) -> int:
+    from .api import conflicts
+    found = conflicts(store=args.store)
+    if args.format == "json":
+        print(json.dumps([{"quantity": c.quantity, "days_apart": c.days, "contradiction": c.iri,
+                           "estimates": [c.a.as_dict(), c.b.as_dict()]} for c in found], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    cols = ["quantity", "days", "estimate_1", "speaker_1", "article_1", "time_1",
+            "estimate_2", "speaker_2", "article_2", "time_2"]
+    print(_rows_out(cols, [[c.quantity, c.days, c.a.shown(), c.a.speaker_label, c.a.article, c.a.time,
+                            c.b.shown(), c.b.speaker_label, c.b.article, c.b.time] for c in found], args.format))
+    return EXIT_OK
+
+
+def _explain(args) -> int:
+    from .api import explain
+    found = explain(args.actor, store=args.store)
+    if args.json:
+        print(json.dumps([e.as_dict() for e in found], ensure_ascii=False, indent=1))
+    else:
+        print("\n\n".join(e.text() for e in found))
+    return EXIT_OK
+
+
+# -- end of one graph across articles --
 
 
 def main(argv: list[str] | None = None) -> int:

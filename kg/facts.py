@@ -72,6 +72,9 @@ class Actor:
     type: str
     mentions: tuple[Span, ...]
     aliases: tuple[str, ...] = ()
+    # Why a mention joined this actor, for the mentions that are not its plain name:
+    # (span, rule) with rule one of kg.resolve.RULES ("alias-table", "surname", "acronym", ...).
+    rules: tuple[tuple[Span, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,8 @@ class Estimate:
     location: str | None = None       # Location key
     time: str | None = None           # ISO date, year-month or year
     statement: str | None = None      # Statement id
+    counts: str | None = None         # what is counted, normalised ("fighter"): kg.resolve.quantity
+    owner: str | None = None          # Actor key of whose it is ("isis" for "IS fighters")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,8 @@ class KG(DefinedNamespace):
 
     Actor: URIRef  # Someone who acts or speaks in the news: a person, an organisation, an armed or political group, or a state. One node per real-world actor, the same IRI in every article.
     Article: URIRef  # A news article: the source of every fact extracted from it. Its IRI also names the article's graph.
+    Contradiction: URIRef  # Two estimates of the same quantity (kg:counts, kg:countOf and place alike) for about the same time (both known at least to the month, at most 31 days apart) from different articles, whose ranges do not overlap. An estimate's range: exact v is [v, v], approximately v is [0.9v, 1.1v], bounds are open on one side, a range is its bounds; rises and falls are not levels and never conflict. Syndicated copies are left out, so a copy never conflicts with its original.
+    CorpusLinks: URIRef  # The derived named graph of decisions that need the whole corpus: actors merged across articles (owl:sameAs with kg:resolvedBy), syndicated copies (kg:copyOf) and contradictions (kg:Contradiction). Recomputed from the article graphs after every kg build; never edited by hand.
     Country: URIRef  # A state acting as an actor (its government), as in 'the US said'; the territory is a kg:Location.
     Estimate: URIRef  # A numeric claim as one object: a value (schema:value) or bounds (schema:minValue, schema:maxValue), a unit, a qualifier (hedge), what is counted (kg:about), where (schema:spatialCoverage) and for when (schema:temporalCoverage).
     Extraction: URIRef  # One run of kg's extractor over one article; it used the article and was associated with a versioned kg software agent.
@@ -25,29 +27,46 @@ class KG(DefinedNamespace):
     OtherActor: URIRef  # A speaker or actor of no known kind, such as 'officials' or 'witnesses'; scoped to its article.
     Person: URIRef  # An individual human actor.
     Qualifier: URIRef  # How an estimate hedges its number: exact, approximately, a bound or a range, or a change.
+    ResolutionRule: URIRef  # Why a mention was taken to name an actor, or why two actor IRIs were merged.
     Statement: URIRef  # Something an actor said or is reported to have said: its speaker (prov:wasAttributedTo), cue, content and whether it is quoted directly.
     about: URIRef  # What is counted or measured, in the article's words (e.g. 'fighters').
+    acronymRule: URIRef  # The mention is the initials of an organisation named in full in the same article (SDF).
     actorType: URIRef  # The actor's kind as a plain string (Person, Organization, Group, Country, Other), for easy filtering.
+    aliasTableRule: URIRef  # The mention is a name of a known actor in kg's shipped alias table (ISIS, ISIL, IS, Daesh: the Islamic State).
     approximately: URIRef  # About, around, nearly, some, a few.
     article: URIRef  # An article this fact was extracted from. Actors and locations have one per article that mentions them.
     atLeast: URIRef  # Lower bound, inclusive.
     atMost: URIRef  # Upper bound, inclusive: up to, no more than.
+    between: URIRef  # One of the two estimates that contradict each other (a contradiction has exactly two).
+    capitalRule: URIRef  # The mention is a capital used as the acting subject, standing for its country's government ('Washington said': the United States). Only capitals listed in the alias table.
     contentHash: URIRef  # SHA-256 of the article's text (UTF-8), hex.
+    copyOf: URIRef  # The article is a syndicated or repeated copy (the same or nearly the same text) of an earlier article, the first appearance by publication date, then input order. A copy keeps its own graph (where and when it appeared), but its facts are not counted again: estimate series, contradictions and co-mention networks leave copies out.
+    copySimilarity: URIRef  # Estimated Jaccard similarity (0..1) of a copy's word shingles to its original's.
+    corpusSurnameRule: URIRef  # A person named only by surname in some article is the one person of the whole corpus whose full name ends with that surname; merged with owl:sameAs in the corpus graph. Not applied when two or more full names share the surname.
+    countOf: URIRef  # The actor whose members or things are counted ('ISIS fighters': the Islamic State), resolved like any mention.
     countryCode: URIRef  # ISO 3166-1 alpha-2 code of the country the place is in.
+    counts: URIRef  # What the estimate counts, normalised: lemmatised, neutral words dropped, synonyms merged ('IS militants', 'ISIL adherents': 'fighter'); a measure adds its unit ('rebuilding (dollar)'). With kg:countOf and the place, it says which quantity an estimate is of.
     cue: URIRef  # The words that mark the statement as speech: 'said', 'according to', 'told'.
     cueEvidence: URIRef  # The span of the cue.
+    daysApart: URIRef  # Days between the times the two estimates are for (0 when their periods overlap).
     decrease: URIRef  # The number is a fall by that amount.
     direct: URIRef  # True when the content is quoted word for word, false when it is reported.
     evidence: URIRef  # A span of text that supports this fact: a mention of an actor or place, the words of an estimate, the content of a statement.
     exact: URIRef  # The number is given as exact.
+    exactNameRule: URIRef  # The mention is the actor's name as written. Not written on mentions: a mention with no kg:resolvedBy is one.
     featureKind: URIRef  # country, region, city or place.
+    fingerprint: URIRef  # MinHash signature of the article's text (64 minima over 5-word shingles of the lower-cased words, 8 hex digits each), used to find syndicated copies.
     geocodePrecision: URIRef  # Where the coordinates come from: 'gazetteer' (the place's own entry), 'region' or 'country' (placed at the province or country the text puts it in).
     geonamesId: URIRef  # The place's GeoNames geonameid; the place is also schema:sameAs its sws.geonames.org IRI.
     increase: URIRef  # The number is a rise by that amount.
     lessThan: URIRef  # Strict upper bound (schema:maxValue).
     moreThan: URIRef  # Strict lower bound (schema:minValue).
     qualifier: URIRef  # How the estimate hedges its number.
+    quantity: URIRef  # The quantity the two estimates disagree on, in words ('fighter of Islamic State in Syria').
     range: URIRef  # Between a lower and an upper bound.
+    resolvedBy: URIRef  # On a kg:Mention: the rule by which it was taken to name the actor it is evidence of. On an actor IRI in the corpus graph: the rule by which it is owl:sameAs another actor.
     speakerEvidence: URIRef  # The span naming the speaker (a name, a title or a pronoun).
     statement: URIRef  # The statement in which the estimate was made.
+    surnameRule: URIRef  # The mention is a surname ('Mr Jeffrey', 'Jeffrey') of a person named in full in the same article.
+    titleRule: URIRef  # The mention is the actor's name with a title added or dropped ('President Trump', 'Ms Stein').
     wikidata: URIRef  # The actor's Wikidata item, from kg's shipped alias table.

@@ -17,7 +17,7 @@ import bisect
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 
-from . import __version__
+from . import __version__, resolve
 from .errors import KgError
 from .extract import text_of
 from .extract.actors import actors as find_actors, slug
@@ -84,6 +84,11 @@ def extract_doc(article: Article, doc) -> Facts:
         linked.append(dataclasses.replace(
             e, statement=said.id if said else e.statement, time=e.time or time,
             location=e.location or _place_of(e, locations, sentence)))
+    # Entity resolution within the article (capitals standing for governments), then what each
+    # estimate counts, normalised, and whose it is: see kg.resolve.
+    actors, renamed = resolve.resolve_actors(actors)
+    statements = [dataclasses.replace(s, speaker=renamed.get(s.speaker, s.speaker)) for s in statements]
+    linked = [dataclasses.replace(e, **resolve.quantity_fields(e, actors)) for e in linked]
     return Facts(article=article, actors=tuple(actors), locations=tuple(locations),
                  estimates=tuple(linked), statements=tuple(statements), extractor=EXTRACTOR)
 
@@ -127,8 +132,13 @@ def _with_speaker_mentions(doc, actors: list[Actor], statements: list[Statement]
     for a in actors:
         new = {m for m in extra.get(a.key, ()) if not any(m.overlaps(x) for x in a.mentions)}
         names = {text_of(doc)[m.start:m.end] for m in new} - {a.name}
+        # the speaker's words name it by surname ("Mr Jeffrey said") or by its title alone
+        rules = {m: "surname" if len(text_of(doc)[m.start:m.end].split()) < len(a.name.split()) else "title"
+                 for m in new if text_of(doc)[m.start:m.end] != a.name}
         out.append(dataclasses.replace(a, mentions=tuple(sorted({*a.mentions, *new})),
-                                       aliases=tuple(sorted({*a.aliases, *names}))) if new else a)
+                                       aliases=tuple(sorted({*a.aliases, *names})),
+                                       rules=tuple(sorted({**dict(a.rules), **rules}.items())))
+                   if new else a)
     return out
 
 

@@ -23,6 +23,7 @@ from rdflib import namespace as _ns
 
 from . import __version__
 from . import namespace as _kg
+from .copies import fingerprint
 from .facts import Actor, Article, Estimate, Facts, Location, Span, Statement
 from .vocab import BASE, PREFIXES
 
@@ -56,6 +57,10 @@ QUDT_UNITS = {"percent": "PERCENT", "square kilometre": "KiloM2", "kilometre": "
 _ACTOR_CLASS = {"Person": KG.Person, "Organization": KG.Organization, "Group": KG.Group,
                 "Country": KG.Country, "Other": KG.OtherActor}
 _MAX_SEGMENT = 120
+# kg.resolve.RULES → their ontology individuals
+RULE_TERMS = {"exact": KG.exactNameRule, "alias-table": KG.aliasTableRule, "title": KG.titleRule,
+              "surname": KG.surnameRule, "acronym": KG.acronymRule, "capital": KG.capitalRule,
+              "corpus-surname": KG.corpusSurnameRule}
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -162,6 +167,8 @@ def _article(w: _Writer, a: Article) -> None:
     w.add(g, RDF.type, KG.Article)
     w.lit(g, SDO.identifier, a.id)
     w.lit(g, KG.contentHash, a.sha256)
+    w.lit(g, KG.fingerprint, fingerprint(a.text))  # MinHash, to find syndicated copies (kg.copies)
+    w.lit(g, NIF.isString, a.text)  # the text the mentions' offsets point into (kg report highlights it)
     if a.title:
         w.lit(g, SDO.headline, a.title)
     if a.date:
@@ -189,6 +196,9 @@ def _actor(w: _Writer, a: Actor) -> None:
     w.lit(node, KG.actorType, a.type)
     for alias in a.aliases:
         w.lit(node, SKOS.altLabel, alias)
+    for span, rule in a.rules:  # why the mention names this actor (kg explain); none: its exact name
+        if rule in RULE_TERMS and rule != "exact":
+            w.add(w.mention(span), KG.resolvedBy, RULE_TERMS[rule])
     if qid := wikidata(a.key):
         w.add(node, KG.wikidata, NamedNode(PREFIXES["wd"] + qid))
 
@@ -243,6 +253,10 @@ def _estimate(w: _Writer, e: Estimate, said: Statement | None) -> None:
         w.add(node, QUDT_UNIT, NamedNode(PREFIXES["unit"] + QUDT_UNITS[e.unit]))
     if e.about:
         w.lit(node, KG.about, e.about)
+    if e.counts:
+        w.lit(node, KG.counts, e.counts)
+    if e.owner:
+        w.add(node, KG.countOf, actor_iri(e.owner))
     if e.location:
         w.add(node, SDO.spatialCoverage, location_iri(e.location))
     if e.time:
@@ -250,3 +264,39 @@ def _estimate(w: _Writer, e: Estimate, said: Statement | None) -> None:
     if said is not None:
         w.add(node, KG.statement, NamedNode(f"{w.graph.value}/statement/{segment(said.id)}"))
         w.add(node, PROV.wasAttributedTo, actor_iri(said.speaker))
+
+
+# ---------------------------------------------------------------- the corpus graph (kg.corpus)
+
+CORPUS_GRAPH = NamedNode(f"{BASE}graph/corpus")
+
+
+def contradiction_iri(a: str, b: str) -> NamedNode:
+    """The contradiction between two estimate IRIs, the same whichever comes first."""
+    digest = hashlib.sha256("\n".join(sorted((a, b))).encode("utf-8")).hexdigest()[:20]
+    return NamedNode(f"{BASE}contradiction/{digest}")
+
+
+def corpus_quads(*, copies: dict[str, tuple[str, float]], same_as: dict[str, str],
+                 contradictions: list) -> list[Quad]:
+    """The corpus graph from its decisions, all given as IRIs of nodes already in the store:
+    copies (copy article → (original article, similarity)), same_as (actor → actor, by the
+    corpus-surname rule) and contradictions (:class:`kg.series.Conflict`)."""
+    g = CORPUS_GRAPH
+    quads = [Quad(g, RDF.type, KG.CorpusLinks, g),
+             Quad(g, RDFS.label, Literal("links between the articles of the corpus (derived)"), g)]
+    for copy, (original, sim) in sorted(copies.items()):
+        quads.append(Quad(NamedNode(copy), KG.copyOf, NamedNode(original), g))
+        quads.append(Quad(NamedNode(copy), KG.copySimilarity, _dec(sim), g))
+    for short, full in sorted(same_as.items()):
+        quads.append(Quad(NamedNode(short), NamedNode(PREFIXES["owl"] + "sameAs"), NamedNode(full), g))
+        quads.append(Quad(NamedNode(short), KG.resolvedBy, KG.corpusSurnameRule, g))
+    for c in contradictions:
+        node = contradiction_iri(c.a.iri, c.b.iri)
+        quads.append(Quad(node, RDF.type, KG.Contradiction, g))
+        quads.append(Quad(node, KG.between, NamedNode(c.a.iri), g))
+        quads.append(Quad(node, KG.between, NamedNode(c.b.iri), g))
+        quads.append(Quad(node, KG.quantity, Literal(c.quantity), g))
+        quads.append(Quad(node, KG.daysApart, Literal(str(c.days), datatype=XSD.integer), g))
+        quads.append(Quad(node, RDFS.label, Literal(c.label()), g))
+    return quads

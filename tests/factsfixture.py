@@ -34,7 +34,8 @@ def sample_facts(article_id="sample-1", **changes) -> Facts:
     )
     estimates = (
         Estimate("e1", span("about 300 fighters"), "approximately", value=300, unit="person", about="fighters",
-                 location="place:cl:tamsa", time="2024-05-06", statement="s1"),
+                 location="place:cl:tamsa", time="2024-05-06", statement="s1", counts="fighter",
+                 owner="org:northern-front"),
         Estimate("e2", span("between 250 and 350"), "range", min=250, max=350, unit="person", about="them",
                  statement="s2"),
     )

@@ -40,9 +40,21 @@ def _table() -> tuple[dict[str, Known], frozenset[str]]:
     index: dict[str, Known] = {}
     for entry in data["actors"]:
         known = Known(entry["key"], entry["name"], entry["type"], entry.get("wikidata"))
-        for alias in [entry["name"], *entry["aliases"]]:
+        _BY_KEY[known.key] = known
+        if entry["type"] == "Person":
+            continue  # people are found by the NER and merged by surname; the table gives their Wikidata id
+        for alias in [entry["name"], *entry.get("aliases", ())]:
             index[_norm(alias)] = known
     return index, frozenset(data["titles"])
+
+
+_BY_KEY: dict[str, Known] = {}
+
+
+def known_by_key(key: str) -> Known | None:
+    """The shipped table's entry for an actor key, people included."""
+    _table()
+    return _BY_KEY.get(key)
 
 
 def known_actors() -> dict[str, Known]:
@@ -57,7 +69,8 @@ def titles() -> frozenset[str]:
 
 def wikidata(key: str) -> str | None:
     """The Wikidata id of a known actor's key, from the shipped table: ``wikidata("isis") == "Q2429253"``."""
-    return next((k.wikidata for k in _table()[0].values() if k.key == key), None)
+    known = known_by_key(key)
+    return known.wikidata if known else None
 
 
 def ruler_patterns() -> list[dict]:
@@ -66,7 +79,7 @@ def ruler_patterns() -> list[dict]:
     labels = {"Group": "ORG", "Organization": "ORG", "Country": "GPE"}
     patterns = []
     for entry in data["actors"]:
-        if entry["type"] == "Country":
+        if entry["type"] in ("Country", "Person"):
             continue  # the statistical NER finds countries well; ruler matches would be redundant
         for alias in {entry["name"], *entry["aliases"]}:
             if alias.lower().startswith("the "):
@@ -109,10 +122,13 @@ def actors(doc) -> list[Actor]:
     index, titles = _table()
     groups: dict[str, dict] = {}
 
-    def add(key: str, name: str, type_: str, span: Span) -> None:
-        g = groups.setdefault(key, {"name": name, "type": type_, "mentions": [], "aliases": set()})
+    def add(key: str, name: str, type_: str, span: Span, rule: str | None = None) -> None:
+        g = groups.setdefault(key, {"name": name, "type": type_, "mentions": [], "aliases": set(), "rules": {}})
         g["mentions"].append(span)
-        g["aliases"].add(text_of(doc)[span.start:span.end])
+        text = text_of(doc)[span.start:span.end]
+        g["aliases"].add(text)
+        if text != name and rule:
+            g["rules"].setdefault(span, rule)
 
     persons: list[tuple[Span, list[str]]] = []
     orgs: list[tuple[Span, str]] = []
@@ -130,7 +146,7 @@ def actors(doc) -> list[Actor]:
         if known is None and label != "PERSON" and (titled or (label == "ORG" and text in surnames)):
             label = "PERSON"
         if known is not None and (label != "GPE" or _acts(ent)):
-            add(known.key, known.name, known.type, span)
+            add(known.key, known.name, known.type, span, "alias-table")
         elif label == "PERSON":
             words = [w for w in text.split() if w not in titles]
             if words:
@@ -145,7 +161,7 @@ def actors(doc) -> list[Actor]:
     for span, words in persons:
         target = next((f for f in full if len(f) > len(words) and list(f[-len(words):]) == words), tuple(words))
         name = " ".join(target)
-        add("person:" + slug(name), name, "Person", span)
+        add("person:" + slug(name), name, "Person", span, "surname" if len(target) > len(words) else "title")
 
     # Acronyms: "SDF" joins "Syrian Democratic Forces" when its letters are the name's initials.
     names = {slug(t): t for _, t in orgs}
@@ -153,13 +169,14 @@ def actors(doc) -> list[Actor]:
         target = text
         if text.isupper() and 2 <= len(text) <= 6:
             target = next((n for n in names.values() if _initials(n) == text), text)
-        add("org:" + slug(target), target, "Organization", span)
+        add("org:" + slug(target), target, "Organization", span, "acronym" if target != text else None)
 
     out = []
     for key, g in groups.items():
         mentions = tuple(sorted(set(g["mentions"])))
         aliases = tuple(sorted(a for a in g["aliases"] if a != g["name"]))
-        out.append(Actor(key=key, name=g["name"], type=g["type"], mentions=mentions, aliases=aliases))
+        rules = tuple(sorted(g["rules"].items()))
+        out.append(Actor(key=key, name=g["name"], type=g["type"], mentions=mentions, aliases=aliases, rules=rules))
     return sorted(out, key=lambda a: a.mentions[0])
 
 

@@ -1,0 +1,117 @@
+"""Entity resolution: per-article rules, corpus-level surname merges, copies, on hand-made facts
+and on the example corpus (examples/articles) built into a temporary store."""
+from pathlib import Path
+
+import pytest
+
+import kg.api as api
+from kg.copies import find_copies, fingerprint, similarity
+from kg.facts import Actor, Span
+from kg.resolve import quantity, resolve_actors, surname_merges
+from kg.series import copies, same_as
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "articles"
+BASE = "https://w3id.org/kg-news/id/"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("examples") / "store"
+    summary = api.build([EXAMPLES], store=path)
+    assert summary.failed == [] and summary.built >= 8
+    return path
+
+
+def test_capital_acting_as_subject_becomes_its_government_and_merges():
+    out, renamed = resolve_actors([Actor("org:washington", "Washington", "Organization", (Span(0, 10),)),
+                                   Actor("us", "United States", "Country", (Span(30, 32),),
+                                         rules=((Span(30, 32), "alias-table"),)),
+                                   Actor("country:moscow", "Moscow", "Country", (Span(40, 46),))])
+    assert renamed == {"org:washington": "us", "country:moscow": "russia"}
+    us = next(a for a in out if a.key == "us")
+    assert us.mentions == (Span(0, 10), Span(30, 32))
+    assert dict(us.rules) == {Span(0, 10): "capital", Span(30, 32): "alias-table"}
+    assert "Washington" in us.aliases
+
+
+def test_a_city_that_is_no_listed_capital_stays_itself():
+    out, renamed = resolve_actors([Actor("country:london", "London", "Country", (Span(0, 6),))])
+    assert renamed == {} and out[0].key == "country:london"
+
+
+def test_surname_merges_only_when_unambiguous():
+    merges = surname_merges([("j", "Jeffrey"), ("jj", "James Jeffrey"), ("b", "Blair"), ("tb", "Tony Blair"),
+                             ("cb", "Cherie Blair"), ("x", "Nobody")])
+    assert merges == {"j": "jj"}
+
+
+def test_quantity_normalises_synonyms_owners_and_neutral_words():
+    assert quantity("ISIS fighters") == quantity("Daesh militants") == quantity("ISIL adherents")
+    assert quantity("IS jihadists").owner == "isis" and quantity("IS jihadists").counts == "fighter"
+    assert quantity("suspected IS fighters").counts == "fighter"
+    assert quantity("foreign militants").counts == "foreign fighter"    # a different quantity
+    assert quantity("Washington troops") == quantity("US soldiers") == quantity("American troops")
+    group = Actor("org:valley-front", "Valley Front", "Group", (Span(0, 1),))
+    assert quantity("the group's fighters", actors=[group]).owner == "org:valley-front"
+    assert quantity("rebuilding", unit="dollar").counts == "rebuilding (dollar)"
+
+
+def test_fingerprints_find_the_near_copy_and_nothing_else():
+    texts = {p.stem: p.read_text().split("\n\n", 1)[1] for p in EXAMPLES.glob("*.txt")}
+    prints = {k: fingerprint(v) for k, v in texts.items()}
+    assert similarity(prints["defence-official"], prints["defence-official-syndicated"]) >= 0.8
+    found = find_copies(sorted(prints.items()))
+    assert found.keys() == {"defence-official-syndicated"}
+    assert found["defence-official-syndicated"][0] == "defence-official"
+
+
+def test_the_first_appearance_is_the_original_whatever_the_input_order():
+    t = ("Officials said the road to the coast reopened on Monday after a week of fighting, and that "
+         "about 300 families had returned to their homes in the river valley since the weekend.")
+    rows = [("late", fingerprint(t + " First published by Example Wire.")), ("early", fingerprint(t))]
+    # the caller orders by publication date; the first in that order is the original
+    assert find_copies(list(reversed(rows)))["late"][0] == "early"
+
+
+def test_each_actor_is_one_node_across_the_example_corpus(store):
+    found = {e.iri: e for name in ("ISIS", "ISIL", "IS", "Daesh", "Islamic State")
+             for e in api.explain(name, store=store)}
+    assert list(found) == [BASE + "actor/isis"]
+    isis = found[BASE + "actor/isis"]
+    assert {"ISIS", "ISIL", "IS", "Daesh", "Islamic State"} <= {m.text for m in isis.mentions}
+    assert isis.wikidata == "http://www.wikidata.org/entity/Q2429253"
+    assert {m.rule for m in isis.mentions if m.text == "Daesh"} == {"alias-table"}
+
+    [us] = {e.iri: e for n in ("US", "United States", "Washington") for e in api.explain(n, store=store)}.values()
+    assert us.iri == BASE + "actor/us"
+    assert {m.rule for m in us.mentions if m.text == "Washington"} == {"capital"}
+    assert {m.article for m in us.mentions if m.text == "Washington"} == {"envoy-briefing", "troop-withdrawal"}
+
+    jeffreys = {e.iri for n in ("Jeffrey", "Mr Jeffrey", "James Jeffrey") for e in api.explain(n, store=store)}
+    assert jeffreys == {BASE + "actor/person/james-jeffrey"}
+    [jj] = api.explain("Jeffrey", store=store)
+    assert jj.merged == {BASE + "actor/person/jeffrey": "corpus-surname"}
+    rules = {(m.article, m.rule) for m in jj.mentions}
+    assert ("envoy-briefing", "surname") in rules and ("jeffrey-warning", "corpus-surname") in rules
+
+
+def test_corpus_graph_records_the_copy_and_the_merge(store):
+    from kg.store import LocalStore
+    s = LocalStore(store)
+    try:
+        assert {c: o for c, (o, _) in copies(s).items()} == {
+            BASE + "article/defence-official-syndicated": BASE + "article/defence-official"}
+        assert same_as(s) == {BASE + "actor/person/jeffrey": BASE + "actor/person/james-jeffrey"}
+    finally:
+        s.close()
+
+
+def test_explain_an_unknown_actor_raises(store):
+    from kg.errors import QueryError
+    with pytest.raises(QueryError):
+        api.explain("Nobody At All", store=store)
+
+
+def test_the_store_with_corpus_links_still_validates(store):
+    assert api.validate(store=store).conforms
