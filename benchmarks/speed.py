@@ -149,7 +149,7 @@ def main() -> int:
     if "queries" not in skip:
         from pyoxigraph import Literal
 
-        from kg.query import load_query, named_queries, run
+        from kg.sparql import load_query, named_queries, run
         # a typical parameter for the queries that take one: the most quoted speaker, the most
         # named place, the most named actor
         top = {"speaker": "statements-by-actor", "place": "locations", "name": "actor-comentions"}
@@ -174,7 +174,7 @@ def main() -> int:
     if "shacl" not in skip:
         # pySHACL, article graph by article graph in batches of 100 (kg validate), on a sample
         # of the ≥1M-triple graph, extrapolated to all of it; 1 process and 2
-        from kg.validate import validate_store
+        from kg.shacl import validate_store
         sample = LocalStore(tmp / "shacl-sample")
         graphs = sorted({q.graph_name for q in big.quads_for_pattern(None, None, None, None)}, key=str)
         picked = graphs[:300]

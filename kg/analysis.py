@@ -1,7 +1,7 @@
 """Corpus analysis over the graph: who is quoted most, who is central in the actor network,
 which actors cluster together, and which actors are tied to which places.
 
-Everything is read from a store (SPARQL through :func:`kg.query.run`, and the co-mention
+Everything is read from a store (SPARQL through :func:`kg.sparql.run`, and the co-mention
 network of :mod:`kg.network`); nothing here prints. Unnamed speakers (actorType ``Other``:
 "officials", "witnesses", scoped to one article) are left out of every ranking and network.
 An article the graph marks as a syndicated copy of another (``kg:copyOf``) is left out too, so
@@ -24,7 +24,7 @@ import networkx as nx
 from pyoxigraph import NamedNode, Quad
 
 from .network import comentions, write
-from .query import run
+from .sparql import run
 from .vocab import KG_NS
 
 COPY_OF = KG_NS + "copyOf"   # on a copy's article: the article it repeats (set by the syndication check)

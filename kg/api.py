@@ -277,7 +277,7 @@ def _graphs_of_file(path: Path):
 def validate(*, store: str | Path | None = None, path: str | Path | None = None, workers: int = 1):
     """SHACL-validate the embedded store (article graph by article graph, in ``workers``
     processes), or an RDF file (TriG, N-Quads, Turtle, N-Triples, JSON-LD, RDF/XML)."""
-    from .validate import validate_quads, validate_store
+    from .shacl import validate_quads, validate_store
     if path is not None:
         return validate_quads(read_file(Path(path)))
     return validate_store(open_store(store), workers=workers)
@@ -305,7 +305,7 @@ def query(name_or_file: str, params: dict | None = None, *, store: str | Path | 
 
     Updates, ``LOAD`` and ``SERVICE`` are refused unless allowed; the query gives up after ``timeout`` s.
     """
-    from .query import load_query, run
+    from .sparql import load_query, run
     return run(load_query(name_or_file), open_store(store, endpoint, **remote), params, timeout=timeout,
                allow_update=allow_update, allow_service=allow_service)
 

@@ -189,7 +189,7 @@ def _validate(args) -> int:
 
 
 def _query(args) -> int:
-    from .query import format_result, named_queries, parse_params
+    from .sparql import format_result, named_queries, parse_params
     if args.list or not args.query:
         for name, desc in named_queries().items():
             print(f"{name:22} {desc}")
@@ -294,7 +294,7 @@ def _corpus_commands(cmd, store_opts) -> None:
 def _rows_out(columns: list[str], rows: list[list], fmt: str) -> str:
     from pyoxigraph import Literal
 
-    from .query import format_result
+    from .sparql import format_result
     from .store import Result
     if fmt == "json":
         return json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1)

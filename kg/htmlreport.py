@@ -25,7 +25,7 @@ from html import escape
 from importlib.resources import files
 
 from .analysis import Analysis, analyze, syndicated_copies
-from .query import run
+from .sparql import run
 
 _P = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

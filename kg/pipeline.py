@@ -19,12 +19,12 @@ from collections.abc import Callable, Iterable, Iterator
 
 from . import __version__, resolve
 from .errors import KgError
-from .extract import text_of
-from .extract.actors import actors as find_actors, slug
-from .extract.dates import dates as find_dates
-from .extract.estimates import estimates as find_estimates
-from .extract.locations import locations as find_locations
-from .extract.statements import statements as find_statements
+from .extractors import text_of
+from .extractors.actors import actors as find_actors, slug
+from .extractors.dates import dates as find_dates
+from .extractors.estimates import estimates as find_estimates
+from .extractors.locations import locations as find_locations
+from .extractors.statements import statements as find_statements
 from .facts import Actor, Article, Estimate, Facts, Location, Span, Statement
 
 EXTRACTOR = f"kg {__version__}"
@@ -116,7 +116,7 @@ def _unnamed_speakers(article: Article, doc, statements: list[Statement], actors
 
 def _with_speaker_mentions(doc, actors: list[Actor], statements: list[Statement]) -> list[Actor]:
     """A speaker named by surname ("Ms Sato said") is a mention of its actor even where the NER missed it."""
-    from .extract.actors import titles
+    from .extractors.actors import titles
     extra: dict[str, set[Span]] = {}
     for s in statements:
         if s.speaker is None or s.speaker_span is None:

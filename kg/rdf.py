@@ -187,7 +187,7 @@ def _article(w: _Writer, a: Article) -> None:
 
 
 def _actor(w: _Writer, a: Actor) -> None:
-    from .extract.actors import wikidata
+    from .extractors.actors import wikidata
     node = actor_iri(a.key)
     w.fact(node, KG.Actor, a.mentions)
     w.add(node, RDF.type, _ACTOR_CLASS.get(a.type, KG.OtherActor))

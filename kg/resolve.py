@@ -55,7 +55,7 @@ def capitals() -> dict[str, str]:
 
 
 def _country_actor(key: str) -> tuple[str, str]:
-    from .extract.actors import known_by_key
+    from .extractors.actors import known_by_key
     known = known_by_key(key)
     return (known.key, known.name) if known else (key, key)
 
@@ -185,7 +185,7 @@ def lemma(word: str) -> str:
 
 def _owner_of(phrase: str) -> tuple[str | None, str | None] | None:
     """Actor key and rule of a name, alias, capital or demonym (``"Iraqi"`` → ``iraq``)."""
-    from .extract.actors import _norm, known_actors, slug
+    from .extractors.actors import _norm, known_actors, slug
     known = known_actors().get(_norm(phrase))
     if known is not None:
         return known.key, "alias-table"
@@ -349,12 +349,12 @@ def explain(store, name: str) -> list[Explanation]:
     from pyoxigraph import Literal, NamedNode
 
     from .errors import QueryError
-    from .query import bind
+    from .sparql import bind
     from .series import same_as
     canon = same_as(store)
     found = {r[0].value for r in store.query(bind(_FIND, {"wanted": Literal(name)})).rows}
     if not found:  # "Mr Jeffrey": the stored names leave titles out
-        from .extract.actors import titles
+        from .extractors.actors import titles
         words = name.split()
         while len(words) > 1 and words[0].rstrip(".").lower() in {t.rstrip(".").lower() for t in titles()}:
             words = words[1:]

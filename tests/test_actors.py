@@ -1,7 +1,7 @@
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from kg.extract.actors import actors, slug, wikidata
+from kg.extractors.actors import actors, slug, wikidata
 
 
 def _doc(words, ents, heads=None, deps=None):
@@ -63,9 +63,9 @@ def test_slug_is_ascii_and_stable():
     assert slug("???") == "x"
 
 
-# -- the kg_news rules (kg/extract/rulers.py), on hand-built Docs --------------------------------
+# -- the kg_news rules (kg/extractors/rulers.py), on hand-built Docs --------------------------------
 
-from kg.extract import rulers  # noqa: E402
+from kg.extractors import rulers  # noqa: E402
 
 
 def _ents(words, ents, spaces=None):

@@ -159,3 +159,15 @@ def test_console_script_runs_as_a_process(article):
     res = subprocess.run([sys.executable, "-m", "kg.cli", "extract", str(article.with_name("missing.txt"))],
                          capture_output=True, text=True)
     assert res.returncode == 1 and "no such file" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_api_names_are_not_shadowed_by_modules():
+    # importing a submodule sets an attribute of the package: none may be named like an API function
+    import importlib
+
+    import kg
+    for module in ("kg.extractors.actors", "kg.shacl", "kg.sparql", "kg.analysis", "kg.htmlreport",
+                   "kg.api", "kg.pipeline", "kg.network"):
+        importlib.import_module(module)
+    for name in kg.__all__:
+        assert callable(getattr(kg, name)) and not isinstance(getattr(kg, name), type(kg)), name

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from kg.extract.dates import dates, resolve
+from kg.extractors.dates import dates, resolve
 
 SAT = dt.date(2019, 3, 23)  # a Saturday
 

@@ -1,9 +1,9 @@
-"""Tests for the Estimates extractor (kg.extract.estimates) and its number grammar."""
+"""Tests for the Estimates extractor (kg.extractors.estimates) and its number grammar."""
 import pytest
 from spacy.tokens import Doc
 
-from kg.extract.estimates import estimates
-from kg.extract.numbers import scan, words_value
+from kg.extractors.estimates import estimates
+from kg.extractors.numbers import scan, words_value
 from kg.facts import QUALIFIERS, Span
 
 

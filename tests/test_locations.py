@@ -3,7 +3,7 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from kg.extract.locations import locations
+from kg.extractors.locations import locations
 from kg.geo import distance_km
 
 

@@ -6,7 +6,7 @@ from pyoxigraph import RdfFormat, parse, serialize
 
 from kg.facts import Actor, Article, Facts, Span
 from kg.rdf import actor_iri, article_iri, segment, to_quads
-from kg.validate import validate_quads
+from kg.shacl import validate_quads
 
 from factsfixture import TEXT, sample_facts
 

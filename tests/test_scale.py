@@ -10,7 +10,7 @@ from pyoxigraph import RdfFormat, parse, serialize
 from kg.api import build, read_file
 from kg.errors import RdfError
 from kg.store import LocalStore
-from kg.validate import validate_quads
+from kg.shacl import validate_quads
 
 TEXTS = [
     "Aid workers said about {n} families fled Korvat on Monday, officer Lena Brandt said.",

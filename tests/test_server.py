@@ -88,7 +88,7 @@ def test_server_killed_and_restarted_then_reloaded_is_exact(server, article, tmp
 
 def test_remote_query_errors_are_named(server):
     from kg.errors import QueryError
-    from kg.query import run
+    from kg.sparql import run
     with pytest.raises(QueryError):
         run("SELECT ?x WHERE { ?x", RemoteStore(server["url"]))
 

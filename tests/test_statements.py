@@ -1,4 +1,4 @@
-"""Tests for kg.extract.statements: who said what.
+"""Tests for kg.extractors.statements: who said what.
 
 Most tests run the real pinned model on sentences written for these tests; the
 hand-built ``Doc`` tests fix the parse so that they exercise the rules alone.
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from kg.extract.statements import find_quotes, statements
+from kg.extractors.statements import find_quotes, statements
 from kg.facts import Actor, Span
 
 

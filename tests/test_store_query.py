@@ -5,7 +5,7 @@ import pytest
 from pyoxigraph import Literal, RdfFormat, serialize
 
 from kg.errors import QueryError
-from kg.query import format_result, load_query, named_queries, parse_params, run
+from kg.sparql import format_result, load_query, named_queries, parse_params, run
 from kg.rdf import article_iri, to_quads
 from kg.store import LocalStore
 

@@ -3,7 +3,7 @@ import dataclasses
 import pytest
 
 from kg.rdf import to_quads
-from kg.validate import validate_quads
+from kg.shacl import validate_quads
 
 from factsfixture import sample_facts
 
@@ -67,7 +67,7 @@ def test_store_is_validated_graph_by_graph_with_the_same_findings(tmp_path):
 
     from kg.rdf import article_iri
     from kg.store import LocalStore
-    from kg.validate import validate_store
+    from kg.shacl import validate_store
     facts = sample_facts("bad")
     e2 = dataclasses.replace(facts.estimates[1], min=350, max=250)
     bad = dataclasses.replace(facts, estimates=(facts.estimates[0], e2))

@@ -7,7 +7,7 @@ words ("two million", "twenty-five", "a dozen", "a hundred"). Vague amounts are 
 "a few hundred" / "several thousand" (a span of the magnitude, see :data:`FEW`) and plural
 magnitudes "hundreds of", "tens of thousands", "dozens" (see :func:`scan`).
 
-Hedges, ranges and units are the job of :mod:`kg.extract.estimates`; this module only says
+Hedges, ranges and units are the job of :mod:`kg.extractors.estimates`; this module only says
 where a number is and what it is worth. One compiled regular expression finds every core in
 one pass over the text.
 

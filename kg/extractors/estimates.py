@@ -6,7 +6,7 @@ hedge (``qualifier``), a normalised unit and what is counted (``about``).
 
 How it works, in one pass over the text and then per candidate:
 
-1. :func:`kg.extract.numbers.scan` finds every numeric core (digits, number words, "a few
+1. :func:`kg.extractors.numbers.scan` finds every numeric core (digits, number words, "a few
    hundred", "hundreds of", currencies and magnitudes) with one compiled regex.
 2. Each core is grown into an expression: a second core joined by "to"/"and"/"-" makes a
    range, a unit from ``data/units.json`` (longest surface first) may follow, a hedge ("up to",
