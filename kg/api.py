@@ -145,8 +145,15 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
 
     order: list[str] = []   # article IRIs in input order: the corpus step's tie-break for copies
 
+    seen: set[str] = set()
+
     def todo() -> Iterator[Article]:
         for a in _articles(inputs, summary.failed):
+            if a.id in seen:  # two files named 007.txt from different folders: never overwrite silently
+                summary.failed.append(Failure(a.id, f"{a.id}: duplicate article id (an earlier input has it too); "
+                                                    "build their folder, or give the files distinct names"))
+                continue
+            seen.add(a.id)
             order.append(article_iri(a.id).value)
             if done.get(article_iri(a.id).value) == f"{a.sha256} {__version__}":
                 summary.skipped += 1

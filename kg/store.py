@@ -108,15 +108,20 @@ class LocalStore:
         """
         from .errors import RdfError
         data = b"".join(nquads for _, nquads in graphs)
-        try:  # parse first, so malformed input never leaves a graph half-replaced
-            marks = [q for q in parse(data, format=RdfFormat.N_QUADS) if q.predicate == _BUILT_MARK]
+        lines = data.split(b"\n")
+        marked = b"\n".join(line for line in lines if _BUILT_MARK_BYTES in line)
+        body = b"\n".join(line for line in lines if _BUILT_MARK_BYTES not in line)
+        where = ", ".join(g.value for g, _ in graphs)[:200]
+        try:
+            marks = list(parse(marked, format=RdfFormat.N_QUADS))
+            for graph, _ in graphs:
+                if self.store.contains_named_graph(graph):
+                    self.store.remove_graph(graph)
+            # Malformed data stops the bulk load part-way; the graphs then lack their marks,
+            # so the next build replaces them.
+            self.store.bulk_load(body, format=RdfFormat.N_QUADS)
         except SyntaxError as exc:
-            raise RdfError(f"graphs {', '.join(g.value for g, _ in graphs)[:200]}: malformed N-Quads: {exc}") from None
-        for graph, _ in graphs:
-            if self.store.contains_named_graph(graph):
-                self.store.remove_graph(graph)
-        body = b"\n".join(line for line in data.split(b"\n") if _BUILT_MARK_BYTES not in line)
-        self.store.bulk_load(body, format=RdfFormat.N_QUADS)
+            raise RdfError(f"graphs {where}: malformed N-Quads: {exc}") from None
         self.store.extend(marks)
 
     def drop_graph(self, graph: NamedNode) -> None:

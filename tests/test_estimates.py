@@ -349,3 +349,11 @@ def test_counted_noun_that_is_a_unit(nlp):
 def test_barrels_of_oil(nlp):
     e = only(nlp, "The field produced 2 million barrels of oil.")
     assert (e.value, e.unit, e.about) == (2e6, "barrel of oil", "field")
+
+
+def test_bounds_are_always_low_to_high(nlp):
+    from kg.extractors.estimates import estimates
+    doc = nlp("Inflation eased from 4.5% to 2.5% last year, and the herd shrank from 900 to 650 head.")
+    ranged = [e for e in estimates(doc) if e.min is not None and e.max is not None]
+    assert ranged and all(e.min <= e.max for e in ranged)
+    assert (ranged[0].min, ranged[0].max) == (2.5, 4.5)

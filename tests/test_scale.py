@@ -183,3 +183,13 @@ def test_one_bad_file_is_one_clear_line(tmp_path):
                          capture_output=True, text=True)
     assert res.returncode == 2
     assert res.stderr.strip().splitlines() == [f"kg: error: {bad}: not valid UTF-8 (byte 0: b'\\xff')"]
+
+
+def test_duplicate_article_ids_are_reported_not_overwritten(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "007.txt").write_text(f"Folder {folder} says 12 boats sank.")
+    s = build([tmp_path / "a" / "007.txt", tmp_path / "b" / "007.txt"], store=tmp_path / "st")
+    assert s.built == 1 and len(s.failed) == 1 and "duplicate article id" in s.failed[0].reason
+    whole = build([tmp_path], store=tmp_path / "st2")  # a folder gives ids a/007 and b/007
+    assert whole.built == 2 and not whole.failed

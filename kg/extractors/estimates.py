@@ -747,7 +747,15 @@ def estimates(doc: Doc) -> list[Estimate]:
                 if out[-1].about:
                     est = dataclasses.replace(est, about=out[-1].about, about_span=out[-1].about_span)
             out.append(est)
-    return [dataclasses.replace(x, id=f"e{k}") for k, x in enumerate(out, 1)]
+    return [_ordered(dataclasses.replace(x, id=f"e{k}")) for k, x in enumerate(out, 1)]
+
+
+def _ordered(e: Estimate) -> Estimate:
+    """Bounds low to high: "fell from 1.8% to 0.8%" spans 0.8 to 1.8 (the fall is the qualifier's
+    business, and a range written high to low is the same range)."""
+    if e.min is not None and e.max is not None and e.min > e.max:
+        return dataclasses.replace(e, min=e.max, max=e.min)
+    return e
 
 
 _GLUED_MILLION = re.compile(r"\s+(?:[a-z]+s|people|of|men|women|children)\b")

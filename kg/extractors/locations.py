@@ -243,8 +243,9 @@ def _missed_countries(doc, taken: list[_Mention]) -> list[_Mention]:
     g = gazetteer()
     out = []
     used = [m.span for m in taken]
+    persons = _person_words(doc)  # "Mustafa Bali ... Mr Bali": a person, not the island
     for tok in doc:
-        if not tok.text[:1].isupper() or tok.ent_type_ in PLACE_LABELS:
+        if not tok.text[:1].isupper() or tok.ent_type_ in PLACE_LABELS or tok.text in persons:
             continue
         for n in (3, 2, 1):
             if tok.i + n > len(doc):
