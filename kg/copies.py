@@ -4,8 +4,8 @@ An article's *fingerprint* is a MinHash signature of its text: the text is norma
 lower-case words (punctuation, case, line breaks and the Title/Date/Source header do not
 count), cut into overlapping 5-word shingles, and for each of 64 hash functions the smallest
 hash of any shingle is kept. The share of equal positions in two signatures estimates the
-Jaccard similarity of their shingle sets. Own code (blake2b and one multiply-add per function)
-rather than ``datasketch``: 40 lines, no dependency, and the signature is stored in the graph
+Jaccard similarity of their shingle sets. Own code (blake2b shingle hashes, then one
+multiply-add modulo a 31-bit prime per function, vectorised with numpy) rather than ``datasketch``: 40 lines, no dependency, and the signature is stored in the graph
 as one literal (``kg:fingerprint``), so finding copies after a build needs no text.
 
 Copies are found with locality-sensitive hashing (16 bands of 4 rows: pairs at Jaccard 0.8
@@ -30,8 +30,7 @@ SHINGLE = 5
 PERMUTATIONS = 64
 BANDS = 16
 THRESHOLD = 0.8
-_PRIME = (1 << 61) - 1
-_MASK = (1 << 32) - 1
+_PRIME = (1 << 31) - 1  # a*h + b stays below 2**63: exact in numpy's uint64
 # fixed, so fingerprints are comparable across runs and machines
 _A = [int.from_bytes(hashlib.blake2b(f"a{i}".encode(), digest_size=8).digest(), "big") % _PRIME | 1
       for i in range(PERMUTATIONS)]
@@ -47,9 +46,13 @@ def fingerprint(text: str) -> str:
     """The MinHash signature of ``text`` as hex (64 values of 8 hex digits)."""
     w = words(text)
     shingles = {" ".join(w[i:i + SHINGLE]) for i in range(max(1, len(w) - SHINGLE + 1))} or {""}
-    hashes = [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles]
-    sig = [min((a * h + b) % _PRIME for h in hashes) & _MASK for a, b in zip(_A, _B)]
-    return "".join(f"{v:08x}" for v in sig)
+    import numpy as np
+    hashes = np.fromiter((int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "big")
+                          for s in shingles), dtype=np.uint64, count=len(shingles))
+    a = np.array(_A, dtype=np.uint64)[:, None]
+    b = np.array(_B, dtype=np.uint64)[:, None]
+    sig = ((a * hashes[None, :] + b) % np.uint64(_PRIME)).min(axis=1)
+    return "".join(f"{int(v):08x}" for v in sig)
 
 
 def _values(sig: str) -> list[str]:
