@@ -28,6 +28,10 @@ from .facts import Article, Facts
 
 DEFAULT_STORE = Path(os.environ.get("KG_STORE", "kg-store"))
 STORE_BATCH_TRIPLES = 50_000  # graphs are committed to the store in batches of about this many triples
+# RDF file suffixes kg reads; it writes the first five (see RdfOutput)
+SUFFIXES = {".trig": RdfFormat.TRIG, ".nq": RdfFormat.N_QUADS, ".ttl": RdfFormat.TURTLE,
+            ".jsonld": RdfFormat.JSON_LD, ".json": RdfFormat.JSON_LD, ".nt": RdfFormat.N_TRIPLES,
+            ".rdf": RdfFormat.RDF_XML, ".owl": RdfFormat.RDF_XML}
 
 
 class RdfOutput(str, Enum):
@@ -43,13 +47,12 @@ class RdfOutput(str, Enum):
 
     @classmethod
     def for_path(cls, path: Path) -> RdfOutput:
-        suffixes = {".trig": cls.TRIG, ".nq": cls.NQUADS, ".ttl": cls.TURTLE, ".jsonld": cls.JSONLD,
-                    ".json": cls.JSONLD}
-        try:
-            return suffixes[path.suffix.lower()]
-        except KeyError:
+        by_format = {o.rdf_format: o for o in cls}
+        out = by_format.get(SUFFIXES.get(path.suffix.lower()))
+        if out is None:
             raise RdfError(f"{path}: cannot tell the RDF format from {path.suffix or 'no suffix'!r}; "
-                           f"use one of {', '.join(suffixes)} or give a format") from None
+                           f"use .trig, .nq, .ttl or .jsonld, or give a format")
+        return out
 
 
 @dataclass
@@ -293,9 +296,7 @@ def validate(*, store: str | Path | None = None, path: str | Path | None = None,
 def read_file(path: Path) -> list[Quad]:
     """Parse an RDF file, its format told by the suffix."""
     from .store import read_rdf
-    fmt = {".trig": RdfFormat.TRIG, ".nq": RdfFormat.N_QUADS, ".ttl": RdfFormat.TURTLE,
-           ".nt": RdfFormat.N_TRIPLES, ".jsonld": RdfFormat.JSON_LD, ".json": RdfFormat.JSON_LD,
-           ".rdf": RdfFormat.RDF_XML, ".owl": RdfFormat.RDF_XML}.get(path.suffix.lower())
+    fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise RdfError(f"{path}: unknown RDF file type {path.suffix!r} (.trig, .nq, .ttl, .nt, .jsonld, .rdf)")
     try:
