@@ -357,9 +357,3 @@ def test_bounds_are_always_low_to_high(nlp):
     ranged = [e for e in estimates(doc) if e.min is not None and e.max is not None]
     assert ranged and all(e.min <= e.max for e in ranged)
     assert (ranged[0].min, ranged[0].max) == (2.5, 4.5)
-
-
-def test_a_name_before_the_counted_noun_is_not_the_unit(nlp):
-    from kg.extractors.estimates import estimates
-    [e] = estimates(nlp("Officials said between 5,000 and 7,000 IS fighters were still active."))
-    assert (e.min, e.max, e.unit) == (5000, 7000, "person") and "fighters" in e.about

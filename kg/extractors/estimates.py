@@ -457,9 +457,6 @@ def _counted(doc, e: _Expr, toks) -> Token | None:
             j += 1
     if h is not None and h.ent_type_ in ("DATE", "TIME"):
         return None
-    if h is not None and h.pos_ == "PROPN" and h.i + 1 < len(doc) and doc[h.i + 1].pos_ == "NOUN" \
-            and doc[h.i + 1].tag_ == "NNS":
-        return doc[h.i + 1]  # "7,000 IS fighters": the name modifies the noun that is counted
     return h
 
 
