@@ -79,10 +79,14 @@ class BuildSummary:
                 "output": self.output, "store": self.store, "corpus": self.corpus}
 
 
-def _progress(items: Iterable, desc: str, show: bool | None, total: int | None = None):
+def _progress(items: Iterable, desc: str, show: bool | None, inputs=None):
+    """A progress bar on stderr (by default only on a terminal); its total, counted from
+    ``inputs`` for the ETA, costs a pass over the files, so only a shown bar counts."""
     from tqdm import tqdm
+    shown = sys.stderr.isatty() if show is None else show
+    total = _total(inputs) if shown and inputs is not None else None
     return tqdm(items, desc=desc, unit=" articles", total=total, file=sys.stderr, dynamic_ncols=True,
-                disable=not (sys.stderr.isatty() if show is None else show))
+                disable=not shown)
 
 
 def _articles(inputs: Iterable[str | Path | Article], failed: list[Failure] | None) -> Iterator[Article]:
@@ -111,7 +115,7 @@ def extract(inputs: Iterable[str | Path | Article], *, errors: list[Failure] | N
     """
     from .pipeline import extract as run
     on_article = None if errors is None else (lambda a, exc: errors.append(Failure(a.id, f"{a.id}: {type(exc).__name__}: {exc}")))
-    articles = _progress(_articles(inputs, errors), "extract", progress, _total(inputs) if progress is not False else None)
+    articles = _progress(_articles(inputs, errors), "extract", progress, inputs)
     yield from run(articles, on_error=on_article)
 
 
@@ -175,7 +179,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
         pending.clear()
 
     def write_all(fh) -> None:
-        articles = _progress(todo(), "build", progress, _total(inputs) if progress is not False else None)
+        articles = _progress(todo(), "build", progress, inputs)
         try:
             for b in run(articles, workers=workers, engine=engine, scheduler=scheduler):
                 if b.error is not None:
