@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -79,43 +79,46 @@ class BuildSummary:
                 "output": self.output, "store": self.store, "corpus": self.corpus}
 
 
-def _progress(items: Iterable, desc: str, show: bool | None, inputs=None):
-    """A progress bar on stderr (by default only on a terminal); its total, counted from
-    ``inputs`` for the ETA, costs a pass over the files, so only a shown bar counts."""
+def _progress(items: Iterable, desc: str, show: bool | None, count: Callable[[], int | None] | None = None):
+    """A progress bar on stderr (by default only on a terminal); its total for the ETA comes from
+    ``count``, which costs a pass over the files, so only a shown bar counts."""
     from tqdm import tqdm
     shown = sys.stderr.isatty() if show is None else show
-    total = _total(inputs) if shown and inputs is not None else None
+    total = count() if shown and count is not None else None
     return tqdm(items, desc=desc, unit=" articles", total=total, file=sys.stderr, dynamic_ncols=True,
                 disable=not shown)
 
 
-def _articles(inputs: Iterable[str | Path | Article], failed: list[Failure] | None) -> Iterator[Article]:
+def _articles(inputs: Iterable[str | Path | Article], failed: list[Failure] | None,
+              exclude: Iterable[str] = ()) -> Iterator[Article]:
     """Articles from paths and Article objects, lazily, in the order given."""
     on_input = None if failed is None else (lambda exc: failed.append(Failure(str(exc).split(": ")[0], str(exc))))
     for item in inputs:
         if isinstance(item, Article):
             yield item
         else:
-            yield from read_articles([item], on_error=on_input)
+            yield from read_articles([item], exclude=exclude, on_error=on_input)
 
 
-def _total(inputs) -> int | None:
+def _total(inputs, exclude: Iterable[str] = ()) -> int | None:
     """How many articles, for the progress bar's ETA; unknown for a one-pass iterator."""
     from .articles import count_articles
     if not isinstance(inputs, (list, tuple)):
         return None
-    return count_articles([i for i in inputs if not isinstance(i, Article)]) + sum(isinstance(i, Article) for i in inputs)
+    return count_articles([i for i in inputs if not isinstance(i, Article)], exclude=exclude) + sum(isinstance(i, Article) for i in inputs)
 
 
 def extract(inputs: Iterable[str | Path | Article], *, errors: list[Failure] | None = None,
-            progress: bool | None = False) -> Iterator[Facts]:
+            progress: bool | None = False, exclude: Iterable[str] = ()) -> Iterator[Facts]:
     """Facts for every article in ``inputs`` (paths to .txt files, folders, JSON Lines, or Articles).
 
     With ``errors``, bad inputs and failing articles are appended there and skipped instead of raising.
+    ``exclude`` globs skip files inside folders (see :func:`kg.articles.read_articles`).
     """
     from .pipeline import extract as run
     on_article = None if errors is None else (lambda a, exc: errors.append(Failure(a.id, f"{a.id}: {type(exc).__name__}: {exc}")))
-    articles = _progress(_articles(inputs, errors), "extract", progress, inputs)
+    exclude = list(exclude)
+    articles = _progress(_articles(inputs, errors, exclude), "extract", progress, lambda: _total(inputs, exclude))
     yield from run(articles, on_error=on_article)
 
 
@@ -130,7 +133,8 @@ def open_store(store: str | Path | None = None, endpoint: str | None = None, **r
 def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None = None,
           fmt: RdfOutput | str | None = None, store: str | Path | None = None, endpoint: str | None = None,
           use_store: bool = True, force: bool = False, workers: int = 1, engine: str = "local",
-          scheduler: str | None = None, progress: bool | None = False, **remote) -> BuildSummary:
+          scheduler: str | None = None, progress: bool | None = False, exclude: Iterable[str] = (),
+          **remote) -> BuildSummary:
     """Extract facts and write them as RDF: one named graph per article, into the store and/or a file.
 
     Streams: each article's graph is written as soon as it is built. Re-building an article
@@ -143,9 +147,16 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
     from .runner import run
     from .vocab import PREFIXES
     summary = BuildSummary()
+    exclude = list(exclude)
     target = open_store(store, endpoint, **remote) if (use_store or endpoint) else None
     if target is not None:
         summary.store = endpoint or str(target.path)
+    scratch = None  # a file-only build still needs its graphs together for the corpus step
+    if target is None and output:
+        import tempfile
+        from .store import LocalStore
+        scratch = LocalStore(tempfile.mkdtemp(prefix="kg-corpus-"))
+    sink = target if target is not None else scratch
     out_path = Path(output) if output else None
     out_fmt = RdfOutput(fmt) if fmt else (RdfOutput.for_path(out_path) if out_path else None)
     done = target.built_hashes() if (target is not None and not force and out_path is None) else {}
@@ -155,7 +166,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
     seen: set[str] = set()
 
     def todo() -> Iterator[Article]:
-        for a in _articles(inputs, summary.failed):
+        for a in _articles(inputs, summary.failed, exclude):
             if a.id in seen:  # two files named 007.txt from different folders: never overwrite silently
                 summary.failed.append(Failure(a.id, f"{a.id}: duplicate article id (an earlier input has it too); "
                                                     "build their folder, or give the files distinct names"))
@@ -171,15 +182,15 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
     pending: list = []      # graphs waiting to be written to the store together
 
     def flush() -> None:
-        if target is not None and pending:
-            target.put_graphs([(article_iri(b.article_id), b.nquads) for b in pending])
+        if sink is not None and pending:
+            sink.put_graphs([(article_iri(b.article_id), b.nquads) for b in pending])
         for b in pending:
             summary.built += 1
             summary.triples += b.triples
         pending.clear()
 
     def write_all(fh) -> None:
-        articles = _progress(todo(), "build", progress, inputs)
+        articles = _progress(todo(), "build", progress, lambda: _total(inputs, exclude))
         try:
             for b in run(articles, workers=workers, engine=engine, scheduler=scheduler):
                 if b.error is not None:
@@ -194,9 +205,9 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
             flush()  # keep what is built, so the next run resumes after it
             raise
         flush()
-        if target is not None:  # cross-article links: copies, surname merges, contradictions (kg.corpus)
+        if sink is not None:  # cross-article links: copies, surname merges, contradictions (kg.corpus)
             from .corpus import link
-            summary.corpus = link(target, order)
+            summary.corpus = link(sink, order)
             nquads = summary.corpus.pop("nquads")
             summary.triples += nquads.count(b"\n")
             if fh is not None and nquads:
@@ -214,6 +225,10 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
     finally:
         if hasattr(target, "close"):
             target.close()
+        if scratch is not None:
+            import shutil
+            scratch.close()
+            shutil.rmtree(scratch.path, ignore_errors=True)
     return summary
 
 

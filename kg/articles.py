@@ -13,6 +13,7 @@ ended by a blank line; the article text is what follows. JSON Lines records are
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -25,17 +26,19 @@ MAX_BYTES = 5_000_000  # larger "articles" are dumps or binaries, not news
 _HEADER = re.compile(r"^(title|date|source|url):[ \t]*(.*)$", re.IGNORECASE)
 
 
-def read_articles(inputs: Iterable[str | Path], *,
+def read_articles(inputs: Iterable[str | Path], *, exclude: Iterable[str] = (),
                   on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
     """Yield one Article per ``.txt`` file (folders are walked in sorted order) or JSON Lines record.
 
+    Inside a folder, hidden files and folders (``.git``, ``.DS_Store``) are skipped, and so is
+    every file whose name or path below the folder matches one of the ``exclude`` globs
+    (case-insensitive: ``README*`` skips ``README.TXT``). A file named on its own is always read.
     A bad input raises :class:`InputError`; with ``on_error`` it is passed there instead
     and reading goes on with the next one.
     """
     for path in map(Path, inputs):
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".jsonl"))
-            base = path
+            files, base = folder_files(path, exclude), path
         elif path.exists():
             files, base = [path], path.parent
         else:
@@ -51,13 +54,29 @@ def read_articles(inputs: Iterable[str | Path], *,
                 _fail(exc, on_error)
 
 
-def count_articles(inputs: Iterable[str | Path]) -> int:
+def folder_files(folder: Path, exclude: Iterable[str] = ()) -> list[Path]:
+    """The article files (``.txt``, ``.jsonl``) below ``folder`` in sorted order, without hidden
+    ones and without those matching an ``exclude`` glob by name or relative path, ignoring case."""
+    patterns = [pat.lower() for pat in exclude]
+    out = []
+    for p in folder.rglob("*"):
+        rel = p.relative_to(folder)
+        if not p.is_file() or p.suffix.lower() not in (".txt", ".jsonl") \
+                or any(part.startswith(".") for part in rel.parts):
+            continue
+        name, path = p.name.lower(), rel.as_posix().lower()
+        if any(fnmatch.fnmatchcase(name, pat) or fnmatch.fnmatchcase(path, pat) for pat in patterns):
+            continue
+        out.append(p)
+    return sorted(out)
+
+
+def count_articles(inputs: Iterable[str | Path], *, exclude: Iterable[str] = ()) -> int:
     """How many articles ``inputs`` hold (files, plus non-blank lines of JSON Lines), cheaply, for
     progress bars; unreadable inputs count as one."""
     n = 0
     for path in map(Path, inputs):
-        files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".jsonl")] \
-            if path.is_dir() else [path]
+        files = folder_files(path, exclude) if path.is_dir() else [path]
         for f in files:
             if f.suffix.lower() in (".jsonl", ".json"):
                 try:

@@ -39,18 +39,25 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--timeout", type=float, default=30.0, help="seconds before a request or query gives up (default 30)")
         c.add_argument("--retries", type=int, default=3, help="retries on connection errors (default 3)")
 
+    def exclude_opt(c):
+        c.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                       help="skip files in folders whose name or path matches (any case; repeatable), "
+                            "e.g. --exclude 'README*'; hidden files are always skipped")
+
     c = cmd("extract", "Extract facts from articles as JSON Lines (one line per article).",
             "kg extract article.txt news/ more.jsonl -o facts.jsonl")
     c.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder of them, or JSON Lines")
     c.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of standard output")
+    exclude_opt(c)
     c.set_defaults(run=_extract)
 
     c = cmd("build", "Build the RDF graph (one named graph per article) into the store and/or a file.",
-            "kg build examples/ -o graph.trig")
+            "kg build examples/ -o graph.trig\n  kg build news/ --exclude 'README*' --workers 2")
     c.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder of them, or JSON Lines")
     c.add_argument("-o", "--output", type=Path, help="also write RDF here (.trig, .nq, .ttl, .jsonld)")
     c.add_argument("--format", choices=["trig", "nquads", "turtle", "jsonld"], help="RDF format of --output")
     store_opts(c)
+    exclude_opt(c)
     c.add_argument("--no-store", action="store_true", help="do not write into the embedded store")
     c.add_argument("--force", action="store_true", help="rebuild articles already in the store unchanged")
     c.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
@@ -114,7 +121,7 @@ def _extract(args) -> int:
     failures: list[Failure] = []
 
     def lines():
-        for facts in extract(args.inputs, errors=failures, progress=None):
+        for facts in extract(args.inputs, errors=failures, progress=None, exclude=args.exclude):
             yield (json.dumps(to_record(facts), ensure_ascii=False) + "\n").encode("utf-8")
 
     if args.output:
@@ -144,7 +151,7 @@ def _build(args) -> int:
         raise KgError(f"--workers must be at least 1, not {args.workers}")
     s = build(args.inputs, output=args.output, fmt=args.format, store=args.store, endpoint=args.endpoint,
               use_store=not args.no_store, force=args.force, workers=args.workers, engine=args.engine,
-              scheduler=args.scheduler, progress=None, **_remote(args))
+              scheduler=args.scheduler, progress=None, exclude=args.exclude, **_remote(args))
     if len(args.inputs) == 1 and Path(args.inputs[0]).is_file() and s.failed and not (s.built or s.skipped) \
             and not str(args.inputs[0]).endswith(".jsonl"):
         raise KgError(s.failed[0].reason)  # one bad file: one clear line, no errors file

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from kg.articles import MAX_BYTES, read_articles
+from kg.articles import MAX_BYTES, count_articles, read_articles
 from kg.errors import InputError
 
 
@@ -26,6 +26,21 @@ def test_folder_is_walked_in_sorted_order_with_relative_ids(tmp_path):
     (tmp_path / "x" / "1.txt").write_text("One.")
     (tmp_path / "skip.bin").write_bytes(b"\x00\x01")
     assert [a.id for a in read_articles([tmp_path])] == ["x/1", "x/2"]
+
+
+def test_folder_skips_hidden_files_and_excluded_globs_in_any_case(tmp_path):
+    for name in ("README.TXT", "notes/SOURCE.txt", "a/1.txt", ".git/x.txt", "a/.draft.txt", "a/readme-old.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Some text.")
+    assert [a.id for a in read_articles([tmp_path])] == ["README", "a/1", "a/readme-old", "notes/SOURCE"]
+    assert [a.id for a in read_articles([tmp_path], exclude=["readme*", "Source.*"])] == ["a/1"]
+    assert [a.id for a in read_articles([tmp_path], exclude=["a/*"])] == ["README", "notes/SOURCE"]
+    assert count_articles([tmp_path], exclude=["README*", "source*"]) == 1
+
+
+def test_a_file_named_on_its_own_is_read_even_if_a_glob_matches_it(tmp_path):
+    (tmp_path / "README.txt").write_text("Read me anyway.")
+    assert [a.id for a in read_articles([tmp_path / "README.txt"], exclude=["README*"])] == ["README"]
 
 
 def test_jsonl_records(tmp_path):

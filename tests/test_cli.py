@@ -63,6 +63,15 @@ def test_extract_keeps_going_past_a_bad_file(article, tmp_path, capsys):
     assert "bad.txt: not valid UTF-8" in capsys.readouterr().err
 
 
+def test_exclude_keeps_a_corpus_readme_out_of_the_articles(article, tmp_path, capsys):
+    (tmp_path / "README.TXT").write_text("This folder holds test articles.")
+    out = tmp_path.parent / f"{tmp_path.name}-facts.jsonl"
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 0
+    assert sorted(json.loads(x)["id"] for x in out.read_text().splitlines()) == ["README", "talks"]
+    assert main(["build", str(tmp_path), "--exclude", "readme*", "--store", str(tmp_path / ".store"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["built"] == 1
+
+
 def test_build_twice_leaves_the_store_unchanged_and_matches_the_file(article, tmp_path, capsys):
     store, out = tmp_path / "store", tmp_path / "g.nq"
     assert main(["build", str(article), "--store", str(store), "-o", str(out), "--json"]) == 0

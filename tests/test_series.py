@@ -99,3 +99,22 @@ def test_cli_estimates_conflicts_explain(store, capsys):
     text = capsys.readouterr().out
     assert "James Jeffrey" in text and "corpus-surname" in text and "jeffrey-warning" in text
     assert main(["explain", "Nobody At All", "--store", str(store)]) == 2
+
+
+def test_a_file_only_build_carries_the_corpus_graph_too(store, tmp_path):
+    """`kg build --no-store -o graph.nq` links copies and contradictions as a store build does."""
+    from pyoxigraph import NamedNode, RdfFormat, parse
+
+    from kg.store import LocalStore
+    out = tmp_path / "graph.nq"
+    summary = api.build([EXAMPLES], output=out, use_store=False)
+    assert summary.failed == [] and summary.store is None
+    assert summary.corpus["copies"] and summary.corpus["contradictions"] == 1
+    corpus = "https://w3id.org/kg-news/id/graph/corpus"
+    in_file = {(q.subject.value, q.predicate.value, q.object.value)
+               for q in parse(path=out, format=RdfFormat.N_QUADS) if q.graph_name.value == corpus}
+    s = LocalStore(store)
+    in_store = {(q.subject.value, q.predicate.value, q.object.value)
+                for q in s.store.quads_for_pattern(None, None, None, NamedNode(corpus))}
+    s.close()
+    assert in_file and in_file == in_store
