@@ -25,6 +25,8 @@ from html import escape
 from importlib.resources import files
 
 from .analysis import Analysis, analyze, syndicated_copies
+from .series import Conflict, Row, actor_labels, in_time_order, quantity_key, quantity_words, read_estimates, \
+    same_as, stored_conflicts
 from .sparql import run
 
 _P = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
@@ -107,6 +109,7 @@ class Point:
     high: float | None
     unit: str
     tip: str
+    conflict: bool = False   # one side of a flagged contradiction
 
 
 @dataclass
@@ -126,6 +129,8 @@ class Corpus:
     points: list[Point]
     places: list[Place]
     analysis: Analysis
+    conflicts: list[Conflict] = field(default_factory=list)
+    series: list[list[Row]] = field(default_factory=list)   # estimates of one quantity from ≥ 2 articles
 
 
 def _v(term) -> str | None:
@@ -186,6 +191,13 @@ def collect(store) -> Corpus:
         if lat is not None and lon is not None and a.value not in copies:
             p = places.setdefault(node.value, Place(label.value, float(lat.value), float(lon.value), _v(kind) or ""))
             p.articles.add(a.value)
+    rows = read_estimates(store, canon=same_as(store), labels=actor_labels(store), skip=copies)
+    conflicts = stored_conflicts(store, rows)
+    disagree: dict[str, list[str]] = defaultdict(list)  # estimate IRI -> what contradicts it
+    for c in conflicts:
+        for this, other in ((c.a, c.b), (c.b, c.a)):
+            disagree[this.iri].append(f"Disagrees with {other.shown()} {other.unit} ({other.article}, {other.time}"
+                                      f"{', ' + other.speaker_label if other.speaker_label else ''})")
     points: list[Point] = []
     seen_estimates = set()
     for a, b, e, anchor, x, qual, value, lo, hi, unit, about, place, when, speaker, said in q(_ESTIMATES):
@@ -198,6 +210,8 @@ def collect(store) -> Corpus:
             f"Estimate: {amount} {unit_s}".rstrip(), _v(about) and f"of {about.value}", place and f"in {place.value}",
             when and f"for {when.value}", speaker and f"claimed by {speaker.value}") if x)
         mark(a, b, e, anchor, "es", tip)
+        for why in disagree.get(x.value, ()):
+            mark(a, b, e, anchor, "cf", why)
         count(a, "estimate", x.value)
         view = arts.get(a.value)
         day = _date(_v(said)) or _date(view.date if view else None) or _date(_v(when))
@@ -205,7 +219,8 @@ def collect(store) -> Corpus:
                 and x.value not in seen_estimates:
             seen_estimates.add(x.value)
             source = f"{view.id}, {view.date}" if view and view.date else (view.id if view else a.value)
-            points.append(Point(day, value, lo, hi, unit_s, f"{tip} ({source}: “{anchor.value}”)"))
+            points.append(Point(day, value, lo, hi, unit_s, f"{tip} ({source}: “{anchor.value}”)",
+                                x.value in disagree))
     for a, b, e, anchor, cb, ce, canchor, cue, direct, speaker in q(_STATEMENTS):
         how = "direct quote" if direct.value == "true" else "reported speech"
         who = speaker.value if speaker is not None else "unknown speaker"
@@ -215,7 +230,18 @@ def collect(store) -> Corpus:
             mark(a, cb, ce, canchor, "cue", f"Cue “{cue.value}”: {who} speaking")
     order = sorted(arts.values(), key=lambda v: (v.date or "9999", v.id))
     return Corpus(order, points, sorted(places.values(), key=lambda p: (-len(p.articles), p.name)),
-                  analyze(store))
+                  analyze(store), conflicts, _series(rows))
+
+
+def _series(rows: list[Row]) -> list[list[Row]]:
+    """Estimates grouped by quantity (what is counted, whose, where; changes left out), kept when
+    at least two articles give one; longest series first."""
+    groups: dict[tuple, list[Row]] = defaultdict(list)
+    for r in rows:
+        if r.qualifier not in ("increase", "decrease") and r.time:
+            groups[quantity_key(r)].append(r)
+    keep = [in_time_order(g) for g in groups.values() if len({r.graph for r in g}) >= 2]
+    return sorted(keep, key=lambda g: (-len(g), quantity_words(g[0])))
 
 
 # ------------------------------------------------------------------------------ text highlights
@@ -334,7 +360,7 @@ def timeline_svg(points: list[Point], *, width: int = 900, panel_h: int = 150, m
             xx = x(p.when)
             out = not t0 <= p.when <= t1
             tip = f"<title>{'(off the time axis, at its edge) ' if out else ''}{escape(p.tip)}</title>"
-            cls = "est out" if out else "est"
+            cls = ("est out" if out else "est") + (" cf" if p.conflict else "")
             if p.low is not None or p.high is not None:
                 low = p.low if p.low is not None else (lo if log else 0)
                 high = p.high if p.high is not None else hi
@@ -402,16 +428,47 @@ def map_svg(places: list[Place], *, width: int = 900, labels: int = 30) -> str:
                        f'<text x="{x(lo) + 3:.1f}" y="{y(la) + 3:.1f}">{escape(iso)}</text>'
                        f'<title>{escape(name)}</title></g>')
     most = max(len(p.articles) for p in places)
-    for i, p in enumerate(places):  # most-named first, so their labels win
-        r = 3 + 9 * math.sqrt(len(p.articles) / most)
+    radius = {id(p): 3 + 9 * math.sqrt(len(p.articles) / most) for p in places}
+    # labels keep off every dot and off each other
+    dots = [(x(p.lon) - radius[id(p)], y(p.lat) - radius[id(p)], x(p.lon) + radius[id(p)], y(p.lat) + radius[id(p)])
+            for p in places]
+    taken: list[tuple[float, float, float, float]] = []  # label boxes already drawn
+    for p in places:  # most-named first, so their labels win
+        r = radius[id(p)]
         n = len(p.articles)
-        svg.append(f'<g class="place {escape(p.kind)}"><circle cx="{x(p.lon):.1f}" cy="{y(p.lat):.1f}" r="{r:.1f}"/>'
+        cx, cy = x(p.lon), y(p.lat)
+        svg.append(f'<g class="place {escape(p.kind)}"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}"/>'
                    f'<title>{escape(p.name)} ({escape(p.kind)}), {n} article{"s" if n != 1 else ""}</title>')
-        if i < labels:
-            svg.append(f'<text x="{x(p.lon) + r + 2:.1f}" y="{y(p.lat) + 4:.1f}">{escape(p.name)}</text>')
+        spot = _label_spot(cx, cy, r, len(p.name), taken, dots, width, height) if len(taken) < labels else None
+        if spot is not None:
+            svg.append(f'<text x="{spot[0]:.1f}" y="{spot[1]:.1f}">{escape(p.name)}</text>')
         svg.append("</g>")
     svg.append("</svg>")
     return "".join(svg)
+
+
+def main_cluster(places: list[Place], degrees: float = 12.0) -> list[Place]:
+    """The places within ``degrees`` of the most-named one: where a wide map is too crowded
+    to read, the report draws them again on a map of their own."""
+    if not places:
+        return []
+    hub = places[0]
+    return [p for p in places if abs(p.lat - hub.lat) <= degrees and abs(p.lon - hub.lon) <= degrees]
+
+
+def _label_spot(cx: float, cy: float, r: float, chars: int, taken: list, dots: list, width: int, height: int):
+    """Where a place's label fits without covering another label: right of the dot, left,
+    above or below (its x, y baseline), or None when crowded; it covers neither a label in
+    ``taken`` nor a dot in ``dots``. The box found is added to ``taken``. Text is ~6.2 px per character at the map's 11 px."""
+    w, h = 6.2 * chars, 12.0
+    for bx, by in ((cx + r + 2, cy - 8), (cx - r - 2 - w, cy - 8), (cx - w / 2, cy - r - 14), (cx - w / 2, cy + r + 2)):
+        box = (bx, by, bx + w, by + h)
+        inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
+        if inside and not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3]
+                              for t in (*taken, *dots)):
+            taken.append(box)
+            return bx, by + 10
+    return None
 
 
 def network_svg(g, *, width: int = 900, height: int = 600, max_nodes: int = 60, seed: int = 1) -> str:
@@ -469,7 +526,8 @@ th{border-bottom:1px solid #ccc}td.n{text-align:right}
 .legend span{margin-right:10px;padding:1px 5px;border-radius:3px}
 .text{white-space:pre-wrap;margin:8px 0}
 .ac{background:#cfe3ff}.pl{background:#c8f0c8}.st{background:#fff4c2}.cue{font-weight:700;color:#7a5a00}
-.es{background:#ffcf9e;font-weight:600}
+.es{background:#ffcf9e;font-weight:600}.cf{outline:2px solid #c00;outline-offset:1px}
+.conflicts li{margin:6px 0}.vs{color:#c00;font-weight:700}
 span[title]{cursor:help}
 details>summary{cursor:pointer;list-style:revert}
 .meta{color:#666;font-size:13px}.copy{color:#a33}
@@ -477,7 +535,7 @@ details>summary{cursor:pointer;list-style:revert}
 svg{max-width:100%;height:auto;font:11px system-ui,sans-serif}
 .frame{fill:#fcfcfc;stroke:#bbb}.grid{stroke:#e6e6e6}.ytick{text-anchor:end;fill:#555}.xtick{text-anchor:middle;fill:#555}
 .ptitle{font-weight:700;fill:#333;font-size:12px}
-.est circle{fill:#d9480f;stroke:#fff}.est.out circle{fill:#fff;stroke:#d9480f}.est .range{stroke:#d9480f;stroke-width:4;stroke-opacity:.55;stroke-linecap:round}
+.est circle{fill:#d9480f;stroke:#fff}.est.cf circle{stroke:#c00;stroke-width:3}.est.cf .range{stroke:#c00}.est.out circle{fill:#fff;stroke:#d9480f}.est .range{stroke:#d9480f;stroke-width:4;stroke-opacity:.55;stroke-linecap:round}
 .sea{fill:#eef5fb}.grat{stroke:#c9d9e6;stroke-width:.7}.gl{fill:#8aa;font-size:9px}
 .ctry circle{fill:#b5b5b5}.ctry text{fill:#9a9a9a;font-size:9px}
 .place circle{fill:#2b8a3e;fill-opacity:.75;stroke:#fff}.place.country circle{fill:#5c940d}.place.city circle{fill:#1864ab}
@@ -540,6 +598,38 @@ def _article_html(v: ArticleView, open_: bool) -> str:
             f'<div class="facts">{escape(summary) or "no facts"}</div>{body}</details></article>')
 
 
+def _claim(r: Row) -> str:
+    who = f" — {escape(r.speaker_label)}" if r.speaker_label else ""
+    where = escape(", ".join(x for x in (r.article, r.source) if x))
+    quote = f' <span class="meta">“{escape(r.text)}”</span>' if r.text else ""
+    return f"<strong>{escape(r.shown())} {escape(r.unit)}</strong> ({escape(r.time)}{who}; {where}){quote}"
+
+
+def conflicts_html(conflicts: list[Conflict]) -> str:
+    """The contradictions flagged in the graph, both sides with their sources."""
+    if not conflicts:
+        return ('<p class="empty">None flagged: no two articles give non-overlapping figures for the same '
+                'quantity within a month of each other.</p>')
+    items = [f"<li><strong>{escape(c.quantity)}</strong>, {c.days} day{'s' if c.days != 1 else ''} apart:<br>"
+             f'{_claim(c.a)}<br><span class="vs">vs</span> {_claim(c.b)}</li>' for c in conflicts]
+    return f'<ul class="conflicts">{"".join(items)}</ul>'
+
+
+def series_html(series: list[list[Row]], limit: int = 15) -> str:
+    """One row per quantity estimated in two or more articles: its figures in time order."""
+    if not series:
+        return '<p class="empty">No quantity is estimated in more than one article.</p>'
+    rows = []
+    for g in series[:limit]:
+        figures = " → ".join(f"{escape(r.shown())} ({escape(r.time)})" for r in g)
+        rows.append(f"<tr><td>{escape(quantity_words(g[0]))}</td><td>{escape(g[0].unit)}</td>"
+                    f"<td class=n>{len(g)}</td><td>{figures}</td></tr>")
+    more = (f'<p class="meta">{len(series) - limit} more: kg estimates "WHAT" lists any series.</p>'
+            if len(series) > limit else "")
+    return ('<table class="series"><tr><th>quantity</th><th>unit</th><th>estimates</th><th>figures in time order'
+            f'</th></tr>{"".join(rows)}</table>{more}')
+
+
 def render(corpus: Corpus, *, title: str = "kg report", open_articles: int = 30, top: int = 15) -> str:
     """The whole page as one string."""
     an = corpus.analysis
@@ -548,6 +638,11 @@ def render(corpus: Corpus, *, title: str = "kg report", open_articles: int = 30,
            f"script-src 'sha256-{script_hash}'")
     n_est = sum(1 for v in corpus.articles for m in v.marks if m.kind == "es")
     open_ = len(corpus.articles) <= open_articles
+    cluster = main_cluster(corpus.places)
+    inset = ""
+    if 3 <= len(cluster) < len(corpus.places):
+        zoomed = map_svg(cluster).replace('id="map"', 'id="map-zoom"', 1)
+        inset = f"<h3>Around {escape(corpus.places[0].name)}</h3>{zoomed}"
     copies = f" ({an.copies} syndicated {'copy' if an.copies == 1 else 'copies'} not counted again)" if an.copies else ""
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -558,16 +653,20 @@ def render(corpus: Corpus, *, title: str = "kg report", open_articles: int = 30,
         f"{copies} · "
         f"{an.network.number_of_nodes()} named actors · {len(corpus.places)} mapped places · "
         f"{n_est} estimates</p><nav><a href=\"#network\">network</a><a href=\"#timeline\">timeline</a>"
-        f"<a href=\"#map\">map</a><a href=\"#tables\">tables</a><a href=\"#articles\">articles</a></nav></header><main>",
+        f"<a href=\"#disagreements\">disagreements</a><a href=\"#map\">map</a><a href=\"#tables\">tables</a><a href=\"#articles\">articles</a></nav></header><main>",
         '<section><h2>Actor network</h2><p class="meta">Actors named in the same articles; the '
         f'{min(60, an.network.number_of_nodes())} most central by PageRank. Colour: community.</p>'
         f"{network_svg(an.network)}</section>",
         '<section><h2>Estimates over time</h2><p class="meta">One panel per unit; dot: a value, bar: a '
         'range or bound. Placed at when it was said (else the article date); hover for the period it is '
         f'for. Rises and falls are left out; in a long series the farthest 2% of dates sit hollow at the '
-        f'edges.</p>{timeline_svg(corpus.points)}</section>',
+        f'edges. A red ring marks a figure another article contradicts.</p>{timeline_svg(corpus.points)}'
+        f'<h3>Series</h3>{series_html(corpus.series)}</section>',
+        f'<section id="disagreements"><h2>Disagreements ({len(corpus.conflicts)})</h2><p class="meta">Estimates '
+        'of the same quantity, at most a month apart, whose ranges do not overlap (“about” read as ±10%; '
+        f'syndicated copies left out). Outlined in red in the articles.</p>{conflicts_html(corpus.conflicts)}</section>',
         '<section><h2>Places</h2><p class="meta">Equirectangular projection; grey codes are country '
-        f'centres for orientation; dot area: articles naming the place.</p>{map_svg(corpus.places)}</section>',
+        f'centres for orientation; dot area: articles naming the place.</p>{map_svg(corpus.places)}{inset}</section>',
         f'<section id="tables"><h2>Analysis</h2>{_table(an.speakers, top)}{_table(an.central, top)}'
         f'{_table(an.communities, top)}{_table(an.ties, top)}</section>',
         '<section id="articles"><h2>Articles</h2><p class="legend"><span class="ac">actor</span>'

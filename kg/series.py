@@ -190,13 +190,19 @@ def quantity_words(r: Row) -> str:
     return f"{r.counts}{owner}{place}"
 
 
+def quantity_key(r: Row) -> tuple:
+    """What makes two estimates the same quantity: what is counted, whose, where (and the unit
+    when ``counts`` is only a unit, as in "(dollar)")."""
+    return r.counts, r.owner, r.place, r.unit if r.counts.endswith(")") else ""
+
+
 def find_conflicts(rows: Iterable[Row], window: int = WINDOW_DAYS) -> list[Conflict]:
     """Pairs of rows that contradict each other (see the module doc); copies must be left out first."""
     groups: dict[tuple, list[Row]] = defaultdict(list)
     for r in rows:
         if r.place is None or r.bounds() is None or period(r.time) is None:
             continue
-        groups[(r.counts, r.owner, r.place, r.unit if r.counts.endswith(")") else "")].append(r)
+        groups[quantity_key(r)].append(r)
     out = []
     for members in groups.values():
         members.sort(key=lambda r: (r.time, r.published or "", r.article, r.iri))

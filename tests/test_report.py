@@ -179,3 +179,21 @@ def test_report_of_a_real_build(tmp_path, capsys):
     assert re.search(r'<span class="[^"]*\bes\b[^"]*" title="Estimate: about 1,200', page)
     done = _run_chromium(tmp_path, out, "--dump-dom")
     assert _console(done.stderr) == [] and 'data-script="ran"' in done.stdout
+
+
+def test_map_labels_never_overlap_and_crowded_ones_are_left_out():
+    from kg.htmlreport import Place, map_svg
+    # twelve places a few kilometres apart crowd one spot; one far away has room
+    crowd = [Place(f"Town {i}", 33.0 + i * 0.01, 44.0 + i * 0.01, "city", {f"a{j}" for j in range(12 - i)})
+             for i in range(12)]
+    svg = map_svg(crowd + [Place("Far Port", -20.0, 120.0, "city", {"a1"})])
+    boxes = []
+    for x, y, name in re.findall(r'<text x="([\d.-]+)" y="([\d.-]+)">([^<]+)</text>', svg):
+        if name.startswith(("Town", "Far")):
+            boxes.append((float(x), float(y) - 10, float(x) + 6.2 * len(name), float(y) + 2))
+    names = re.findall(r'<text x="[\d.-]+" y="[\d.-]+">((?:Town|Far)[^<]*)</text>', svg)
+    assert "Town 0" in names and "Far Port" in names and len(names) < 13
+    assert svg.count("<circle") >= 13  # every place keeps its dot
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)

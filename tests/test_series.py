@@ -118,3 +118,26 @@ def test_a_file_only_build_carries_the_corpus_graph_too(store, tmp_path):
                 for q in s.store.quads_for_pattern(None, None, None, NamedNode(corpus))}
     s.close()
     assert in_file and in_file == in_store
+
+
+def test_the_report_shows_the_disagreement_and_the_series(store):
+    from kg.htmlreport import collect, render
+    from kg.store import LocalStore
+    s = LocalStore(store)
+    try:
+        corpus = collect(s)
+    finally:
+        s.close()
+    [c] = corpus.conflicts
+    assert (c.a.article, c.a.shown(), c.b.article, c.b.shown()) == (
+        "defence-official", "5,000–7,000", "sdf-claim", "< 1,500")
+    assert sum(p.conflict for p in corpus.points) == 2
+    marked = [m for v in corpus.articles for m in v.marks if m.kind == "cf"]
+    assert sorted(m.tip.split(" (")[0].rsplit(" ", 1)[0] for m in marked) == ["Disagrees with 5,000–7,000",
+                                                                             "Disagrees with < 1,500"]
+    syria = next(g for g in corpus.series if g[0].counts == "fighter" and g[0].place_label == "Syria")
+    assert [r.article for r in syria] == ["pentagon-report", "defence-official", "sdf-claim", "envoy-briefing",
+                                          "jeffrey-warning"]
+    page = render(corpus)
+    assert "Disagreements (1)" in page and '<g class="est cf">' in page
+    assert "5,000–7,000 (2019-01-09) → &lt; 1,500" in page
