@@ -17,7 +17,7 @@ leaves a stale decision; an incremental build that skips unchanged articles stil
 from __future__ import annotations
 
 from .copies import find_copies
-from .resolve import surname_merges
+from .resolve import lower_case_words, surname_merges
 from .series import actor_labels, find_conflicts, read_estimates
 
 _ARTICLES = """
@@ -30,6 +30,11 @@ _PERSONS = """
 PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?x ?label WHERE { GRAPH ?g { ?x kg:actorType "Person" ; rdfs:label ?label } }
+"""
+_TEXTS = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT ?text WHERE { GRAPH ?a { ?a a kg:Article ; nif:isString ?text } }
 """
 
 
@@ -44,7 +49,10 @@ def link(store, order: list[str] | None = None) -> dict:
     arts = [(a.value, p.value if p is not None else None, fp.value) for a, p, fp in store.query(_ARTICLES).rows]
     arts.sort(key=lambda r: (r[1] is None, r[1] or "", rank.get(r[0], len(rank)), r[0]))
     copies = find_copies([(a, fp) for a, _, fp in arts])
-    same = surname_merges((x.value, label.value) for x, label in store.query(_PERSONS).rows)
+    persons = [(x.value, label.value) for x, label in store.query(_PERSONS).rows]
+    single = {name.lower() for _, name in persons if " " not in name}
+    words = lower_case_words((t.value for (t,) in store.query(_TEXTS).rows), single)
+    same = surname_merges(persons, words)
     rows = read_estimates(store, canon=same, labels=actor_labels(store), skip=copies)
     conflicts = find_conflicts(rows)
     quads = corpus_quads(copies=copies, same_as=same, contradictions=conflicts)

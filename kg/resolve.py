@@ -36,7 +36,7 @@ import dataclasses
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -98,19 +98,22 @@ def rule_of(actor: Actor, span: Span, text: str) -> str:
 
 # ---------------------------------------------------------------- actors, across the corpus
 
-def surname_merges(persons: Iterable[tuple[str, str]]) -> dict[str, str]:
+def surname_merges(persons: Iterable[tuple[str, str]], common: Container[str] = ()) -> dict[str, str]:
     """Corpus rule ``corpus-surname``: one-word person names → the unique full name ending with it.
 
     ``persons`` are (actor id, name) pairs over the whole corpus (an id may repeat). Guards
     against the NER's mistakes: the one word must look like a surname (capitalised, not all
     capitals, and not the first word of any full name in the corpus: "Robert" alone may be
-    Robert Kilroy-Silk as well as Laurent Robert), and the full name must be two or three
+    Robert Kilroy-Silk as well as Laurent Robert), it must not be one of ``common``, the
+    lower-case words of the corpus (:func:`lower_case_words`: a capitalised "Poll" or "Price"
+    is more often a headline word than Mr Price), and the full name must be two or three
     capitalised words opening with a given name ("Team GB", "Fostering Network" are no persons).
 
     >>> surname_merges([("p/jeffrey", "Jeffrey"), ("p/james-jeffrey", "James Jeffrey"),
     ...                 ("p/blair", "Blair"), ("p/tony-blair", "Tony Blair"), ("p/cherie-blair", "Cherie Blair"),
     ...                 ("p/robert", "Robert"), ("p/laurent-robert", "Laurent Robert"), ("p/rp", "Robert Peston"),
-    ...                 ("p/gb", "GB"), ("p/team-gb", "Team GB")])
+    ...                 ("p/gb", "GB"), ("p/team-gb", "Team GB"), ("p/price", "Price"), ("p/ap", "Alan Price")],
+    ...                common={"price", "the"})
     {'p/jeffrey': 'p/james-jeffrey'}
     """
     given = _given_names()
@@ -129,11 +132,26 @@ def surname_merges(persons: Iterable[tuple[str, str]]) -> dict[str, str]:
     out = {}
     for ident, name in names.items():
         if (len(name.split()) == 1 and name[:1].isupper() and not name.isupper()
-                and re.fullmatch(r"[^\W\d_][\w'’-]*", name) and name.lower() not in openers):
+                and re.fullmatch(r"[^\W\d_][\w'’-]*", name) and name.lower() not in openers
+                and name.lower() not in common):
             full = by_surname.get(name.lower(), set())
             if len(full) == 1:
                 out[ident] = next(iter(full))
     return dict(sorted(out.items()))
+
+
+def lower_case_words(texts: Iterable[str], among: Iterable[str]) -> set[str]:
+    """Which of the lower-case words ``among`` the ``texts`` also write in lower case.
+
+    >>> sorted(lower_case_words(["Mr Page turned the page.", "Blair spoke."], ["page", "blair"]))
+    ['page']
+    """
+    wanted, seen = set(among), set()
+    for text in texts:
+        seen |= wanted.intersection(re.findall(r"\b[a-z][a-z'’-]*\b", text))
+        if seen == wanted:
+            break
+    return seen
 
 
 @functools.cache

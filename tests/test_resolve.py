@@ -115,3 +115,30 @@ def test_explain_an_unknown_actor_raises(store):
 
 def test_the_store_with_corpus_links_still_validates(store):
     assert api.validate(store=store).conforms
+
+
+def test_a_surname_the_corpus_also_writes_as_a_word_is_not_merged(tmp_path):
+    """"Price" alone may be Alan Price, but a corpus that speaks of "the price" cannot tell."""
+    from pyoxigraph import RdfFormat, serialize
+
+    from kg.corpus import link
+    from kg.facts import Article, Facts
+    from kg.rdf import to_quads
+    from kg.store import LocalStore
+
+    def facts(aid, text, *names):
+        actors = tuple(Actor(f"person:{n.lower().replace(' ', '-')}", n, "Person", (Span(text.index(n), text.index(n) + len(n)),))
+                       for n in names)
+        return Facts(Article(id=aid, text=text), actors, extractor="kg test")
+
+    store = LocalStore(tmp_path / "s")
+    for f in (facts("a1", "Singer Alan Price and envoy Omar Lutz met on Friday.", "Alan Price", "Omar Lutz"),
+              facts("a2", "Price said the tour goes on. Lutz agreed.", "Price", "Lutz"),
+              facts("a3", "The price of bread rose again.")):
+        quads = to_quads(f)
+        store.put_graph(quads[0].graph_name, serialize(quads, format=RdfFormat.N_QUADS))
+    try:
+        assert link(store)["merged"] == 1
+        assert same_as(store) == {BASE + "actor/person/lutz": BASE + "actor/person/omar-lutz"}
+    finally:
+        store.close()
