@@ -115,6 +115,7 @@ def find_quotes(text: str) -> list[Span]:
             # A paragraph that opens with a closing mark ('”We lost.”') is a typo
             # for an opening one.
             marks[0] = (marks[0][0], marks[0][1], "open")
+        marks = _pair_mixed_marks(text, marks)
         if pending is not None and not (marks and marks[0][0] == lead
                                         and marks[0][2] != "close"):
             # The carried quote is not continued: it ended with its paragraph.
@@ -137,6 +138,57 @@ def find_quotes(text: str) -> list[Span]:
     if pending is not None:
         quotes.append(Span(pending, _rstrip_end(text, prev_end)))
     return [q for q in quotes if q.end > q.start + 1]
+
+
+def _pair_mixed_marks(text: str, marks: list) -> list:
+    """Let a straight mark stand in for the missing half of a curly pair.
+
+    Typing slips mix the two kinds ('“We lost," he said'): a curly mark left without
+    its partner takes the nearest straight mark that faces the right way, but only where
+    the straight marks in between are odd in number (an even count pairs among itself).
+    """
+    marks = list(marks)
+    curly = [k for k, m in enumerate(marks) if m[2] != "straight"]
+    unmatched, depth_at = [], None
+    for k in curly:
+        if marks[k][2] == "open":
+            if depth_at is not None:
+                unmatched.append(depth_at)
+            depth_at = k
+        elif depth_at is None:
+            unmatched.append(k)
+        else:
+            depth_at = None
+    if depth_at is not None:
+        unmatched.append(depth_at)
+    for k in unmatched:
+        s, e, kind = marks[k]
+        if kind == "open":
+            stop = next((j for j in curly if j > k), len(marks))
+            between = [j for j in range(k + 1, stop) if marks[j][2] == "straight"]
+            facing = [j for j in between if _closes(text, *marks[j][:2])]
+            if len(between) % 2 and facing:
+                j = facing[0]
+                marks[j] = (marks[j][0], marks[j][1], "close")
+        else:
+            begin = max((j for j in curly if j < k), default=-1)
+            between = [j for j in range(begin + 1, k) if marks[j][2] == "straight"]
+            facing = [j for j in between if _opens(text, *marks[j][:2])]
+            if len(between) % 2 and facing:
+                j = facing[-1]
+                marks[j] = (marks[j][0], marks[j][1], "open")
+    return marks
+
+
+def _closes(text: str, s: int, e: int) -> bool:
+    """A mark after a word and before a space, punctuation or the line's end."""
+    return s > 0 and not text[s - 1].isspace() and (e >= len(text) or not text[e].isalnum())
+
+
+def _opens(text: str, s: int, e: int) -> bool:
+    """A mark after a space (or at the start) and before a word."""
+    return (s == 0 or text[s - 1].isspace() or text[s - 1] in "([") \
+        and e < len(text) and not text[e].isspace()
 
 
 def _rstrip_end(text: str, end: int) -> int:
@@ -491,10 +543,64 @@ def _attach_quotes(doc: Doc, cands: list[_Cand], quotes: list[Span]) -> None:
         if qi in claimed or qi == 0:
             continue
         prev = claimed.get(qi - 1)
-        if prev is not None and _same_para(text, quotes[qi - 1].end, q.start) \
-                and prev.content.end <= q.start:
+        # Only the cue's own words may stand between the two ('"A," X said. "B."'), or
+        # nothing at all: a clause of its own between them is narration, and the later
+        # quotation belongs to someone else or to no one.
+        gap = Span(quotes[qi - 1].end, q.start)
+        if prev is not None and _same_para(text, gap.start, gap.end) \
+                and prev.content.end <= q.start \
+                and (gap.start <= prev.cue.start < gap.end and not _clause_after_cue(prev, gap)
+                     or not text[gap.start:gap.end].strip(" ,;:-—–")):
             prev.content = Span(prev.content.start, q.end)
             claimed[qi] = prev
+
+
+def _extend_to_final_quote(doc: Doc, cands: list[_Cand], quotes: list[Span]) -> None:
+    """Reach a reported clause out to the quotation that closes its sentence.
+
+    The parse often ends the content of a cue verb before a quoted stretch at the end of
+    the sentence ('said the media are to blame for "the mess."', 'blasted the press for
+    being "dishonest."'); the clause runs on to the quotation, which makes it a mixed quote.
+    """
+    text = text_of(doc)
+    taken = [c.content for c in cands]
+    cues = [c.cue for c in cands]
+    for c in cands:
+        if c.direct or c.head is None:
+            continue
+        sent = c.head.sent
+        end = min(sent.end_char, text.find("\n", c.head.idx) % (len(text) + 1))
+        for q in quotes:
+            if q.start < c.content.end or q.end > end + 1:
+                continue
+            gap = Span(c.content.end, q.start)
+            if q.start - c.content.end > 80 or _sentence_ends(text[gap.start:gap.end]) \
+                    or any(gap.start <= k.start < gap.end for k in cues) \
+                    or any(t is not c.content and t.overlaps(q) for t in taken) \
+                    or text[q.end:end].strip(" .,;:!?)\"”'’") \
+                    or _new_clause(doc, gap):
+                break
+            c.content = Span(c.content.start, q.end)
+            c.direct = True
+            break
+
+
+def _new_clause(doc: Doc, gap: Span) -> bool:
+    """Whether another speech verb, or a participle set off by a comma (', singing'),
+    stands in ``gap``: the quotation after it is not the first verb's."""
+    cues = _cues()
+    toks = [t for t in doc if gap.start <= t.idx < gap.end]
+    return any(_is_cue_verb(t, cues) or t.tag_ == "VBG" and t.i > 0
+               and doc[t.i - 1].text == "," for t in toks)
+
+
+def _clause_after_cue(cand: _Cand, gap: Span) -> bool:
+    """Whether the cue verb has a clause of its own after it inside ``gap`` ('said, while
+    fans waved ...')."""
+    head = cand.head
+    return head is not None and any(
+        c.dep_ in ("advcl", "conj", "ccomp", "xcomp") and c.i > head.i
+        and gap.start <= c.idx < gap.end for c in head.children)
 
 
 def _overlap(a: Span, b: Span) -> int:
@@ -511,6 +617,21 @@ def _introduces(text: str, a: int, b: int) -> bool:
     between = text[a:b]
     return "\n" not in between or (between.rstrip().endswith(":")
                                    and between.count("\n") <= 2)
+
+
+# A full stop after one of these ends no sentence: a title ("Rep.", "Sen."), an initial
+# ("E."), a state ("Md.", "Calif.") -- short capitalised words -- or "D-Md.".
+_ABBREV = re.compile(r"(?:[A-Z][a-z]{0,4}|[A-Z]\.?(?:[A-Z]\.?)*|[A-Z]-[A-Z][a-z]{0,4})$")
+
+
+def _sentence_ends(between: str) -> bool:
+    """Whether a full stop in ``between`` ends a sentence (the mark of an abbreviation
+    does not)."""
+    for m in re.finditer(r"\.", between):
+        word = re.search(r"[\w-]*$", between[:m.start()]).group()
+        if not word or not _ABBREV.match(word):
+            return True
+    return False
 
 
 def _adjacent_cue(doc: Doc, q: Span, cands: list[_Cand], quotes: list[Span]) -> _Cand | None:
@@ -532,8 +653,7 @@ def _adjacent_cue(doc: Doc, q: Span, cands: list[_Cand], quotes: list[Span]) -> 
              is not None]
     for c in sorted(after, key=lambda c: c.cue.start):
         between = text[q.end:c.cue.start]
-        if "." in between.replace("Mr.", "").replace("Mrs.", "").replace("Ms.", "") \
-                .replace("Dr.", "") and not between.strip().startswith("."):
+        if _sentence_ends(between) and not between.strip().startswith("."):
             break
         return c
     # Before: the cue's sentence ends in ":" or "," just before the quote.
@@ -581,13 +701,25 @@ def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
     that", "who said") keeps its own statement even where the parse put it inside.
     """
     outer = [c for c in cands if c.head is not None and not c.direct]
+    # A cue that took a quotation next to it ('"Why?" she said, but ...') is an
+    # attribution of its own, however the parser nested its verb.
     return [c for c in cands
-            if c.head is None or c.head.dep_ not in ("ccomp", "acl", "ROOT")
+            if c.head is None or c.direct or c.head.dep_ not in ("ccomp", "acl", "ROOT")
             or not any(o is not c and o.content.start <= c.cue.start < o.content.end
                        for o in outer)]
 
 
 # --------------------------------------------------------------------------- speakers
+
+def _speaker_between(doc: Doc, cand: _Cand, quotes: list[Span]) -> Token | None:
+    """The speaker of '"...," X said' when the parse took a word of the quotation for the
+    subject: the first noun phrase between the quotation and the cue."""
+    q = max((q for q in quotes if q.end <= cand.cue.start), key=lambda q: q.end, default=None)
+    if q is None:
+        return None
+    return next((np.root for np in doc.noun_chunks
+                 if q.end <= np.start_char and np.end_char <= cand.cue.start), None)
+
 
 def _speaker_span(doc: Doc, tok: Token) -> Span:
     """The speaker's name: the entity holding the subject's head, with a title ("Mr")."""
@@ -703,6 +835,7 @@ def statements(doc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
     _quote_only_cands(doc, quotes, cands)
     _attach_quotes(doc, cands, quotes)
     cands = [c for c in cands if c.content.end > c.content.start]
+    _extend_to_final_quote(doc, cands, quotes)
     cands = _drop_nested(cands)
     # One statement per cue: keep the first candidate of each cue span.
     seen: set[Span] = set()
@@ -713,6 +846,9 @@ def statements(doc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
             continue
         seen.add(c.cue)
         span = key = None
+        if c.speaker is not None and any(q.start <= c.speaker.idx < q.end <= c.cue.start
+                                         for q in quotes):
+            c.speaker = _speaker_between(doc, c, quotes)
         if c.speaker is not None:
             span = _speaker_span(doc, c.speaker)
             key = _resolve(doc, span, c.speaker, actors, prev)

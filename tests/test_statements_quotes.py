@@ -1,0 +1,99 @@
+"""Tests for the quotation rules of kg.extractors.statements: mixed marks, mixed quotes,
+quotes tied to the cue next to them.
+
+Texts are short sentences written for these tests; the hand-built ``Doc`` tests fix the
+parse so that they exercise the rules alone.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extractors.statements import find_quotes, statements
+
+
+def _text(doc, span):
+    return doc.text[span.start:span.end]
+
+
+# --------------------------------------------------------------------------- mixed marks
+
+def test_curly_opening_mark_closed_by_a_straight_one():
+    text = '\u201cWe are done," the coach said, calling the season "a mess."'
+    assert [text[s:e] for s, e in find_quotes(text)] == [
+        '\u201cWe are done,"', '"a mess."']
+
+
+def test_straight_opening_mark_closed_by_a_curly_one():
+    text = 'She found "no trace\u201d of it and \u201cnothing else.\u201d'
+    assert [text[s:e] for s, e in find_quotes(text)] == [
+        '"no trace\u201d', '\u201cnothing else.\u201d']
+
+
+def test_paired_straight_marks_inside_an_open_curly_quote_stay_inner():
+    # An even number of straight marks pairs among itself: the curly quote runs on.
+    text = '\u201cThey call it "the plan" and laugh.\n\n\u201cNobody believes it,\u201d he said.'
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert text[quotes[0].start:quotes[0].end].endswith('believes it,\u201d')
+
+
+# --------------------------------------------------------------------------- cue after quote
+
+def test_abbreviations_between_quote_and_cue_do_not_end_the_sentence(nlp):
+    text = ('"She would be a fine judge. Not good, great. One of the best minds in the state,"'
+            ' Rep. Ann K. Ruiz (D-Ore.) said in a phone call.')
+    doc = nlp(text)
+    [s] = [s for s in statements(doc) if s.direct]
+    assert s.cue == "said"
+    assert _text(doc, s.content_span) == text[:text.index(" Rep.")]
+    # The parse takes "One" inside the quotation for the subject; the name after it is.
+    assert _text(doc, s.speaker_span) == "Rep. Ann K. Ruiz"
+
+
+def test_hand_parse_quoted_cue_nested_under_a_later_verb_is_kept(nlp):
+    # '"Why?" she said, but Ann said no.' with the first "said" parsed as the complement
+    # of the second: the quotation still has its own attribution.
+    words = ['"', "Why", "?", '"', "she", "said", ",", "but", "Ann", "said", "no", "."]
+    spaces = [False, False, False, True, True, False, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces,
+              heads=[1, 1, 1, 1, 5, 9, 9, 9, 9, 9, 9, 9],
+              deps=["punct", "ROOT", "punct", "punct", "nsubj", "ccomp", "punct", "cc",
+                    "nsubj", "ROOT", "dobj", "punct"],
+              pos=["PUNCT", "ADV", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT", "CCONJ",
+                   "PROPN", "VERB", "INTJ", "PUNCT"],
+              lemmas=['"', "why", "?", '"', "she", "say", ",", "but", "Ann", "say", "no", "."])
+    direct = [s for s in statements(doc) if s.direct]
+    assert [(s.cue, _text(doc, s.content_span)) for s in direct] == [("said", '"Why?"')]
+    assert _text(doc, direct[0].speaker_span) == "she"
+
+
+# --------------------------------------------------------------------------- joining quotes
+
+def test_quote_after_a_clause_of_narration_is_not_joined(nlp):
+    text = '"We will appeal," the lawyer said, while fans outside waved "no surrender" banners.'
+    doc = nlp(text)
+    [s] = [s for s in statements(doc) if s.direct]
+    assert _text(doc, s.content_span) == '"We will appeal,"'
+
+
+def test_quote_after_the_cue_sentence_is_joined(nlp):
+    text = '"We will appeal," the lawyer said. "The verdict is wrong."'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert _text(doc, s.content_span) == text
+
+
+# --------------------------------------------------------------------------- mixed quotes
+
+def test_reported_clause_reaches_the_quote_that_ends_the_sentence(nlp):
+    text = 'She blasted the press for being "totally dishonest."'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.direct
+    assert _text(doc, s.content_span) == 'the press for being "totally dishonest."'
+
+
+def test_reported_clause_does_not_reach_a_quote_after_a_participle(nlp):
+    text = 'The mayor welcomed the guests to the hall, singing "Our Town."'
+    doc = nlp(text)
+    assert not any(s.direct for s in statements(doc))
