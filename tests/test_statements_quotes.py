@@ -97,3 +97,37 @@ def test_reported_clause_does_not_reach_a_quote_after_a_participle(nlp):
     text = 'The mayor welcomed the guests to the hall, singing "Our Town."'
     doc = nlp(text)
     assert not any(s.direct for s in statements(doc))
+
+
+# --------------------------------------------------------------------------- cues next to quotes
+
+def test_sentence_opening_said_with_the_name_after_it(nlp):
+    text = 'Most voters want lower taxes. Said Novak: "Nobody here trusts the plan."'
+    doc = nlp(text)
+    [s] = [s for s in statements(doc) if s.direct]
+    assert s.cue == "Said"
+    assert _text(doc, s.content_span) == '"Nobody here trusts the plan."'
+    assert _text(doc, s.speaker_span) == "Novak"
+
+
+def test_quote_right_after_the_verb_is_its_object(nlp):
+    text = 'The fans waited outside. They chanted "No curfew!" and stayed until dawn.'
+    doc = nlp(text)
+    [s] = [s for s in statements(doc) if s.direct]
+    assert s.cue == "chanted"
+    assert _text(doc, s.content_span) == '"No curfew!"'
+
+
+def test_verb_after_a_preposition_inherits_the_subject(nlp):
+    text = '"Let it rain," Lena sings to the crowd before asking them, "Who is ready to dance?"'
+    doc = nlp(text)
+    [s] = [s for s in statements(doc) if s.cue == "asking"]
+    assert s.direct
+    assert _text(doc, s.speaker_span) == "Lena"
+
+
+def test_scolded_introduces_a_quote(nlp):
+    text = 'Senator Ames scolded him: "You have misled this committee for a year."'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "scolded" and s.direct

@@ -234,8 +234,30 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head                  # a relative clause without its own subject
     if verb.dep_ in _INHERIT_DEPS and verb.head is not verb:
-        return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head is not head:
+            head = head.head             # "X sang before asking ...": X asked
+        return _subject(head) if head.pos_ in ("VERB", "AUX") else None
     return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The name after a verb that opens its sentence: 'Said Ellis: "..."',
+    'Added the mayor: "..."'."""
+    doc = verb.doc
+    if verb.i != verb.sent.start or verb.i + 1 >= len(doc):
+        return None
+    nxt = doc[verb.i + 1]
+    name = nxt if nxt.pos_ == "PROPN" else None
+    if name is None and nxt.pos_ == "DET" and verb.i + 2 < len(doc):
+        name = doc[verb.i + 2] if doc[verb.i + 2].pos_ in ("NOUN", "PROPN") else None
+    if name is None:
+        return None
+    # The name's last word, followed by the colon or comma that opens the quotation.
+    k = name.i
+    while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":
+        k += 1
+    return doc[k] if k + 1 < len(doc) and doc[k + 1].text in (":", ",") else None
 
 
 def _lemma(tok: Token) -> str:
@@ -679,14 +701,16 @@ def _quote_only_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> None:
             continue
         if any(q.start <= tok.idx < q.end for q in quotes):
             continue
-        subj = _subject(tok)
+        subj = _subject(tok) or _inverted_subject(tok)
         if subj is None:
             continue
+        end = tok.idx + len(tok)
         near = any(
             (0 <= tok.idx - q.end <= 40 and _same_para(text, q.end, tok.idx))
-            or (0 <= q.start - (tok.idx + len(tok)) <= 60
-                and _introduces(text, tok.idx + len(tok), q.start)
-                and text[tok.idx + len(tok):q.start].rstrip().endswith((":", ",")))
+            or (0 <= q.start - end <= 60 and _introduces(text, end, q.start)
+                and text[end:q.start].rstrip().endswith((":", ",")))
+            # 'chanted "No more!"': the quotation is the verb's object.
+            or (0 < q.start - end <= 2 and not text[end:q.start].strip())
             for q in quotes)
         if near:
             cands.append(_Cand(Span(tok.idx, tok.idx + len(tok)), tok.text, Span(0, 0),
@@ -733,6 +757,8 @@ def _speaker_span(doc: Doc, tok: Token) -> Span:
         start = ent.start
         while start > 0 and doc[start - 1].lower_ in titles:
             start -= 1
+        if doc[start].lower_ in ("said", "says") and start + 1 < ent.end:
+            start += 1                   # 'Said Novak:' read as one name
         return _tok_span(doc[start:ent.end])
     toks = [tok]
     for c in reversed(list(tok.lefts)):
