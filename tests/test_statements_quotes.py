@@ -131,3 +131,17 @@ def test_scolded_introduces_a_quote(nlp):
     doc = nlp(text)
     [s] = statements(doc)
     assert s.cue == "scolded" and s.direct
+
+
+# --------------------------------------------------------------------------- free relatives
+
+def test_naming_in_a_free_relative_is_no_statement(nlp):
+    text = 'The council voted against what the mayor called "a reckless plan."'
+    doc = nlp(text)
+    assert not any(s.cue == "called" for s in statements(doc))
+
+
+def test_relative_with_a_reported_clause_is_a_statement(nlp):
+    text = "He gave a speech in which he said the plant would close."
+    doc = nlp(text)
+    assert [s.cue for s in statements(doc)] == ["said"]

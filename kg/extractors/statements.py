@@ -241,6 +241,22 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _free_relative(verb: Token) -> bool:
+    """Whether the verb names something inside a free relative: 'what critics call "a
+    farce"', 'in which he called her "rude"'. The naming is part of the sentence around
+    it, not a statement of its own; a relative with a reported clause ('in which he said
+    he would stay') or none ('what she said then') still is one."""
+    if not any(c.i > verb.i and c.dep_ in ("dobj", "oprd", "attr") for c in verb.children):
+        return False
+    for c in verb.children:
+        if c.i < verb.i and c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "oprd", "attr"):
+            return True
+        if c.i < verb.i and c.dep_ == "prep" and any(
+                g.lower_ == "which" and g.dep_ == "pobj" for g in c.children):
+            return True
+    return False
+
+
 def _inverted_subject(verb: Token) -> Token | None:
     """The name after a verb that opens its sentence: 'Said Ellis: "..."',
     'Added the mayor: "..."'."""
@@ -350,6 +366,8 @@ def _verb_cands(doc: Doc) -> list[_Cand]:
             continue
         if tok.tag_ == "VB" and tok.dep_ in ("xcomp", "advcl"):
             continue          # "to support the troops": a purpose or plan, not a statement
+        if _free_relative(tok):
+            continue
         content = _content(tok, _lemma(tok), cues)
         if content is None:
             continue
@@ -699,7 +717,7 @@ def _quote_only_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> None:
     for tok in doc:
         if tok.i in have or not _is_cue_verb(tok, cues):
             continue
-        if any(q.start <= tok.idx < q.end for q in quotes):
+        if any(q.start <= tok.idx < q.end for q in quotes) or _free_relative(tok):
             continue
         subj = _subject(tok) or _inverted_subject(tok)
         if subj is None:
