@@ -145,3 +145,24 @@ def test_relative_with_a_reported_clause_is_a_statement(nlp):
     text = "He gave a speech in which he said the plant would close."
     doc = nlp(text)
     assert [s.cue for s in statements(doc)] == ["said"]
+
+
+# --------------------------------------------------------------------------- content bounds
+
+def test_content_ends_before_a_participle_cue(nlp):
+    text = ("Lee told voters she believes the state must keep funding schools that serve poor"
+            ' towns, saying that "money still decides too much."')
+    doc = nlp(text)
+    by_cue = {s.cue: s for s in statements(doc)}
+    assert _text(doc, by_cue["told"].content_span).endswith("serve poor towns")
+    assert not by_cue["told"].direct
+    assert by_cue["saying"].direct
+
+
+def test_according_to_content_stays_in_its_paragraph(nlp):
+    text = ('"He will live," she said. "He must."\n\n'
+            "Police have no plans to release the tapes, according to the family.")
+    doc = nlp(text)
+    [s] = [s for s in statements(doc) if s.cue == "according to"]
+    assert _text(doc, s.content_span) == "Police have no plans to release the tapes"
+    assert not s.direct

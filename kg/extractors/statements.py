@@ -356,6 +356,11 @@ def _before_cue_clause(tok: Token) -> str:
     return tok.doc[first - 1].text if first > 0 else ""
 
 
+def _paragraph(text: str, i: int) -> Span:
+    """The line (paragraph) that holds offset ``i``."""
+    return Span(text.rfind("\n", 0, i) + 1, text.find("\n", i) % (len(text) + 1))
+
+
 def _verb_cands(doc: Doc) -> list[_Cand]:
     """One candidate per cue verb (or cue phrase) that governs a content."""
     cues = _cues()
@@ -373,8 +378,7 @@ def _verb_cands(doc: Doc) -> list[_Cand]:
             continue
         # The parser sometimes runs a sentence over a line break; reported clauses stay
         # in the cue's paragraph (quotations that run on are joined later).
-        para = Span(text.rfind("\n", 0, tok.idx) + 1,
-                    text.find("\n", tok.idx) % (len(text) + 1))
+        para = _paragraph(text, tok.idx)
         content = _trim(text, Span(max(content.start, para.start), min(content.end, para.end)))
         if content.end <= content.start:
             continue
@@ -414,8 +418,14 @@ def _phrase_cands(doc: Doc) -> list[_Cand]:
                 content = _tok_span(before)
             else:
                 continue
+            # The parser may run a sentence over a paragraph break; the content stays in
+            # the phrase's paragraph.
+            para = _paragraph(text, doc[i].idx)
+            content = Span(max(content.start, para.start), min(content.end, para.end))
             content = _trim(text, content)
             content = _trim_end_punct(text, content)
+            if content.end <= content.start:
+                continue
             cue = _tok_span(doc[i:i + n])
             out.append(_Cand(cue, text[cue.start:cue.end], content, obj))
     return out
@@ -593,6 +603,21 @@ def _attach_quotes(doc: Doc, cands: list[_Cand], quotes: list[Span]) -> None:
                      or not text[gap.start:gap.end].strip(" ,;:-—–")):
             prev.content = Span(prev.content.start, q.end)
             claimed[qi] = prev
+
+
+def _cut_at_participle_cues(doc: Doc, cands: list[_Cand]) -> None:
+    """End a content before a participle cue set off by a comma inside it: in 'told them
+    she would stay, saying that ...' the "saying" clause is a statement of its own."""
+    text = text_of(doc)
+    for c in cands:
+        for o in cands:
+            h = o.head
+            if o is c or h is None or h.tag_ != "VBG" or h.i == 0 \
+                    or not c.content.start < h.idx < c.content.end:
+                continue
+            first = min(h.left_edge.i, h.i)
+            if doc[first - 1].text == "," and doc[first - 1].idx > c.content.start:
+                c.content = _trim(text, Span(c.content.start, doc[first - 1].idx))
 
 
 def _extend_to_final_quote(doc: Doc, cands: list[_Cand], quotes: list[Span]) -> None:
@@ -877,6 +902,7 @@ def statements(doc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
                       if not any(q.start < c.cue.start < q.end for q in spoken)]
     cands += _headline_cands(doc, cands)
     _quote_only_cands(doc, quotes, cands)
+    _cut_at_participle_cues(doc, cands)
     _attach_quotes(doc, cands, quotes)
     cands = [c for c in cands if c.content.end > c.content.start]
     _extend_to_final_quote(doc, cands, quotes)
