@@ -166,3 +166,17 @@ def test_according_to_content_stays_in_its_paragraph(nlp):
     [s] = [s for s in statements(doc) if s.cue == "according to"]
     assert _text(doc, s.content_span) == "Police have no plans to release the tapes"
     assert not s.direct
+
+
+def test_quote_after_an_indirect_statement_continues_it(nlp):
+    text = 'The talks may fail, Lee said. "Nobody really wants them."'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.direct
+    assert _text(doc, s.content_span) == text
+
+
+def test_quote_after_a_non_speech_verb_is_not_joined(nlp):
+    text = 'Mills has backed Lee since the first race. "I think the plan should be ready today."'
+    doc = nlp(text)
+    assert not any(s.direct for s in statements(doc))

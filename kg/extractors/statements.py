@@ -603,6 +603,28 @@ def _attach_quotes(doc: Doc, cands: list[_Cand], quotes: list[Span]) -> None:
                      or not text[gap.start:gap.end].strip(" ,;:-—–")):
             prev.content = Span(prev.content.start, q.end)
             claimed[qi] = prev
+    # 4. A quotation that opens a sentence after an indirect statement in its paragraph,
+    #    with no cue of its own, goes on in the speaker's own words: 'The talks may fail,
+    #    Lee said. "Nobody wants them."'
+    for qi, q in enumerate(quotes):
+        if qi in claimed:
+            continue
+        before = [c for c in cands if not c.direct and c.head is not None
+                  and _lemma(c.head) in _cues()["clause"]
+                  and max(c.content.end, c.cue.end) <= q.start
+                  and _same_para(text, c.content.start, q.start)]
+        if not before:
+            continue
+        prev = max(before, key=lambda c: max(c.content.end, c.cue.end))
+        gap = Span(max(prev.content.end, prev.cue.end), q.start)
+        between = text[gap.start:gap.end]
+        if between.rstrip().endswith((".", "!", "?")) and len(between) <= 60 \
+                and not any(gap.start <= c.cue.start < gap.end for c in cands) \
+                and not any(o.overlaps(gap) for o in quotes) \
+                and not _clause_after_cue(prev, gap):
+            prev.content = Span(prev.content.start, q.end)
+            prev.direct = True
+            claimed[qi] = prev
 
 
 def _cut_at_participle_cues(doc: Doc, cands: list[_Cand]) -> None:
