@@ -180,3 +180,28 @@ def test_quote_after_a_non_speech_verb_is_not_joined(nlp):
     text = 'Mills has backed Lee since the first race. "I think the plan should be ready today."'
     doc = nlp(text)
     assert not any(s.direct for s in statements(doc))
+
+
+# --------------------------------------------------------------------------- verb patterns
+
+def test_object_control_infinitive_parsed_as_adverbial(nlp):
+    text = 'Lee tells her fans at a big rally to "go out and vote" and then "bring a friend."'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "tells" and s.direct
+    assert _text(doc, s.content_span).startswith('to "go out and vote"')
+
+
+def test_went_on_to_say_is_a_statement(nlp):
+    text = '"The debate is a circus," Lee said, going on to say that the format was unfair.'
+    doc = nlp(text)
+    said = [s for s in statements(doc) if s.cue == "say"]
+    assert [_text(doc, s.content_span) for s in said] == ["that the format was unfair"]
+
+
+def test_while_clause_before_the_verb_is_not_its_content(nlp):
+    text = ('While he admitted money was a big reason he left, Ham also noted several'
+            ' "intangibles" that drove him out.')
+    doc = nlp(text)
+    [s] = [s for s in statements(doc) if s.cue == "noted"]
+    assert _text(doc, s.content_span).startswith('several "intangibles"')

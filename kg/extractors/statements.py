@@ -35,6 +35,12 @@ _OBJ_DEPS = {"dobj", "attr", "oprd"}
 # A reporting verb whose own clause is tied to its head by these inherits the head's
 # subject: "..., adding that ...", "X said ... and warned ...".
 _INHERIT_DEPS = {"advcl", "conj", "xcomp", "pcomp"}
+# "went on to say", "continued to insist": the infinitive is the statement itself.
+_GO_ON = {"go", "continue", "proceed"}
+# Verbs whose object is told to do something ("urged voters to stay"); the parser often
+# hangs their to-infinitive on as an adverbial clause.
+_OBJECT_CONTROL = {"advise", "ask", "beg", "encourage", "exhort", "implore", "instruct",
+                   "order", "press", "tell", "urge", "warn"}
 # Characters trimmed from the edges of a content span: a clause reads better without the
 # comma or colon that joined it to its cue.
 _TRIM = " \t\n,;:—–-"
@@ -296,7 +302,11 @@ def _content(tok: Token, lemma: str, cues: dict) -> Span | None:
     """The content a cue verb governs, by the verb's class in the cue lists."""
     kids = list(tok.children)
     if lemma in cues["clause"]:
-        clause = next((c for c in kids if c.dep_ in _CLAUSE_DEPS), None)
+        # A clause before the verb that opens with "while" or "although" is adverbial
+        # however it was parsed ("While he agreed ..., Ham noted ...").
+        clause = next((c for c in kids if c.dep_ in _CLAUSE_DEPS and not (
+            c.i < tok.i and c.left_edge.dep_ == "mark"
+            and c.left_edge.lower_ in ("while", "although", "though", "whereas"))), None)
         if clause is None:
             # "said after the talks he would stay": the parser often hangs a that-less
             # clause behind an adverbial as advcl; one with its own subject and no
@@ -308,7 +318,9 @@ def _content(tok: Token, lemma: str, cues: dict) -> Span | None:
             return _tok_span(clause.subtree)
     if lemma in cues["infinitive"]:
         # "vowed to fight", "urged Congress to act": the to-infinitive is the content.
-        inf = next((c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i
+        deps = ("xcomp", "ccomp", "advcl") if lemma in _OBJECT_CONTROL \
+            and any(c.dep_ == "dobj" for c in kids) else ("xcomp", "ccomp")
+        inf = next((c for c in kids if c.dep_ in deps and c.i > tok.i
                     and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
         if inf is not None:
             return _tok_span(inf.subtree)
@@ -369,7 +381,8 @@ def _verb_cands(doc: Doc) -> list[_Cand]:
     for tok in doc:
         if not _is_cue_verb(tok, cues):
             continue
-        if tok.tag_ == "VB" and tok.dep_ in ("xcomp", "advcl"):
+        if tok.tag_ == "VB" and tok.dep_ in ("xcomp", "advcl") \
+                and tok.head.lemma_.lower() not in _GO_ON:
             continue          # "to support the troops": a purpose or plan, not a statement
         if _free_relative(tok):
             continue
