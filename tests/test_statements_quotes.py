@@ -205,3 +205,31 @@ def test_while_clause_before_the_verb_is_not_its_content(nlp):
     doc = nlp(text)
     [s] = [s for s in statements(doc) if s.cue == "noted"]
     assert _text(doc, s.content_span).startswith('several "intangibles"')
+
+
+# --------------------------------------------------------------------------- colon, open mark
+
+def test_cue_with_a_colon_takes_the_quotation_after_it(nlp):
+    text = 'Lee will probably use the debate to make news, Kall said: "She has a plan up her sleeve."'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.direct
+    assert _text(doc, s.content_span) == '"She has a plan up her sleeve."'
+    assert _text(doc, s.speaker_span) == "Kall"
+
+
+def test_hand_parse_content_ending_on_an_opening_mark_runs_into_the_quote(nlp):
+    # 'Lee said she recalled thinking, "Go."' with the quotation parsed as a sentence of
+    # its own: the reported clause ends on the opening mark, and goes on inside the quote.
+    words = ["Lee", "said", "she", "recalled", "thinking", ",", '"', "Go", ".", '"']
+    spaces = [True, True, True, True, False, True, False, False, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces,
+              heads=[1, 1, 3, 1, 3, 4, 4, 7, 7, 7],
+              deps=["nsubj", "ROOT", "nsubj", "ccomp", "xcomp", "punct", "punct", "ROOT",
+                    "punct", "punct"],
+              pos=["PROPN", "VERB", "PRON", "VERB", "VERB", "PUNCT", "PUNCT", "VERB",
+                   "PUNCT", "PUNCT"],
+              lemmas=["Lee", "say", "she", "recall", "think", ",", '"', "go", ".", '"'])
+    [s] = [s for s in statements(doc) if s.cue == "said"]
+    assert _text(doc, s.content_span) == 'she recalled thinking, "Go."'
+    assert s.direct

@@ -595,7 +595,7 @@ def _attach_quotes(doc: Doc, cands: list[_Cand], quotes: list[Span]) -> None:
             cand.content = Span(cand.content.start, q.end)   # "A," he said, "B."
         else:
             if not cand.direct:
-                cand.content = q
+                cand.content = q             # (a colon's clause before the cue is dropped)
             else:
                 continue
         cand.direct = True
@@ -739,9 +739,13 @@ def _adjacent_cue(doc: Doc, q: Span, cands: list[_Cand], quotes: list[Span]) -> 
     text = text_of(doc)
     if q.end - q.start < 4:
         return None
-    # Only a cue with no content of its own, or one already quoting, may take the quote.
+    # Only a cue with no content of its own, or one already quoting, may take the quote --
+    # or one whose colon points at it: in 'It may rain, Kall said: "..."' the colon
+    # announces the quotation as what was said.
     cands = [c for c in cands if c.head is not None
-             and (c.direct or c.content.end <= c.content.start)]
+             and (c.direct or c.content.end <= c.content.start
+                  or c.content.end <= c.cue.start and c.cue.end < q.start
+                  and text[c.cue.end:q.start].strip() == ":")]
     # After: '"...," said X' -- a quotation that ends its clause (punctuation inside or
     # just after the closing mark), not a scare quote in the middle of a sentence.
     inner = text[q.start:q.end].strip(" \"'“”„«»`")
@@ -958,6 +962,11 @@ def statements(doc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
             span = _speaker_span(doc, c.speaker)
             key = _resolve(doc, span, c.speaker, actors, prev)
             prev = key
+        opened = next((q for q in quotes if q.start == c.content.end - 1), None)
+        if opened is not None and c.head is not None:
+            # The content ends on the opening mark of a quotation ('recalled thinking, "'):
+            # the words are in the quotation.
+            c.content = Span(c.content.start, opened.end)
         if text[c.content.end - 1] == "." and not text[c.content.end - 2:c.content.end - 1] \
                 .isupper():
             c.content = _trim(text, Span(c.content.start, c.content.end - 1))  # full stop
