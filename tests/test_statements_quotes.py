@@ -233,3 +233,11 @@ def test_hand_parse_content_ending_on_an_opening_mark_runs_into_the_quote(nlp):
     [s] = [s for s in statements(doc) if s.cue == "said"]
     assert _text(doc, s.content_span) == 'she recalled thinking, "Go."'
     assert s.direct
+
+
+def test_as_phrase_alone_is_the_content_of_describe(nlp):
+    text = 'The mayor described as "a deliberate act" the fire that closed the market.'
+    doc = nlp(text)
+    [s] = [s for s in statements(doc) if s.cue == "described"]
+    assert s.direct
+    assert _text(doc, s.content_span).startswith('as "a deliberate act"')

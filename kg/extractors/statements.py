@@ -335,7 +335,10 @@ def _content(tok: Token, lemma: str, cues: dict) -> Span | None:
         # "announced a ceasefire", "called the plan a failure", "described X as Y".
         objs = [c for c in kids if c.i > tok.i and (c.dep_ in _OBJ_DEPS or c.dep_ == "ccomp"
                 or c.dep_ == "prep" and c.lower_ == "as")]
-        if objs and any(c.dep_ != "prep" for c in objs):
+        # An "as" phrase alone will do when it holds more than a word ('is describing
+        # as "unhinged" a tweet', the object moved behind it).
+        if objs and (any(c.dep_ != "prep" for c in objs)
+                     or any(len(list(c.subtree)) > 2 for c in objs)):
             return Span(min(o.left_edge.idx for o in objs),
                         max(o.right_edge.idx + len(o.right_edge) for o in objs))
     passive = next((c for c in kids if c.dep_ in ("nsubjpass", "csubjpass")), None)
