@@ -241,3 +241,18 @@ def test_as_phrase_alone_is_the_content_of_describe(nlp):
     [s] = [s for s in statements(doc) if s.cue == "described"]
     assert s.direct
     assert _text(doc, s.content_span).startswith('as "a deliberate act"')
+
+
+def test_praise_verbs_report_their_object(nlp):
+    text = 'The governor lauded the nurses for their "real courage."'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "lauded" and s.direct
+    assert _text(doc, s.content_span).startswith("the nurses")
+
+
+def test_bemoan_reports_its_object(nlp):
+    text = 'Sen. Ames bemoaned the "broken system" in a long speech.'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "bemoaned" and s.direct
