@@ -256,3 +256,12 @@ def test_bemoan_reports_its_object(nlp):
     doc = nlp(text)
     [s] = statements(doc)
     assert s.cue == "bemoaned" and s.direct
+
+
+def test_nickname_between_quote_and_cue_does_not_block_it(nlp):
+    text = ('"This is our year!" the mayor\'s cousin, state Rep. Anna "Annie" Cole (D-Bay City),'
+            ' shouted to the crowd.')
+    doc = nlp(text)
+    [s] = [s for s in statements(doc) if s.direct]
+    assert s.cue == "shouted"
+    assert _text(doc, s.content_span) == '"This is our year!"'

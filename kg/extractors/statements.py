@@ -727,6 +727,17 @@ def _introduces(text: str, a: int, b: int) -> bool:
 _ABBREV = re.compile(r"(?:[A-Z][a-z]{0,4}|[A-Z]\.?(?:[A-Z]\.?)*|[A-Z]-[A-Z][a-z]{0,4})$")
 
 
+_NICKNAME = re.compile(r"[A-Z][\w.]*\s$")
+
+
+def _nickname(text: str, q: Span) -> bool:
+    """A quoted word or two inside a name: 'Marcia "Cia" Price'."""
+    inner = text[q.start + 1:q.end - 1]
+    return 0 < len(inner.split()) <= 2 and inner[:1].isupper() \
+        and bool(_NICKNAME.search(text[max(0, q.start - 20):q.start])) \
+        and text[q.end:q.end + 2][:1] == " " and text[q.end + 1:q.end + 2].isupper()
+
+
 def _sentence_ends(between: str) -> bool:
     """Whether a full stop in ``between`` ends a sentence (the mark of an abbreviation
     does not)."""
@@ -754,8 +765,9 @@ def _adjacent_cue(doc: Doc, q: Span, cands: list[_Cand], quotes: list[Span]) -> 
     inner = text[q.start:q.end].strip(" \"'“”„«»`")
     ends_clause = inner[-1:] in ",.!?;:—-" or text[q.end:q.end + 1] in (",", "—")
     after = [c for c in cands if ends_clause and c.cue.start >= q.end
-             and c.cue.start - q.end <= 60 and _same_para(text, q.end, c.cue.start)
-             and not any(o.start < c.cue.start and o.start >= q.end for o in quotes)]
+             and c.cue.start - q.end <= 90 and _same_para(text, q.end, c.cue.start)
+             and not any(o.start < c.cue.start and o.start >= q.end
+                         and not _nickname(text, o) for o in quotes)]
     after = [c for c in after if doc.char_span(q.end - 1, q.end, alignment_mode="expand")
              is not None]
     for c in sorted(after, key=lambda c: c.cue.start):
