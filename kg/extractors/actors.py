@@ -17,6 +17,7 @@ import functools
 import json
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -156,8 +157,13 @@ def actors(doc) -> list[Actor]:
         elif label == "GPE" and _acts(ent):
             add("country:" + slug(text), text, "Country", span)
 
-    # Surnames and titles: a short name joins the longest full name in the article ending with it.
-    full = sorted({tuple(w) for _, w in persons}, key=len, reverse=True)
+    # Surnames and titles: a short name joins the longest full name in the article ending with it;
+    # between two as long ("Clinton": Hillary or Chelsea), the one named more often, then first.
+    named = Counter(tuple(w) for _, w in persons)
+    first = {}
+    for span, w in persons:
+        first.setdefault(tuple(w), span.start)
+    full = sorted(named, key=lambda f: (-len(f), -named[f], first[f]))
     for span, words in persons:
         target = next((f for f in full if len(f) > len(words) and list(f[-len(words):]) == words), tuple(words))
         name = " ".join(target)
