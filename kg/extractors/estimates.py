@@ -408,13 +408,26 @@ def _phrase(doc, head: Token, lo_limit: int) -> tuple[int, int]:
             i = left
         else:
             break
+    # a name written right before the phrase belongs to it even when the parse hangs it
+    # elsewhere ("between 5,000 and 7,000 IS fighters")
+    while i - 1 > lo_limit and _is_name(doc[i - 1]) and not doc[i - 1].is_sent_start:
+        i -= 1
     for k in range(head.i - 1, i - 1, -1):  # never reach back into the number itself
-        if doc[k].like_num or doc[k].pos_ == "NUM" or doc[k].lower_ in ("to", "and", "between"):
+        if ((doc[k].like_num and doc[k].tag_ != "JJ") or doc[k].pos_ == "NUM"  # "first-team" stays
+                or doc[k].lower_ in ("to", "and", "between")):
             i = k + 1
             break
     while i < head.i and doc[i].pos_ in ("DET", "PUNCT", "ADP", "PART", "CCONJ"):
         i += 1
     return i, head.i
+
+
+def _is_name(tok: Token) -> bool:
+    """A word of a name ("IS", "Tesla"): part of what is counted, never of its unit. The tagger
+    reads some all-capital names as verbs ("IS")."""
+    return ((tok.pos_ == "PROPN" or (tok.text.isupper() and len(tok.text) > 1 and tok.pos_ != "NUM"))
+            and tok.ent_type_ in ("ORG", "NORP", "GPE", "PERSON", "PRODUCT", "FAC", "LOC", "")
+            and tok.is_alpha)
 
 
 def _counted(doc, e: _Expr, toks) -> Token | None:
@@ -428,6 +441,8 @@ def _counted(doc, e: _Expr, toks) -> Token | None:
         while head.pos_ == "NUM" and head.i != head.head.i and hops < 3:  # "15,000 and 20,000"
             head = head.head
             hops += 1
+        if head.dep_ == "compound" and _is_name(head) and head.head.pos_ == "NOUN" and 0 < head.head.i - head.i <= 2:
+            head = head.head  # "7,000 IS fighters" parsed with the name as the head
         if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and num.dep_ in (
                 "nummod", "quantmod", "compound", "amod", "nmod", "conj", "appos", "npadvmod"):
             if head.i - last.i <= 5:
@@ -455,9 +470,18 @@ def _counted(doc, e: _Expr, toks) -> Token | None:
             if doc[j].pos_ == "NOUN" and doc[j].dep_ != "compound":
                 return doc[j] if doc[j].tag_ == "NN" and e.first.value == 1 else None
             j += 1
-    if h is not None and h.ent_type_ in ("DATE", "TIME"):
+    if h is not None and h.ent_type_ in ("DATE", "TIME") and not (_unit_word(h) and h.tag_ == "NNS"):
         return None
     return h
+
+
+_OWNER_ENTS = {"ORG", "NORP", "GPE", "PERSON"}
+
+
+def _unit_word(tok: Token) -> bool:
+    """A counted noun that is itself a unit ("120 rushing yards", "50 previous years")."""
+    t = _tables()
+    return len(tok.lower_) > 2 and tok.lower_ in t.unit_of and tok.lower_ not in t.glued_only
 
 
 def _noun_text(doc, head: Token, lo_limit: int) -> tuple[str, Span]:
@@ -469,8 +493,14 @@ def _noun_text(doc, head: Token, lo_limit: int) -> tuple[str, Span]:
 def _count_unit(doc, head: Token, lo_limit: int) -> str:
     t = _tables()
     i, j = _phrase(doc, head, lo_limit)
-    words = [tok.lower_ for tok in doc[i:j]] + [head.lemma_.lower() if head.tag_ in ("NNS", "NNPS") else head.lower_]
-    if len(head.lower_) > 2 and head.lower_ in t.unit_of and head.lower_ not in t.glued_only:
+    # the name of an owner says whose, not what: "7,000 IS fighters" counts fighters (a product
+    # or event name stays: "four FA Cup finals")
+    words = [tok.lower_ for tok in doc[i:j]
+             if not (_is_name(tok) and (tok.ent_type_ in _OWNER_ENTS or tok.pos_ != "PROPN"))]
+    words += [head.lemma_.lower() if head.tag_ in ("NNS", "NNPS") else head.lower_]
+    while words and words[0] == "-":
+        words.pop(0)
+    if _unit_word(head):
         return t.unit_of[head.lower_]  # "120 rushing yards": the unit, not the kind of yard
     if head.lower_ in t.person or head.lemma_.lower() in t.person or " ".join(words) in t.person:
         return "person"
@@ -639,9 +669,25 @@ def _usable(tok: Token) -> bool:
     noun = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass")
                                              and tok.text[:1].isupper())
     return (noun and not tok.like_num and not any(ch.isdigit() for ch in tok.text)
-            and tok.lower_ not in t.unit_of and tok.lemma_.lower() not in t.unit_of
+            and not _measure_word(tok)
             and tok.lower_ not in _FRAME_NOUNS and tok.ent_type_ not in ("DATE", "TIME", "MONEY",
                                                                          "PERCENT", "QUANTITY", "CARDINAL"))
+
+
+def _measure_word(tok: Token) -> bool:
+    """A unit word that measures here: a symbol ("mph", "km"), or a unit with a number
+    ("30 miles"). A spelt-out unit that is itself the topic ("Horsepower jumped") is not."""
+    t = _tables()
+    if tok.lower_ not in t.unit_of and tok.lemma_.lower() not in t.unit_of:
+        return False
+    if len(tok.text) <= 3 or tok.lower_ in t.glued_only or not tok.is_alpha:
+        return True
+    if any(c.like_num or c.pos_ == "NUM" for c in tok.children):
+        return True
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and (prev.like_num or prev.pos_ == "NUM"):
+        return True
+    return not (tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NN")
 
 
 def _owner(doc, node: Token, lo: int, hi: int) -> Token | None:
@@ -821,7 +867,8 @@ def _finish(doc, e: _Expr) -> Estimate | None:
             qualifier = ch
         elif qualifier == "exact" and _averaged(toks):
             qualifier = "approximately"  # "he averaged 7 rebounds"
-    if about is None and e.explicit_unit and e.unit not in _AGE_UNITS:
+    if about is None and (e.explicit_unit or (counted is None and not e.unit)) and e.unit not in _AGE_UNITS:
+        # a bare number ("jumped from 240 to 273") is about what a measure would be about
         about = _about(doc, e, all_toks)
     elif e.unit in _AGE_UNITS:
         about = _age_of(doc, toks)
