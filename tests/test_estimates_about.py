@@ -36,3 +36,47 @@ def test_bare_range_is_about_the_subject(nlp):
 def test_a_spelt_out_unit_word_can_be_the_topic(nlp):
     e = only(nlp, "Horsepower rose from 300 to 340.")
     assert e.about == "Horsepower"
+
+
+# --- what a measure is about ------------------------------------------------------------------
+
+def test_of_phrase_after_a_bracketed_conversion(nlp):
+    found = estimates(nlp("Crews dug 6 miles (10 kilometres) of new sewers under the city."))
+    assert [e.about for e in found] == ["new sewers", "new sewers"]
+
+
+def test_noun_after_a_bracketed_conversion(nlp):
+    found = estimates(nlp("The probe ended a 2.5 billion-mile (4bn km) voyage from Earth."))
+    assert found and all("voyage" in e.about for e in found)
+
+
+def test_participle_clause_lends_its_noun(nlp):
+    e = only(nlp, "The shop sells dried herbs priced at under $8 per gram.")
+    assert e.unit == "dollar per gram" and e.about == "dried herbs"
+
+
+def test_by_phrase_object_only_of_its_own_verb(nlp):
+    found = estimates(nlp("The deficit hit a record last year, having widened by $40 billion."))
+    assert found[0].about == "deficit"
+
+
+def test_a_modified_noun_a_few_words_away(nlp):
+    e = only(nlp, "Banks are offering 90 per cent loan-to-value mortgages again.")
+    assert "mortgages" in e.about
+
+
+# --- durations that say when, partitive "one of", pronoun owners -------------------------------
+
+def test_a_duration_that_says_when_has_no_about(nlp):
+    e = only(nlp, "The comet passes the sun every 76 years.")
+    assert (e.unit, e.about) == ("year", None)
+
+
+def test_one_of_the_best_has_no_owner(nlp):
+    e = only(nlp, "The new phone has one of the brightest screens on the market.")
+    assert e.value == 1 and e.about is None
+
+
+def test_a_pronoun_owner_is_the_speaker(nlp):
+    e = only(nlp, "Delta Air Lines said it was grounding three older jets.")
+    assert e.unit.endswith("jet") and "Delta Air Lines" in e.about

@@ -556,7 +556,8 @@ def _about_heads(doc, e: _Expr, toks):
     """Candidate heads (with the left limit of their phrase) of what a measured quantity is about:
     "X% of <noun>", "$X <noun>", "<noun> of $X", the subject of the governing verb, in that order."""
     lo = toks[-1].i
-    nxt = doc[lo + 1] if lo + 1 < len(doc) else None
+    after = _past_brackets(doc, lo + 1)  # "8 miles (13 km) of new tunnels"
+    nxt = doc[after] if after < len(doc) else None
     # "24 per cent of adults"
     if nxt is not None and nxt.lower_ == "of":
         objs = [c for c in nxt.children if c.dep_ == "pobj"]
@@ -565,9 +566,12 @@ def _about_heads(doc, e: _Expr, toks):
     # "$150,000 contract", "6kW electric motor": the quantity modifies a noun after it
     for tok in reversed(toks):
         h = tok.head
-        if h.i > lo and h.i - lo <= 4 and h.pos_ in ("NOUN", "PROPN") and tok.dep_ in (
-                "nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"):
+        if h.i > lo and h.i - lo <= 6 and h.pos_ in ("NOUN", "PROPN") and tok.dep_ in (
+                "nummod", "compound", "amod", "nmod", "quantmod", "npadvmod") and (
+                h.i - lo <= 4 or all(h.left_edge.i <= k for k in range(lo + 1, h.i))):
             yield h, lo
+    if after > lo + 1 and nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+        yield nxt, after - 1  # "a 1.8 billion-mile (2.8bn km) journey"
     # "a fine of $3bn", "a speed of 15 mph", "a total of"
     root = toks[-1]
     for tok in toks:
@@ -588,13 +592,17 @@ def _about_heads(doc, e: _Expr, toks):
             break
         child, node = node, node.head
         if node.pos_ in ("VERB", "AUX"):
-            if via_by:
+            if via_by:  # only the verb the "by" phrase hangs on
                 objs = [c for c in node.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
                 if objs:
                     yield objs[0], -1
+                via_by = False
             subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i not in range(toks[0].i, toks[-1].i + 1):
                 yield subj[0], -1
+            # "Ford, which has 13,000 workers"; "products priced at $10"
+            if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN") and not subj:
+                yield node.head, -1
             if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
                 yield node.head, -1
             if node.dep_ in ("conj", "advcl", "xcomp", "ccomp", "pcomp", "acl"):
@@ -604,6 +612,15 @@ def _about_heads(doc, e: _Expr, toks):
                 and node.i < toks[0].i:
             yield node, -1
     return None
+
+
+def _past_brackets(doc, k: int) -> int:
+    """The token after a bracketed aside starting at ``k`` ("(13 km)"), else ``k``."""
+    if k < len(doc) and doc[k].text == "(":
+        for j in range(k + 1, min(k + 9, len(doc))):
+            if doc[j].text == ")":
+                return j + 1
+    return k
 
 
 def _about(doc, e: _Expr, toks) -> tuple[str, Span] | None:
@@ -711,6 +728,12 @@ def _owner(doc, node: Token, lo: int, hi: int) -> Token | None:
                 return subj[0]
             if subj and subj[0].pos_ != "PRON":
                 return None
+            if (subj and subj[0].lower_ in ("it", "they") and h.dep_ == "ccomp"
+                    and h.head.pos_ == "VERB"):
+                # "Acme said it would close 40 stores": the pronoun is the speaker
+                said = [c for c in h.head.children if c.dep_ == "nsubj" and _usable(c)]
+                if said:
+                    return said[0]
             if h.dep_ == "relcl" and _usable(h.head):
                 return h.head
             if dep in ("nsubj", "nsubjpass") and not subj:
@@ -854,6 +877,8 @@ def _finish(doc, e: _Expr) -> Estimate | None:
             about = _noun_text(doc, counted, toks[-1].i)
             e.unit = _count_unit(doc, counted, toks[-1].i)
             about, owned = _with_owner(doc, about, counted, toks[0].i, counted.i)
+            if e.first.kind == "words" and e.first.value == 1 and _has_of(doc, toks):
+                about, owned = None, False  # "one of the best speakers": a unit, nobody's
             if not owned and (counted.lower_ in _PEOPLE or (
                     e.unit != "person" and counted.lower_ not in _tables().unit_of)):
                 about = None  # "two mosques", "900 people": the unit already says it all
@@ -867,7 +892,9 @@ def _finish(doc, e: _Expr) -> Estimate | None:
             qualifier = ch
         elif qualifier == "exact" and _averaged(toks):
             qualifier = "approximately"  # "he averaged 7 rebounds"
-    if about is None and (e.explicit_unit or (counted is None and not e.unit)) and e.unit not in _AGE_UNITS:
+    if e.unit in _DURATION_UNITS and _time_adverbial(doc, all_toks):
+        about = None  # "every 33 years", "two years later": when, not an amount of anything
+    elif about is None and (e.explicit_unit or (counted is None and not e.unit)) and e.unit not in _AGE_UNITS:
         # a bare number ("jumped from 240 to 273") is about what a measure would be about
         about = _about(doc, e, all_toks)
     elif e.unit in _AGE_UNITS:
@@ -884,6 +911,15 @@ def _finish(doc, e: _Expr) -> Estimate | None:
 
 
 _AGE_UNITS = {"year of age", "month of age"}
+
+
+def _time_adverbial(doc, toks) -> bool:
+    """A duration that says when ("every 33 years", "over the past two years", "in the last
+    three months", "two years later") rather than how long something is."""
+    before = {doc[k].lower_ for k in range(max(0, toks.start - 2), toks.start)}
+    after = doc[toks.end].lower_ if toks.end < len(doc) else ""
+    return bool(before & {"every", "past", "last", "next", "first", "within"}) or after in (
+        "later", "ago", "earlier", "before", "after", "on")
 
 
 def _is_age(doc, e: _Expr, toks) -> bool:
