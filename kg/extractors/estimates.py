@@ -101,6 +101,8 @@ class _Tables:
     street: frozenset
     name_prefix: frozenset
     mask_re: re.Pattern
+    case_sensitive: dict
+    spaced_upper: frozenset
 
 
 def _alternation(surfaces) -> str:
@@ -118,8 +120,9 @@ def _tables() -> _Tables:
     unit_re = re.compile(rf"(?P<gap>\s?-?\s?)(?P<unit>{_alternation(unit_of)})(?![A-Za-z0-9²])",
                          re.IGNORECASE)
     per_targets = list(data["per_nouns"]) + [s for s in unit_of if len(s) > 2]
-    per_re = re.compile(rf"\s*(?:per|a|an|/|each)\s*(?P<per>{_alternation(per_targets)})(?![A-Za-z])",
-                        re.IGNORECASE)
+    # "a year earlier" and "a year ago" date an amount, they do not divide it
+    per_re = re.compile(rf"\s*(?:(?:per|a|an|each)\s+|/\s*)(?P<per>{_alternation(per_targets)})(?![A-Za-z])"
+                        r"(?!\s+(?:earlier|ago|before|later|after)\b)", re.IGNORECASE)
     hedge_of = {h.lower(): q for q, hs in data["hedges"].items() for h in hs}
     hedge_of["between"] = "range"
     # Anchored at the end of the text just before the number; "sub-7" has a hyphen.
@@ -141,7 +144,9 @@ def _tables() -> _Tables:
                    suffix_re, suffix_of, data["currency_prefix"], data["currency_suffix"],
                    frozenset(data["increase_words"]), frozenset(data["decrease_words"]),
                    frozenset(data["person_nouns"]), frozenset(data["street_words"]),
-                   frozenset(data["name_prefixes"]), mask_re)
+                   frozenset(data["name_prefixes"]), mask_re,
+                   {c.lower(): c for c in data.get("case_sensitive", ())},
+                   frozenset(data.get("spaced_upper", ())))
 
 
 def _currency_unit(cur: str | None) -> str | None:
@@ -182,8 +187,11 @@ def _match_unit(text: str, pos: int, *, plural: bool = False):
         return None
     surface = m.group("unit").lower()
     gap = m.group("gap")
-    if surface in t.glued_only and (gap.strip(" ") == "" and gap != "" and not plural):
-        return None  # "5 m" or "3 s": too ambiguous with a space
+    if surface in t.case_sensitive and m.group("unit") != t.case_sensitive[surface]:
+        return None  # "0.5 WAR" is a statistic, "two war veterans" is not
+    if (surface in t.glued_only and (gap.strip(" ") == "" and gap != "" and not plural)
+            and not (m.group("unit") in t.spaced_upper and not re.match(r"[-'’]|\.\w", text[m.end():m.end() + 2]))):
+        return None  # "5 m" or "3 s": too ambiguous with a space ("5 W." is watts)
     if surface in t.glued_only and plural:
         return None
     if surface in ("in.",) and gap:
@@ -267,10 +275,14 @@ def _grow(text: str, cores: list[Core], i: int) -> tuple[_Expr, int]:
         e.unit = "pound sterling"  # nobody weighs in millions of pounds
     if e.explicit_unit:
         m = t.per_re.match(text, e.end)
+        aside = _ASIDE.match(text, e.end)
         if m and e.unit not in ("percent",) and " per " not in e.unit:
-            per = m.group("per").lower()
-            e.unit = f"{e.unit} per {t.unit_of.get(per, per if not per.endswith('s') else per[:-1])}"
+            e.unit = _per_unit(e.unit, m)
             e.end = m.end()
+        elif aside and e.unit not in ("percent",) and " per " not in e.unit:
+            m = t.per_re.match(text, aside.end())  # "9 billion shekels ($2.4 billion) a year"
+            if m:
+                e.unit = _per_unit(e.unit, m)
     # Values.
     if lo is not None:
         e.low, e.high, e.qualifier = lo, hi, "range"
@@ -299,6 +311,15 @@ def _grow(text: str, cores: list[Core], i: int) -> tuple[_Expr, int]:
         e.qualifier = t.suffix_of[sm.group("s").lower()]
         e.end = sm.end()
     return e, nxt
+
+
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
+
+
+def _per_unit(unit: str, m: re.Match) -> str:
+    t = _tables()
+    per = m.group("per").lower()
+    return f"{unit} per {t.unit_of.get(per, per if not per.endswith('s') else per[:-1])}"
 
 
 def _yearlike(c: Core) -> bool:
@@ -704,6 +725,9 @@ def _measure_word(tok: Token) -> bool:
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and (prev.like_num or prev.pos_ == "NUM"):
         return True
+    if tok.tag_ == "NN" and any(c.dep_ == "compound" and c.i == tok.i - 1 and c.pos_ in ("NOUN", "VERB")
+                                and c.is_alpha and c.lower_ not in t.unit_of for c in tok.children):
+        return False  # "melting point", "price point": a noun of its own
     return not (tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NN")
 
 
@@ -815,8 +839,35 @@ def estimates(doc: Doc) -> list[Estimate]:
                     est = dataclasses.replace(est, qualifier=out[-1].qualifier)
                 if out[-1].about:
                     est = dataclasses.replace(est, about=out[-1].about, about_span=out[-1].about_span)
+            if not est.unit:
+                est = _parallel_unit(doc, est, out)
             out.append(est)
     return [_ordered(dataclasses.replace(x, id=f"e{k}")) for k, x in enumerate(out, 1)]
+
+
+_LEAD = re.compile(r"\b(by|to|at|from)\s*(?:about\s+|around\s+|nearly\s+)?$", re.IGNORECASE)
+
+
+def _parallel_unit(doc, est: Estimate, earlier: list[Estimate]) -> Estimate:
+    """A bare number in the same frame as an earlier measure of the sentence takes its unit:
+    "rose by 2 percent but B fell by 1", "from 20 mpg in 2008 to 29 mpg, and to 24"."""
+    t = _tables()
+    text = text_of(doc)
+    m = _LEAD.search(text[max(0, est.span.start - 20):est.span.start])
+    if not m:
+        return est
+    sent = doc.char_span(est.span.start, est.span.end, alignment_mode="expand")
+    if sent is None:
+        return est
+    lead = m.group(1).lower()
+    measures = set(t.unit_of.values())
+    for prev in reversed(earlier):
+        if prev.span.start < sent.sent.start_char:
+            break
+        pm = _LEAD.search(text[max(0, prev.span.start - 20):prev.span.start])
+        if prev.unit and (prev.unit in measures or " per " in prev.unit) and pm and pm.group(1).lower() == lead:
+            return dataclasses.replace(est, unit=prev.unit)
+    return est
 
 
 def _ordered(e: Estimate) -> Estimate:
@@ -876,6 +927,9 @@ def _finish(doc, e: _Expr) -> Estimate | None:
         if counted is not None:
             about = _noun_text(doc, counted, toks[-1].i)
             e.unit = _count_unit(doc, counted, toks[-1].i)
+            m = _tables().per_re.match(text, counted.idx + len(counted.text))
+            if m and " per " not in e.unit:
+                e.unit = _per_unit(e.unit, m)  # "3,000 tests per day"
             about, owned = _with_owner(doc, about, counted, toks[0].i, counted.i)
             if e.first.kind == "words" and e.first.value == 1 and _has_of(doc, toks):
                 about, owned = None, False  # "one of the best speakers": a unit, nobody's
@@ -930,9 +984,18 @@ def _is_age(doc, e: _Expr, toks) -> bool:
     if not (e.value.is_integer() and 1 <= e.value <= 120) or "," in e.first.text:
         return False
     prev = doc[toks[0].i - 2] if toks[0].i >= 2 else None
-    return (prev is not None and doc[toks[0].i - 1].text == ","
-            and (prev.ent_type_ == "PERSON" or (prev.pos_ == "PROPN" and prev.ent_type_ in ("", "PERSON")))
-            and re.match(r"\s*[,)]", text[e.end:]) is not None)
+    if (prev is not None and doc[toks[0].i - 1].text == ","
+            # the recogniser reads some surnames as places ("Maddon, 66,")
+            and (prev.ent_type_ == "PERSON" or (prev.pos_ == "PROPN" and prev.ent_type_ in ("", "PERSON", "GPE")))
+            and re.match(r"\s*[,)]", text[e.end:]) is not None):
+        return True
+    # "She will be 35 in May", "he turns 50": a whole number that a person is
+    num = toks[-1]
+    if (num.dep_ in ("attr", "acomp") and num.head.lemma_ == "be") or (
+            num.dep_ == "dobj" and num.head.lemma_ == "turn"):
+        subj = [c for c in num.head.children if c.dep_ == "nsubj"]
+        return bool(subj) and (subj[0].lower_ in ("he", "she") or subj[0].ent_type_ == "PERSON")
+    return False
 
 
 def _age_of(doc, toks) -> tuple[str, Span] | None:

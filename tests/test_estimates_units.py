@@ -1,0 +1,53 @@
+"""Estimates: units written after a number, carried over from a parallel frame, and ages."""
+from kg.extractors.estimates import estimates
+
+
+def only(nlp, text):
+    found = estimates(nlp(text))
+    assert len(found) == 1, [(text[e.span.start:e.span.end], e) for e in found]
+    return found[0]
+
+
+def test_a_case_sensitive_symbol(nlp):
+    found = estimates(nlp("Top hitters: Ann Lee (2.5 WAR), Bo Park (1.5 WAR)."))
+    assert [e.unit for e in found] == ["win above replacement"] * 2
+    assert only(nlp, "Two war veterans spoke.").unit == "war veteran"
+
+
+def test_a_capital_symbol_after_a_space(nlp):
+    assert only(nlp, "The lamp uses 9 W.").unit == "watt"
+    assert only(nlp, "Water boils at 100 C at sea level.").unit == "celsius"
+
+
+def test_a_year_earlier_is_not_per_year(nlp):
+    found = estimates(nlp("Sales rose to $9 billion from $8 billion a year earlier."))
+    assert [e.unit for e in found] == ["dollar", "dollar"]
+
+
+def test_ahead_is_not_per_head(nlp):
+    assert only(nlp, "The team was 3 points ahead.").unit == "point"
+
+
+def test_a_count_per_day(nlp):
+    e = only(nlp, "The lab can run four thousand tests per day.")
+    assert (e.value, e.unit) == (4000.0, "test per day")
+
+
+def test_per_year_after_a_bracketed_conversion(nlp):
+    e = estimates(nlp("It is a 9 billion shekels ($2.4 billion) a year industry."))[0]
+    assert e.unit == "shekel per year"
+
+
+def test_a_bare_number_in_a_parallel_frame_takes_the_unit(nlp):
+    found = estimates(nlp("The DAX rose by 2 percent but the CAC fell by 1."))
+    assert [(e.value, e.unit) for e in found] == [(2.0, "percent"), (1.0, "percent")]
+
+
+def test_age_after_a_name_read_as_a_place(nlp):
+    e = only(nlp, "Maddon, 66, has lost weight.")
+    assert (e.unit, e.about) == ("year of age", "Maddon")
+
+
+def test_age_with_be(nlp):
+    assert only(nlp, "She will be 41 next week.").unit == "year of age"
+    assert only(nlp, "He turns 50 in May.").unit == "year of age"
