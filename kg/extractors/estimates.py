@@ -292,9 +292,15 @@ def _grow(text: str, cores: list[Core], i: int) -> tuple[_Expr, int]:
         e.low, e.high, e.qualifier = c1.low, c1.high, "range"
     else:
         e.value = v1
-    # Hedges before the number ("up to", "more than", "between") and after it ("or more").
+    # Hedges before the number ("up to", "more than", "between") and after it ("or more"),
+    # also before a sign ("about minus 387").
     before = text[max(0, e.start - 40):e.start]
+    sign = re.search(r"\bminus[\s-]*$", before, re.IGNORECASE)
+    if sign:
+        before = before[:sign.start()]
     hm = t.hedge_re.search(before)
+    if hm and sign:
+        before += " " * (sign.end() - sign.start())  # keep the offsets below in step
     if hm:
         q = t.hedge_of[hm.group("h").lower()]
         if q == "range":
@@ -528,6 +534,13 @@ def _count_unit(doc, head: Token, lo_limit: int) -> str:
     return " ".join(words).replace(" - ", "-")
 
 
+# Verbs whose particle "up"/"down" is a direction of movement, not part of an idiom ("give up").
+_MOTION_VERBS = {"trend", "go", "move", "tick", "edge", "inch", "creep", "shoot", "head", "be", "come",
+                 "close", "end", "finish", "open", "trade", "jump", "climb", "rise", "fall", "drop",
+                 "slip", "slide", "mark", "revise", "push", "drive", "pull", "bump", "ratchet", "step",
+                 "scale", "notch", "nudge", "knock", "shake"}
+
+
 def _root(toks):
     """The token of an expression whose head lies outside it."""
     for tok in toks:
@@ -547,7 +560,8 @@ def _change(doc, e: _Expr, toks) -> str | None:
     m = re.search(r"(?:^|\W)(up|down)\s*(?:by\s*)?$", before)
     if m:
         tok = doc.char_span(start - len(before) + m.start(1), start - len(before) + m.end(1))
-        if tok is not None and tok[0].dep_ != "prt":  # "gave up 517 yards" is not a rise
+        # "gave up 517 yards" is not a rise, "trending up 0.2%" is
+        if tok is not None and (tok[0].dep_ != "prt" or tok[0].head.lemma_.lower() in _MOTION_VERBS):
             return "increase" if m.group(1) == "up" else "decrease"
     if re.search(r"(?:^|\W)(?:to|from|at)\s*$", before):
         return None  # "rose to 5%", "from $3bn": a level, not the size of the change
@@ -556,15 +570,16 @@ def _change(doc, e: _Expr, toks) -> str | None:
     head = root.head
     if head.i == root.i:
         return None
-    if head.lower_ == "by" and root.dep_ == "pobj":
+    by_phrase = head.lower_ == "by" and root.dep_ == "pobj"
+    if by_phrase:
         root, head = head, head.head
     elif root.dep_ not in ("dobj", "npadvmod", "advmod", "attr", "oprd", "dep", "appos", "nummod",
                            "quantmod", "acomp", "ccomp", "conj", "nsubj"):
         return None
     if root.dep_ in ("conj", "appos") and head.pos_ not in ("VERB", "ADV"):
         return None
-    if head.pos_ not in ("VERB", "AUX", "ADV", "ADJ"):
-        return None
+    if head.pos_ not in ("VERB", "AUX", "ADV", "ADJ") and not (by_phrase and head.pos_ == "NOUN"):
+        return None  # a noun only with "by": "a decrease by 1%", "B decrease by 1" read as a noun
     lemma, low = head.lemma_.lower(), head.lower_
     if lemma in t.up or low in t.up:
         return "increase"
@@ -939,7 +954,7 @@ def _finish(doc, e: _Expr) -> Estimate | None:
         del tail
     value, lo, hi = _bounds(e)
     qualifier = e.qualifier
-    if qualifier in ("exact", "range") and e.first.kind != "indef":
+    if e.first.kind != "indef" and qualifier in ("exact", "range"):
         ch_toks = all_toks if counted is None else doc[all_toks.start:counted.i + 1]
         ch = _change(doc, e, ch_toks)
         if ch:

@@ -1,0 +1,26 @@
+"""Estimates: rises and falls, and hedges before a sign."""
+from kg.extractors.estimates import estimates
+
+
+def only(nlp, text):
+    found = estimates(nlp(text))
+    assert len(found) == 1, [(text[e.span.start:e.span.end], e) for e in found]
+    return found[0]
+
+
+def test_a_particle_of_movement_is_a_change(nlp):
+    assert only(nlp, "The index is trending up 0.2% today.").qualifier == "increase"
+
+
+def test_an_idiom_particle_is_not(nlp):
+    assert only(nlp, "He gave up 51 yards.").qualifier == "exact"
+
+
+def test_a_by_phrase_on_a_change_noun(nlp):
+    found = estimates(nlp("Oil rose by 2 percent but gold saw a decrease by 1."))
+    assert [e.qualifier for e in found] == ["increase", "decrease"]
+
+
+def test_a_hedge_before_minus(nlp):
+    e = only(nlp, "This is about minus 40 Fahrenheit.")
+    assert (e.qualifier, e.value, e.unit) == ("approximately", -40.0, "fahrenheit")
