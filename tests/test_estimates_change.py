@@ -24,3 +24,7 @@ def test_a_by_phrase_on_a_change_noun(nlp):
 def test_a_hedge_before_minus(nlp):
     e = only(nlp, "This is about minus 40 Fahrenheit.")
     assert (e.qualifier, e.value, e.unit) == ("approximately", -40.0, "fahrenheit")
+
+
+def test_counted_things_that_move_are_not_a_change(nlp):
+    assert only(nlp, "The top three seeds advanced.").qualifier == "exact"

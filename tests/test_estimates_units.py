@@ -51,3 +51,24 @@ def test_age_after_a_name_read_as_a_place(nlp):
 def test_age_with_be(nlp):
     assert only(nlp, "She will be 41 next week.").unit == "year of age"
     assert only(nlp, "He turns 50 in May.").unit == "year of age"
+
+
+# --- the unit of a count: its describing words -------------------------------------------------
+
+def test_comparison_degrees_are_normalised(nlp):
+    assert only(nlp, "It is one of the best wireless speakers around.").unit == "good wireless speaker"
+
+
+def test_a_describing_word_before_the_number(nlp):
+    assert only(nlp, "He scored a record 32 goals.").unit == "record goal"
+    assert only(nlp, "The club sold a further 300 tickets.").unit == "ticket"
+
+
+def test_plural_magnitude_of_a_noun_past_odd_tags(nlp):
+    e = only(nlp, "The executives had bought thousands of COVID -19 tests from a local firm.")
+    assert (e.min, e.max, e.unit) == (1000.0, 10000.0, "test")
+
+
+def test_a_bare_part_of_a_measured_whole(nlp):
+    found = estimates(nlp("Ben raised 280 million of the 1.5 billion shekels he needs."))
+    assert [e.unit for e in found] == ["shekel", "shekel"]

@@ -479,6 +479,10 @@ def _counted(doc, e: _Expr, toks) -> Token | None:
         nxt = doc[last.i + 1]
         if nxt.lower_ == "of" and e.first.kind in ("plural", "vague", "words", "digits"):
             # "hundreds of people", "one of the best speakers"
+            objs = [c for c in nxt.children if c.dep_ == "pobj" and c.pos_ == "NOUN" and c.tag_ == "NNS"
+                    and c.i - last.i < 8]
+            if objs and e.first.kind in ("plural", "vague"):
+                return objs[0]  # past whatever the tagger made of the modifiers ("COVID -19 tests")
             j = last.i + 2
             while j < len(doc) and doc[j].pos_ in ("DET", "ADJ", "ADV", "PROPN", "NOUN", "CCONJ", "PUNCT") and j - last.i < 7:
                 if doc[j].pos_ in ("NOUN", "PROPN") and (j + 1 >= len(doc) or doc[j + 1].pos_ not in ("NOUN", "PROPN")
@@ -517,13 +521,30 @@ def _noun_text(doc, head: Token, lo_limit: int) -> tuple[str, Span]:
     return span.text, Span(span.start_char, span.end_char)
 
 
-def _count_unit(doc, head: Token, lo_limit: int) -> str:
+# Adjectives before a number that size or frame the amount rather than describe what is counted.
+_AMOUNT_ADJS = {"whopping", "mere", "other", "remaining", "additional", "extra", "estimated", "next",
+                "last", "first", "further", "only", "total", "full", "entire", "staggering", "massive",
+                "paltry", "measly", "cool", "impressive", "incredible", "modest", "reported", "approximate",
+                "final", "past", "previous", "same", "combined", "collective", "respective", "initial"}
+
+
+def _count_unit(doc, head: Token, lo_limit: int, start: int | None = None) -> str:
+    """The unit of a count: the counted noun with its modifiers, singular ("top three seeds" ->
+    "top seed": a describing word before the number still describes what is counted)."""
     t = _tables()
     i, j = _phrase(doc, head, lo_limit)
+    pre = doc[start - 1] if start else None
+    if (pre is not None and pre.head.i == head.i and pre.dep_ in ("amod", "nmod", "compound")
+            and pre.pos_ in ("ADJ", "NOUN") and pre.tag_ in ("JJ", "NN") and pre.lower_ not in _AMOUNT_ADJS
+            and pre.is_alpha):
+        rest = _count_unit(doc, head, lo_limit)
+        return rest if rest == "person" or _unit_word(head) else f"{pre.lower_} {rest}"
     # the name of an owner says whose, not what: "7,000 IS fighters" counts fighters (a product
     # or event name stays: "four FA Cup finals")
-    words = [tok.lower_ for tok in doc[i:j]
-             if not (_is_name(tok) and (tok.ent_type_ in _OWNER_ENTS or tok.pos_ != "PROPN"))]
+    # a degree of comparison is normalised like a plural ("best speakers" -> "good speaker")
+    words = [tok.lemma_.lower() if tok.tag_ in ("JJS", "JJR") else tok.lower_ for tok in doc[i:j]
+             if not (_is_name(tok) and (tok.ent_type_ in _OWNER_ENTS or tok.pos_ != "PROPN"))
+             and not (tok.lower_ in ("most", "more") and tok.dep_ == "advmod")]
     words += [head.lemma_.lower() if head.tag_ in ("NNS", "NNPS") else head.lower_]
     while words and words[0] == "-":
         words.pop(0)
@@ -576,6 +597,9 @@ def _change(doc, e: _Expr, toks) -> str | None:
     elif root.dep_ not in ("dobj", "npadvmod", "advmod", "attr", "oprd", "dep", "appos", "nummod",
                            "quantmod", "acomp", "ccomp", "conj", "nsubj"):
         return None
+    if (root.dep_ in ("nsubj", "nsubjpass") and root.pos_ == "NOUN" and not root.like_num
+            and root.lower_ not in t.unit_of):
+        return None  # "three soldiers fell": the counted things moved, the number did not
     if root.dep_ in ("conj", "appos") and head.pos_ not in ("VERB", "ADV"):
         return None
     if head.pos_ not in ("VERB", "AUX", "ADV", "ADJ") and not (by_phrase and head.pos_ == "NOUN"):
@@ -857,7 +881,20 @@ def estimates(doc: Doc) -> list[Estimate]:
             if not est.unit:
                 est = _parallel_unit(doc, est, out)
             out.append(est)
+    out = _partitive_units(text, out)
     return [_ordered(dataclasses.replace(x, id=f"e{k}")) for k, x in enumerate(out, 1)]
+
+
+def _partitive_units(text: str, found: list[Estimate]) -> list[Estimate]:
+    """ "280 million of the 1.5 billion shekels": a bare part of a measured whole is in its unit."""
+    measures = set(_tables().unit_of.values())
+    out = list(found)
+    for k in range(len(out) - 1):
+        part, whole = out[k], out[k + 1]
+        if (not part.unit and (whole.unit in measures or " per " in whole.unit)
+                and re.fullmatch(r"\s+of\s+(?:the|its|their|his|her)?\s*", text[part.span.end:whole.span.start])):
+            out[k] = dataclasses.replace(part, unit=whole.unit)
+    return out
 
 
 _LEAD = re.compile(r"\b(by|to|at|from)\s*(?:about\s+|around\s+|nearly\s+)?$", re.IGNORECASE)
@@ -941,7 +978,7 @@ def _finish(doc, e: _Expr) -> Estimate | None:
             return None  # "the two of them", "one another"
         if counted is not None:
             about = _noun_text(doc, counted, toks[-1].i)
-            e.unit = _count_unit(doc, counted, toks[-1].i)
+            e.unit = _count_unit(doc, counted, toks[-1].i, all_toks.start)
             m = _tables().per_re.match(text, counted.idx + len(counted.text))
             if m and " per " not in e.unit:
                 e.unit = _per_unit(e.unit, m)  # "3,000 tests per day"
