@@ -72,3 +72,14 @@ def test_plural_magnitude_of_a_noun_past_odd_tags(nlp):
 def test_a_bare_part_of_a_measured_whole(nlp):
     found = estimates(nlp("Ben raised 280 million of the 1.5 billion shekels he needs."))
     assert [e.unit for e in found] == ["shekel", "shekel"]
+
+
+def test_the_value_of_an_age_noun(nlp):
+    e = only(nlp, "The average life expectancy for men in Leeds is around 74.")
+    assert (e.qualifier, e.unit, e.about) == ("approximately", "year of age", "average life expectancy")
+    assert only(nlp, "The retirement age will rise to 67.").unit == "year of age"
+
+
+def test_a_unit_named_by_its_scale(nlp):
+    e = only(nlp, "Diamonds score between 50 and 70 on the GPa scale.")
+    assert (e.min, e.max, e.unit) == (50.0, 70.0, "gigapascal")

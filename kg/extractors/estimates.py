@@ -208,7 +208,8 @@ def _grow(text: str, cores: list[Core], i: int) -> tuple[_Expr, int]:
     nxt = i + 1
     lo = hi = None
     v1 = c1.value
-    unit1 = _match_unit(text, c1.end, plural=c1.kind == "plural") if c1.kind != "vague" else None
+    unit1 = (_match_unit(text, c1.end, plural=c1.kind == "plural")
+             if c1.kind not in ("vague", "fraction") else None)
     if c1.kind == "vague":
         unit1 = _match_unit(text, c1.end, plural=True) or _match_unit(text, c1.end)
     if (unit1 and unit1[0] == "metre" and c1.kind == "digits" and not c1.currency
@@ -306,7 +307,7 @@ def _grow(text: str, cores: list[Core], i: int) -> tuple[_Expr, int]:
         if q == "range":
             if lo is not None:
                 e.hedge_start = e.start - (len(before) - hm.start("h"))
-        elif (lo is None or q == "approximately") and c1.kind in ("digits", "words", "indef"):
+        elif (lo is None or q == "approximately") and c1.kind in ("digits", "words", "indef", "fraction"):
             e.qualifier = q
             e.hedge_start = e.start - (len(before) - hm.start("h"))
         elif c1.kind == "vague" and q != "approximately":
@@ -395,7 +396,7 @@ def _is_name_number(doc, e: _Expr, toks) -> bool:
 
 def _is_date_or_time(doc, e: _Expr, toks) -> bool:
     num_toks = [tok for tok in toks if tok.like_num or any(ch.isdigit() for ch in tok.text)]
-    if any(tok.ent_type_ == "ORDINAL" for tok in num_toks) and not e.explicit_unit:
+    if any(tok.ent_type_ == "ORDINAL" for tok in num_toks) and not e.explicit_unit and e.first.kind != "fraction":
         return True
     if any(re.search(r"\d(?:st|nd|rd|th)\b", tok.text) for tok in num_toks):
         return True
@@ -970,6 +971,10 @@ def _finish(doc, e: _Expr) -> Estimate | None:
     if not e.explicit_unit and _is_age(doc, e, toks):
         e.unit = "year of age"
     if not e.explicit_unit and not e.unit:
+        m = re.match(r"\s+on\s+the\s+([^\s]+)\s+scale\b", text[e.end:e.end + 40])
+        if m and m.group(1).lower() in _tables().unit_of:  # "between 50 and 70 on the GPa scale"
+            e.unit, e.explicit_unit = _tables().unit_of[m.group(1).lower()], True
+    if not e.explicit_unit and not e.unit and e.first.kind != "fraction":  # "half of them": a share
         tail = text[e.last.end:e.last.end + 1]
         counted = _counted(doc, e, toks)
         if counted is None and e.first.kind == "words" and e.first.value == 1:
@@ -1004,7 +1009,9 @@ def _finish(doc, e: _Expr) -> Estimate | None:
         # a bare number ("jumped from 240 to 273") is about what a measure would be about
         about = _about(doc, e, all_toks)
     elif e.unit in _AGE_UNITS:
-        about = _age_of(doc, toks)
+        about = _age_of(doc, toks, e.explicit_unit)
+        if about is None and not e.explicit_unit:
+            about = _about(doc, e, all_toks)  # "life expectancy is around 73"
     if value is not None and e.first.start > 0 and re.search(r"\bminus[\s-]*$", text[max(0, e.first.start - 8):e.first.start], re.I):
         value = -value
     start = e.hedge_start if e.hedge_start is not None else e.start
@@ -1031,31 +1038,39 @@ def _time_adverbial(doc, toks) -> bool:
 def _is_age(doc, e: _Expr, toks) -> bool:
     """ "Jensen, 54, said": a whole number set off by commas after a person's name is an age."""
     text = text_of(doc)
-    if e.first is not e.last or e.first.kind != "digits" or e.value is None or e.hedge_start is not None:
+    if e.first is not e.last or e.first.kind != "digits" or e.value is None:
         return False
     if not (e.value.is_integer() and 1 <= e.value <= 120) or "," in e.first.text:
         return False
     prev = doc[toks[0].i - 2] if toks[0].i >= 2 else None
-    if (prev is not None and doc[toks[0].i - 1].text == ","
+    if (prev is not None and doc[toks[0].i - 1].text == "," and e.hedge_start is None
             # the recogniser reads some surnames as places ("Maddon, 66,")
             and (prev.ent_type_ == "PERSON" or (prev.pos_ == "PROPN" and prev.ent_type_ in ("", "PERSON", "GPE")))
             and re.match(r"\s*[,)]", text[e.end:]) is not None):
         return True
+    # "life expectancy is around 73", "the average age was 41": the value of an age
+    lead = doc[max(0, toks[0].i - 9):toks[0].i]
+    stop = next((k for k in range(len(lead) - 1, -1, -1) if lead[k].text in (",", ";", ":")), -1)
+    lead = lead[stop + 1:]
+    if (len(lead) >= 2 and any(w.lemma_.lower() in ("age", "expectancy") and w.pos_ == "NOUN" for w in lead)
+            and lead[-1].lower_ in ("is", "was", "be", "of", "to", "at", "around", "about", "reach", "'s")
+            and not any(w.lower_ in ("over", "under", "above", "below") for w in lead)):
+        return True
     # "She will be 35 in May", "he turns 50": a whole number that a person is
     num = toks[-1]
-    if (num.dep_ in ("attr", "acomp") and num.head.lemma_ == "be") or (
+    if e.hedge_start is None and (num.dep_ in ("attr", "acomp") and num.head.lemma_ == "be") or (
             num.dep_ == "dobj" and num.head.lemma_ == "turn"):
         subj = [c for c in num.head.children if c.dep_ == "nsubj"]
         return bool(subj) and (subj[0].lower_ in ("he", "she") or subj[0].ent_type_ == "PERSON")
     return False
 
 
-def _age_of(doc, toks) -> tuple[str, Span] | None:
+def _age_of(doc, toks, written: bool = True) -> tuple[str, Span] | None:
     """The person an age belongs to: the name before "Jensen, 54," or the noun a "-year-old"
-    describes ("a 12-year-old girl")."""
+    describes ("a 12-year-old girl"; only when the age is ``written`` with its unit)."""
     if toks[0].i >= 2 and doc[toks[0].i - 1].text == "," and doc[toks[0].i - 2].pos_ == "PROPN":
         return _noun_text(doc, doc[toks[0].i - 2], -1)
-    for k in range(toks.end, min(toks.end + 4, len(doc))):
+    for k in range(toks.end, min(toks.end + 4, len(doc)) if written else toks.end):
         if doc[k].pos_ in ("NOUN", "PROPN") and doc[k].dep_ not in ("compound", "amod") and _usable(doc[k]):
             return _noun_text(doc, doc[k], toks.end - 1)
     return None
