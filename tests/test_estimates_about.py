@@ -80,3 +80,13 @@ def test_one_of_the_best_has_no_owner(nlp):
 def test_a_pronoun_owner_is_the_speaker(nlp):
     e = only(nlp, "Delta Air Lines said it was grounding three older jets.")
     assert e.unit.endswith("jet") and "Delta Air Lines" in e.about
+
+
+def test_a_hyphenated_name_stays_whole(nlp):
+    e = only(nlp, "Ben-Moshe has raised 280 million shekels.")
+    assert e.about == "Ben-Moshe"
+
+
+def test_a_name_with_digits_can_be_the_subject(nlp):
+    found = estimates(nlp("The TA-125 lost 1.1% to end at 1,334.20."))
+    assert found[0].about == "TA-125" and found[0].qualifier == "decrease"

@@ -518,6 +518,10 @@ def _unit_word(tok: Token) -> bool:
 
 def _noun_text(doc, head: Token, lo_limit: int) -> tuple[str, Span]:
     i, j = _phrase(doc, head, lo_limit)
+    # a hyphenated name the tokenizer split ("Ben-Moshe") stays whole
+    while (j + 2 < len(doc) and doc[j + 1].text in ("-", "–") and not doc[j].whitespace_
+           and not doc[j + 1].whitespace_ and doc[j + 2].is_alpha and doc[j].pos_ == "PROPN"):
+        j += 2
     span = doc[i:j + 1]
     return span.text, Span(span.start_char, span.end_char)
 
@@ -746,7 +750,10 @@ def _usable(tok: Token) -> bool:
     # the tagger reads some all-capital names as adjectives ("ACME has opened ...")
     noun = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass")
                                              and tok.text[:1].isupper())
-    return (noun and not tok.like_num and not any(ch.isdigit() for ch in tok.text)
+    # digits only in a name glued to letters ("TA-125", "F-35"), never in a bare number
+    digits = any(ch.isdigit() for ch in tok.text) and not (
+        tok.pos_ == "PROPN" and re.fullmatch(r"[A-Za-z]{2,}-\d+", tok.text))
+    return (noun and not tok.like_num and not digits
             and not _measure_word(tok)
             and tok.lower_ not in _FRAME_NOUNS and tok.ent_type_ not in ("DATE", "TIME", "MONEY",
                                                                          "PERCENT", "QUANTITY", "CARDINAL"))
