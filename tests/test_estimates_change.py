@@ -28,3 +28,9 @@ def test_a_hedge_before_minus(nlp):
 
 def test_counted_things_that_move_are_not_a_change(nlp):
     assert only(nlp, "The top three seeds advanced.").qualifier == "exact"
+
+
+def test_a_direction_word_on_the_verb_of_a_by_phrase(nlp):
+    assert only(nlp, "Profit was revised upward by 40 million.").qualifier == "increase"
+    found = estimates(nlp("Shares of Apple were down 2%, Google by 3%."))
+    assert [e.qualifier for e in found] == ["decrease", "decrease"]

@@ -614,6 +614,13 @@ def _change(doc, e: _Expr, toks) -> str | None:
         return "increase"
     if lemma in t.down or low in t.down:
         return "decrease"
+    if by_phrase:  # "revised upward by 40", "A were down 2%, B by 3%": the verb's direction word
+        for c in head.children:
+            if c.dep_ in ("advmod", "prt") and c.i < root.i:
+                if c.lower_ in ("up", "upward", "upwards", "higher"):
+                    return "increase"
+                if c.lower_ in ("down", "downward", "downwards", "lower"):
+                    return "decrease"
     return None
 
 
