@@ -824,7 +824,8 @@ def _owner(doc, node: Token, lo: int, hi: int) -> Token | None:
                 cur = h
                 continue
             return None
-        if h.pos_ in ("NOUN", "PROPN") and dep == "prep" and not lo <= h.i <= hi:
+        if (h.pos_ in ("NOUN", "PROPN") and dep == "prep" and not lo <= h.i <= hi
+                and cur.lower_ not in ("at", "in", "on", "near", "across", "inside", "outside")):
             if _usable(h):
                 return h  # "a poll of 900 voters", "a team with 11 players"
         if h.pos_ in ("NOUN", "PROPN") and dep == "relcl" and _usable(h):
