@@ -825,6 +825,7 @@ def _owner(doc, node: Token, lo: int, hi: int) -> Token | None:
                 continue
             return None
         if (h.pos_ in ("NOUN", "PROPN") and dep == "prep" and not lo <= h.i <= hi
+                # "shootings at two mosques": the noun a place hangs on does not own it
                 and cur.lower_ not in ("at", "in", "on", "near", "across", "inside", "outside")):
             if _usable(h):
                 return h  # "a poll of 900 voters", "a team with 11 players"
