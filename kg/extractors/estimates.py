@@ -330,7 +330,7 @@ def _per_unit(unit: str, m: re.Match) -> str:
 
 
 def _yearlike(c: Core) -> bool:
-    return (c.kind == "digits" and c.value is not None and c.value.is_integer()
+    return (c.kind == "digits" and c.value is not None and c.value.is_integer() and c.magnitude == 1.0
             and 1000 <= c.value <= 2100 and "," not in c.text and not c.currency)
 
 
@@ -406,7 +406,11 @@ def _is_date_or_time(doc, e: _Expr, toks) -> bool:
         return False
     # A four-digit integer that can be a year, with no unit: a year ("in 2018", "1990s").
     if _yearlike(e.first) or _yearlike(e.last):
-        return True
+        nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+        # "1500 fighters", "more than 1000 customers"; not "2018 sales", "around 2010"
+        plural = nxt is not None and nxt.tag_ == "NNS" and nxt.ent_type_ not in ("DATE", "TIME")
+        hedged = e.hedge_start is not None and e.low is None
+        return not (plural and (hedged or not 1900 <= e.first.value <= 2100))
     # spaCy tags many plain counts DATE; only a day of the month or a year can be one.
     if any(tok.ent_type_ in ("DATE", "TIME") for tok in num_toks) and all(
             c.value is not None and c.value.is_integer() and (c.value <= 31 or _yearlike(c))
@@ -974,8 +978,9 @@ def _finish(doc, e: _Expr) -> Estimate | None:
     if _is_date_or_time(doc, e, toks) or _is_name_number(doc, e, toks):
         return None
     all_toks = _tok_span(doc, e.hedge_start if e.hedge_start is not None else e.start, e.end)
-    if e.sep == "-" and not e.explicit_unit and e.low is not None and e.high <= e.low and e.low <= 20:
-        return None  # "won 2-0": a score
+    if e.sep == "-" and not e.explicit_unit and e.low is not None and (
+            (e.high <= e.low and e.low <= 20) or e.high == e.low):
+        return None  # "won 2-0", "tied at 89-89": a score
     if (e.first.kind == "words" and e.unit in _DURATION_UNITS and text[e.first.end:e.first.end + 1] == "-"
             and all_toks.end < len(doc) and not doc[all_toks.end].is_punct
             and doc[all_toks.end].pos_ in ("NOUN", "PROPN", "ADJ", "SYM")):

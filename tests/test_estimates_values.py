@@ -1,0 +1,28 @@
+"""Estimates: which numbers are amounts (years, scores) and how ranges are read."""
+from kg.extractors.estimates import estimates
+
+
+def only(nlp, text):
+    found = estimates(nlp(text))
+    assert len(found) == 1, [(text[e.span.start:e.span.end], e) for e in found]
+    return found[0]
+
+
+def test_a_magnitude_word_is_no_year(nlp):
+    e = only(nlp, "There are 1 to 2 thousand people.")
+    assert (e.min, e.max, e.unit) == (1000.0, 2000.0, "person")
+
+
+def test_a_year_like_count_of_a_plural_noun(nlp):
+    e = only(nlp, "It has more than 1000 customers.")
+    assert (e.qualifier, e.min, e.unit) == ("moreThan", 1000.0, "customer")
+    assert only(nlp, "Some 1500 fighters remain.").value == 1500.0
+
+
+def test_years_stay_years(nlp):
+    assert estimates(nlp("Its 2018 sales jumped.")) == []
+    assert estimates(nlp("It happened around 2010 and again later.")) == []
+
+
+def test_a_tied_score_is_no_range(nlp):
+    assert estimates(nlp("The game was tied at 89-89 late on.")) == []
