@@ -26,3 +26,14 @@ def test_years_stay_years(nlp):
 
 def test_a_tied_score_is_no_range(nlp):
     assert estimates(nlp("The game was tied at 89-89 late on.")) == []
+
+
+def test_from_to_split_by_a_time_is_one_range(nlp):
+    e = only(nlp, "Bitcoin fell from $36,040 at 10.45pm last night to $34,935 at 5am.")
+    assert (e.qualifier, e.min, e.max, e.unit) == ("range", 34935.0, 36040.0, "dollar")
+    e = only(nlp, "Mileage rose from 20 miles per gallon in 2008 to 29 mpg in 2020.")
+    assert (e.min, e.max, e.unit) == (20.0, 29.0, "mile per gallon")
+
+
+def test_from_without_to_stays_single(nlp):
+    assert only(nlp, "Prices rose from $5 in May.").value == 5.0

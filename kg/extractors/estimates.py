@@ -902,8 +902,31 @@ def estimates(doc: Doc) -> list[Estimate]:
             if not est.unit:
                 est = _parallel_unit(doc, est, out)
             out.append(est)
-    out = _partitive_units(text, out)
+    out = _from_to_ranges(text, _partitive_units(text, out))
     return [_ordered(dataclasses.replace(x, id=f"e{k}")) for k, x in enumerate(out, 1)]
+
+
+_FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_TO = re.compile(r"(?:[^;:.!?\n]|(?<=\d)\.(?=\d)){0,45}?\bto\s*", re.IGNORECASE)
+
+
+def _from_to_ranges(text: str, found: list[Estimate]) -> list[Estimate]:
+    """ "from $36,040 at 10pm to $34,935 at 5am", "from 20 mpg in 2008 to 29 mpg": the two ends
+    of a "from ... to" split by a time or a place are one range, as when they are adjacent."""
+    out: list[Estimate] = []
+    for est in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.value is not None and est.value is not None
+                and prev.qualifier == "exact" and est.qualifier == "exact"
+                and est.unit in (prev.unit, prev.unit.split(" per ")[0], "") and prev.span.end < est.span.start
+                and _FROM.search(text[max(0, prev.span.start - 12):prev.span.start])
+                and _TO.fullmatch(text[prev.span.end:est.span.start])):
+            lo, hi = sorted((prev.value, est.value))
+            out[-1] = dataclasses.replace(prev, span=Span(prev.span.start, est.span.end), value=None,
+                                          min=lo, max=hi, qualifier="range")
+            continue
+        out.append(est)
+    return out
 
 
 def _partitive_units(text: str, found: list[Estimate]) -> list[Estimate]:
