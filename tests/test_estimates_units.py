@@ -83,3 +83,9 @@ def test_the_value_of_an_age_noun(nlp):
 def test_a_unit_named_by_its_scale(nlp):
     e = only(nlp, "Diamonds score between 50 and 70 on the GPa scale.")
     assert (e.min, e.max, e.unit) == (50.0, 70.0, "gigapascal")
+
+
+def test_newton_metres_and_nanometres_by_case(nlp):
+    found = estimates(nlp("It makes 300 PS and 450 Nm of torque."))
+    assert [(e.value, e.unit) for e in found] == [(300.0, "horsepower"), (450.0, "newton metre")]
+    assert only(nlp, "The chip uses a 5nm process.").unit == "nanometre"

@@ -105,6 +105,14 @@ class _Tables:
     spaced_upper: frozenset
 
 
+def _by_lower(exact: dict) -> dict:
+    """{"nm": {"Nm": "newton metre", "nm": "nanometre"}}: case-sensitive surfaces by lower case."""
+    out: dict = {}
+    for surface, unit in exact.items():
+        out.setdefault(surface.lower(), {})[surface] = unit
+    return out
+
+
 def _alternation(surfaces) -> str:
     return "|".join(re.escape(s) for s in sorted(set(surfaces), key=len, reverse=True))
 
@@ -145,7 +153,7 @@ def _tables() -> _Tables:
                    frozenset(data["increase_words"]), frozenset(data["decrease_words"]),
                    frozenset(data["person_nouns"]), frozenset(data["street_words"]),
                    frozenset(data["name_prefixes"]), mask_re,
-                   {c.lower(): c for c in data.get("case_sensitive", ())},
+                   _by_lower(data.get("case_sensitive", {})),
                    frozenset(data.get("spaced_upper", ())))
 
 
@@ -187,8 +195,11 @@ def _match_unit(text: str, pos: int, *, plural: bool = False):
         return None
     surface = m.group("unit").lower()
     gap = m.group("gap")
-    if surface in t.case_sensitive and m.group("unit") != t.case_sensitive[surface]:
-        return None  # "0.5 WAR" is a statistic, "two war veterans" is not
+    canonical = t.unit_of[surface]
+    if surface in t.case_sensitive:
+        canonical = t.case_sensitive[surface].get(m.group("unit"))
+        if canonical is None:
+            return None  # "0.5 WAR" is a statistic, "two war veterans" is not
     if (surface in t.glued_only and (gap.strip(" ") == "" and gap != "" and not plural)
             and not (m.group("unit") in t.spaced_upper and not re.match(r"[-'’]|\.\w", text[m.end():m.end() + 2]))):
         return None  # "5 m" or "3 s": too ambiguous with a space ("5 W." is watts)
@@ -196,7 +207,7 @@ def _match_unit(text: str, pos: int, *, plural: bool = False):
         return None
     if surface in ("in.",) and gap:
         return None
-    return t.unit_of[surface], m.end(), start
+    return canonical, m.end(), start
 
 
 def _grow(text: str, cores: list[Core], i: int) -> tuple[_Expr, int]:
