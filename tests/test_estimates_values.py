@@ -37,3 +37,14 @@ def test_from_to_split_by_a_time_is_one_range(nlp):
 
 def test_from_without_to_stays_single(nlp):
     assert only(nlp, "Prices rose from $5 in May.").value == 5.0
+
+
+def test_a_capital_m_magnitude_is_not_a_model_name(nlp):
+    e = only(nlp, "The combined 4.3M digital sales came from CDs.")
+    assert (e.value, e.unit) == (4.3e6, "digital sale")
+    assert estimates(nlp("Boeing delivered 787 Dreamliner jets.")) == []
+
+
+def test_the_age_of(nlp):
+    e = only(nlp, "Only players over the age of 21 may enter.")
+    assert (e.value, e.unit) == (21.0, "year of age")

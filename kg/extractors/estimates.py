@@ -379,6 +379,7 @@ def _is_name_number(doc, e: _Expr, toks) -> bool:
         return False
     nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
     if (nxt is not None and e.first.kind == "digits" and e.hedge_start is None and e.low is None
+            and e.first.magnitude == 1.0  # "4.3M digital sales": the M is the magnitude
             and e.value is not None and e.value.is_integer() and e.value >= 100
             and "," not in e.first.text and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()):
         return True  # "787 Dreamliner", "737 Max jets": model numbers
@@ -423,6 +424,8 @@ def _is_date_or_time(doc, e: _Expr, toks) -> bool:
         hedged = e.hedge_start is not None and e.low is None
         return not (plural and (hedged or not 1900 <= e.first.value <= 2100))
     # spaCy tags many plain counts DATE; only a day of the month or a year can be one.
+    if toks[0].i >= 2 and doc[toks[0].i - 1].lower_ == "of" and doc[toks[0].i - 2].lemma_.lower() == "age":
+        return False  # "over the age of 21"
     if any(tok.ent_type_ in ("DATE", "TIME") for tok in num_toks) and all(
             c.value is not None and c.value.is_integer() and (c.value <= 31 or _yearlike(c))
             for c in (e.first, e.last)):
@@ -1031,14 +1034,16 @@ def _finish(doc, e: _Expr) -> Estimate | None:
             e.unit, e.explicit_unit = _tables().unit_of[m.group(1).lower()], True
     if not e.explicit_unit and not e.unit and e.first.kind != "fraction":  # "half of them": a share
         tail = text[e.last.end:e.last.end + 1]
-        counted = _counted(doc, e, toks)
+        # the number with a magnitude written after it ("4.3M digital sales")
+        ntoks = _tok_span(doc, e.first.start, e.last.end) or toks
+        counted = _counted(doc, e, ntoks)
         if counted is None and e.first.kind == "words" and e.first.value == 1:
             return None  # "one" as a pronoun
         if counted is None and e.first.kind == "words" and not _has_of(doc, toks):
             return None  # "the two of them", "one another"
         if counted is not None:
-            about = _noun_text(doc, counted, toks[-1].i)
-            e.unit = _count_unit(doc, counted, toks[-1].i, all_toks.start)
+            about = _noun_text(doc, counted, ntoks[-1].i)
+            e.unit = _count_unit(doc, counted, ntoks[-1].i, all_toks.start)
             m = _tables().per_re.match(text, counted.idx + len(counted.text))
             if m and " per " not in e.unit:
                 e.unit = _per_unit(e.unit, m)  # "3,000 tests per day"
@@ -1108,8 +1113,7 @@ def _is_age(doc, e: _Expr, toks) -> bool:
     stop = next((k for k in range(len(lead) - 1, -1, -1) if lead[k].text in (",", ";", ":")), -1)
     lead = lead[stop + 1:]
     if (len(lead) >= 2 and any(w.lemma_.lower() in ("age", "expectancy") and w.pos_ == "NOUN" for w in lead)
-            and lead[-1].lower_ in ("is", "was", "be", "of", "to", "at", "around", "about", "reach", "'s")
-            and not any(w.lower_ in ("over", "under", "above", "below") for w in lead)):
+            and lead[-1].lower_ in ("is", "was", "be", "of", "to", "at", "around", "about", "reach", "'s")):
         return True
     # "She will be 35 in May", "he turns 50": a whole number that a person is
     num = toks[-1]
