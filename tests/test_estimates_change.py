@@ -34,3 +34,9 @@ def test_a_direction_word_on_the_verb_of_a_by_phrase(nlp):
     assert only(nlp, "Profit was revised upward by 40 million.").qualifier == "increase"
     found = estimates(nlp("Shares of Apple were down 2%, Google by 3%."))
     assert [e.qualifier for e in found] == ["decrease", "decrease"]
+
+
+def test_between_outranks_the_verb_like_other_hedges(nlp):
+    e = only(nlp, "Prices are expected to increase between 5% and 6%.")
+    assert (e.qualifier, e.min, e.max) == ("range", 5.0, 6.0)
+    assert only(nlp, "Prices rose 5% to 6%.").qualifier == "increase"

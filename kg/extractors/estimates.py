@@ -1056,7 +1056,10 @@ def _finish(doc, e: _Expr) -> Estimate | None:
         del tail
     value, lo, hi = _bounds(e)
     qualifier = e.qualifier
-    if e.first.kind != "indef" and qualifier in ("exact", "range"):
+    # a hedge outranks the verb, "between" as much as "about": "expected to increase between
+    # 5% and 6%" is a range estimate
+    between = e.low is not None and e.hedge_start is not None
+    if e.first.kind != "indef" and qualifier in ("exact", "range") and not between:
         ch_toks = all_toks if counted is None else doc[all_toks.start:counted.i + 1]
         ch = _change(doc, e, ch_toks)
         if ch:
