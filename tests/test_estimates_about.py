@@ -95,3 +95,8 @@ def test_a_name_with_digits_can_be_the_subject(nlp):
 def test_a_place_preposition_lends_no_owner(nlp):
     e = estimates(nlp("Dozens were hurt in shootings at two mosques."))[-1]
     assert (e.unit, e.about) == ("mosque", None)
+
+
+def test_a_name_inside_a_numeric_entity_is_usable(nlp):
+    found = estimates(nlp("At noon: Dow +0.2% S&P 500 +0.3% Nasdaq +0.8%."))
+    assert found[-1].about == "Nasdaq"

@@ -63,7 +63,8 @@ def _about_heads(doc, e: _Expr, toks):
             if subj and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i not in range(toks[0].i, toks[-1].i + 1):
                 yield subj[0], -1
             # "Ford, which has 13,000 workers"; "products priced at $10"
-            if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN") and not subj:
+            if (node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBN")) and node.head.pos_ in (
+                    "NOUN", "PROPN") and not subj:
                 yield node.head, -1
             if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
                 yield node.head, -1
@@ -156,8 +157,10 @@ def _usable(tok: Token) -> bool:
         tok.pos_ == "PROPN" and re.fullmatch(r"[A-Za-z]{2,}-\d+", tok.text))
     return (noun and not tok.like_num and not digits
             and not _measure_word(tok)
-            and tok.lower_ not in _FRAME_NOUNS and tok.ent_type_ not in ("DATE", "TIME", "MONEY",
-                                                                         "PERCENT", "QUANTITY", "CARDINAL"))
+            and tok.lower_ not in _FRAME_NOUNS and tok.ent_type_ not in ("DATE", "TIME")
+            # a name the recogniser swept into an amount ("Nasdaq +0.8%") is still a name
+            and (tok.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
+                 or (tok.pos_ == "PROPN" and tok.is_alpha)))
 
 
 def _measure_word(tok: Token) -> bool:
