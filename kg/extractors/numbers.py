@@ -52,10 +52,10 @@ FRACTIONS = {"half": 2.0, "halves": 2.0, "third": 3.0, "thirds": 3.0, "quarter":
              "fifth": 5.0, "fifths": 5.0, "tenth": 10.0, "tenths": 10.0}
 _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
 _CORE = re.compile(rf"""
-    (?P<ratio>\b(?P<rn>{_SMALL}|\d{{1,2}})\s+(?:out\s+of|in)\s+(?P<rd>{_SMALL}|\d{{1,3}})\b(?!\s*(?:%|per|\.\d)))
+    (?P<ratio>\b(?P<rn>{_SMALL}|\d{{1,2}})\s+(?:out\s+of|in)\s+(?P<rd>{_SMALL}|\d{{1,3}}(?:,\d{{3}})*)\b(?![\d,.]\d|\s*(?:%|per)))
   | (?P<frac>(?<!the\s)(?<!this\s)(?<!that\s)(?<!its\s)(?<!first\s)(?<!second\s)(?<!final\s)(?<!last\s)
         \b(?:(?P<fn>a|an|one|two|three|four|nine)[\s-]+)?(?P<fd>half|halves|thirds?|quarters?|fifths?|tenths?)
-        (?=\s+of\b))
+        (?=\s+of\b)(?!\s+of\s+an?\s+(?:million|billion|trillion|thousand|hundred|century|decade)\b))
   | (?P<vague>\b(?:a\s+few|few|several|a\s+couple(?:\s+of)?)\s+(?P<vmag>hundred|thousand|million|billion|dozen)\b)
   | (?P<plural>\b(?:(?:tens|dozens|hundreds)\s+of\s+)?(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions)\b
                (?:\s+of\s+(?:thousands|millions|billions)\b)?)
@@ -116,7 +116,7 @@ def words_value(text: str) -> float | None:
 
 
 def _small_value(s: str) -> float:
-    s = s.lower()
+    s = s.lower().replace(",", "")
     return 1.0 if s in ("a", "an") else ONES[s] if s in ONES else float(s) if s.isdigit() else 0.0
 
 

@@ -135,7 +135,7 @@ def _nearest_noun(doc, toks) -> Token | None:
 _FRAME_NOUNS = {"total", "sum", "amount", "equivalent", "maximum", "minimum", "number", "rest",
                 "majority", "lot", "one", "each", "all", "some", "most", "many", "none", "tune",
                 "order", "worth", "average", "handful", "couple", "dozen", "dozens", "hundreds",
-                "thousands", "millions", "billions", "tens", "scores"}
+                "thousands", "millions", "billions", "tens", "scores", "half", "halves", "third", "thirds"}
 
 
 _PEOPLE = {"people", "persons", "person", "individuals", "individual"}

@@ -41,7 +41,8 @@ def _partitive_units(text: str, found: list[Estimate]) -> list[Estimate]:
     out = list(found)
     for k in range(len(out) - 1):
         part, whole = out[k], out[k + 1]
-        if (not part.unit and (whole.unit in measures or " per " in whole.unit)
+        size = max(abs(x) for x in (part.value, part.min, part.max) if x is not None)
+        if (not part.unit and size > 1 and (whole.unit in measures or " per " in whole.unit)
                 and re.fullmatch(r"\s+of\s+(?:the|its|their|his|her)?\s*", text[part.span.end:whole.span.start])):
             out[k] = dataclasses.replace(part, unit=whole.unit)
     return out
