@@ -46,8 +46,17 @@ _CUR = (r"US\s?\$|\$\s?US|U\.S\.\s?\$|HK\s?\$|A\$|AU\$|\$A(?=\d)|C\$|CA\$|NZ\$|S
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 _MAG = (r"(?:\s?(?:hundred\s|thousand\s)?(?:million|billion|trillion|thousand|hundred)"
         r"|mn|mln|bn|tn|trn|[kKmMbB])(?![A-Za-z])")
+# Fractions of a whole: "half of", "a third of", "two-thirds of", "one in three", "1 out of 5".
+# "the first half of", "the final third of" name a part, not an amount: no determiner before.
+FRACTIONS = {"half": 2.0, "halves": 2.0, "third": 3.0, "thirds": 3.0, "quarter": 4.0, "quarters": 4.0,
+             "fifth": 5.0, "fifths": 5.0, "tenth": 10.0, "tenths": 10.0}
+_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
 _CORE = re.compile(rf"""
-    (?P<vague>\b(?:a\s+few|few|several|a\s+couple(?:\s+of)?)\s+(?P<vmag>hundred|thousand|million|billion|dozen)\b)
+    (?P<ratio>\b(?P<rn>{_SMALL}|\d{{1,2}})\s+(?:out\s+of|in)\s+(?P<rd>{_SMALL}|\d{{1,3}}(?:,\d{{3}})*)\b(?![\d,.]\d|\s*(?:%|per)))
+  | (?P<frac>(?<!the\s)(?<!this\s)(?<!that\s)(?<!its\s)(?<!first\s)(?<!second\s)(?<!final\s)(?<!last\s)
+        \b(?:(?P<fn>a|an|one|two|three|four|nine)[\s-]+)?(?P<fd>half|halves|thirds?|quarters?|fifths?|tenths?)
+        (?=\s+of\b)(?!\s+of\s+an?\s+(?:million|billion|trillion|thousand|hundred|century|decade)\b))
+  | (?P<vague>\b(?:a\s+few|few|several|a\s+couple(?:\s+of)?)\s+(?P<vmag>hundred|thousand|million|billion|dozen)\b)
   | (?P<plural>\b(?:(?:tens|dozens|hundreds)\s+of\s+)?(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions)\b
                (?:\s+of\s+(?:thousands|millions|billions)\b)?)
   | (?P<cur>{_CUR})?(?P<sign>[-−–])?(?P<num>{_DIGITS})(?P<mag>{_MAG})?
@@ -66,7 +75,7 @@ class Core:
     low: float | None = None          # vague amounts ("a few hundred") carry bounds instead
     high: float | None = None
     currency: str | None = None       # the currency written before it, as written ("US$")
-    kind: str = "digits"              # digits | words | vague | plural
+    kind: str = "digits"              # digits | words | vague | plural | fraction
     magnitude: float = 1.0            # the magnitude written with it (1e9 for "2bn")
     num_end: int = 0                  # where the digits end (before any magnitude)
 
@@ -106,6 +115,11 @@ def words_value(text: str) -> float | None:
     return total + current if seen else None
 
 
+def _small_value(s: str) -> float:
+    s = s.lower().replace(",", "")
+    return 1.0 if s in ("a", "an") else ONES[s] if s in ONES else float(s) if s.isdigit() else 0.0
+
+
 def _digits_value(s: str) -> float:
     return float(s.replace(",", ""))
 
@@ -115,6 +129,17 @@ def scan(text: str) -> list[Core]:
     out: list[Core] = []
     for m in _CORE.finditer(text):
         s, e = m.span()
+        if m.group("ratio"):
+            n, d = (_small_value(m.group(g)) for g in ("rn", "rd"))
+            if d and n < d:
+                out.append(Core(s, e, m.group(0), n / d, kind="fraction", num_end=e))
+            continue
+        if m.group("frac"):
+            n = _small_value(m.group("fn") or "one")
+            d = FRACTIONS[m.group("fd").lower()]
+            if n < d:
+                out.append(Core(s, e, m.group(0), n / d, kind="fraction", num_end=e))
+            continue
         if m.group("vague"):
             lo, hi = FEW[re.sub(r"\s+", " ", m.group(0)[: m.start("vmag") - s].strip().lower())]
             mag = 12.0 if m.group("vmag").lower() == "dozen" else SCALES[m.group("vmag").lower()]
