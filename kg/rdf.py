@@ -155,8 +155,10 @@ def to_quads(facts: Facts) -> list[Quad]:
     for loc in facts.locations:
         _location(w, loc)
     said = {s.id: s for s in facts.statements if s.speaker is not None}
+    named = [(actor_iri(a.key), a.mentions) for a in facts.actors]
+    named += [(location_iri(loc.key), loc.mentions + loc.adjectival) for loc in facts.locations]
     for s in said.values():
-        _statement(w, s)
+        _statement(w, s, named)
     for e in facts.estimates:
         _estimate(w, e, said.get(e.statement))
     return w.quads
@@ -228,9 +230,15 @@ def _location(w: _Writer, loc: Location) -> None:
         w.add(node, GEO.sfWithin, location_iri(loc.country))
 
 
-def _statement(w: _Writer, s: Statement) -> None:
+def _statement(w: _Writer, s: Statement, named: list[tuple[NamedNode, tuple[Span, ...]]]) -> None:
     node = NamedNode(f"{w.graph.value}/statement/{segment(s.id)}")
     w.fact(node, KG.Statement, [s.content_span])
+    # the actors and places its content names (a mention inside the content span): what the
+    # said-about query looks up, found here once rather than by comparing offsets at query time
+    c = s.content_span
+    for target, spans in named:
+        if any(c.start <= m.start and m.end <= c.end for m in spans):
+            w.add(node, SDO.mentions, target)
     w.add(node, PROV.wasAttributedTo, actor_iri(s.speaker))
     w.lit(node, KG.cue, s.cue)
     w.add(node, KG.cueEvidence, w.mention(s.cue_span))
