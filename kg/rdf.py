@@ -308,3 +308,22 @@ def corpus_quads(*, copies: dict[str, tuple[str, float]], same_as: dict[str, str
         quads.append(Quad(node, KG.daysApart, Literal(str(c.days), datatype=XSD.integer), g))
         quads.append(Quad(node, RDFS.label, Literal(c.label()), g))
     return quads
+
+
+# ---------------------------------------------------------------- the counts graph (kg.corpus)
+
+COUNTS_GRAPH = NamedNode(f"{BASE}graph/counts")
+
+
+def counts_quads(comentions: list[tuple[str, str, int]]) -> list[Quad]:
+    """The counts graph from co-mentions: (first name, second name, articles), strongest first."""
+    g = COUNTS_GRAPH
+    quads = [Quad(g, RDF.type, KG.CorpusCounts, g),
+             Quad(g, RDFS.label, Literal("counts over the articles of the corpus (derived)"), g)]
+    for first, second, n in comentions:
+        digest = hashlib.sha256(f"{first}\n{second}".encode("utf-8", "surrogatepass")).hexdigest()[:20]
+        node = NamedNode(f"{BASE}comention/{digest}")
+        quads += [Quad(node, RDF.type, KG.CoMention, g), Quad(node, KG.firstName, Literal(first), g),
+                  Quad(node, KG.secondName, Literal(second), g),
+                  Quad(node, KG.articleCount, Literal(str(n), datatype=XSD.integer), g)]
+    return quads
