@@ -16,7 +16,8 @@ leaves a stale decision; an incremental build that skips unchanged articles stil
 
 :func:`link` also replaces ``kgid:graph/counts`` (a ``kg:CorpusCounts``): aggregates the named
 queries would otherwise compute over every article graph at query time (seconds at a million
-triples), here the strongest actor co-mentions (``kg:CoMention``) that actor-comentions reads.
+triples): the strongest actor co-mentions (``kg:CoMention``) that actor-comentions reads, and
+the rows of the locations query (``kg:PlaceCount``).
 """
 from __future__ import annotations
 
@@ -43,6 +44,22 @@ _ACTORS = """
 PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?a ?x ?label WHERE { GRAPH ?a { ?x kg:actorType ?t ; rdfs:label ?label FILTER(?t != "Other") } }
+"""
+# the rows of the locations query, aggregated once here rather than at every query
+_PLACES = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+SELECT ?location ?kind ?lat ?lon ?geonames ?country ?precision (COUNT(?a) AS ?articles) WHERE {
+  GRAPH ?a {
+    ?l a kg:Location ; rdfs:label ?location ; kg:featureKind ?kind .
+    OPTIONAL { ?l schema:latitude ?lat ; schema:longitude ?lon }
+    OPTIONAL { ?l kg:geonamesId ?geonames }
+    OPTIONAL { ?l kg:countryCode ?country }
+    OPTIONAL { ?l kg:geocodePrecision ?precision }
+  }
+}
+GROUP BY ?location ?kind ?lat ?lon ?geonames ?country ?precision
 """
 TOP_COMENTIONS = 1000  # pairs kept in the counts graph: the first rows of actor-comentions
 
@@ -90,15 +107,16 @@ def link(store, order: list[str] | None = None) -> dict:
 
 
 def count(store) -> bytes:
-    """Recompute the counts graph of ``store`` (none when no two actors share an article);
-    return it as N-Quads."""
+    """Recompute the counts graph of ``store`` (none when it has no places and no two actors
+    share an article); return it as N-Quads."""
     from pyoxigraph import RdfFormat, serialize
 
     from .rdf import COUNTS_GRAPH, counts_quads
     comentions = comention_counts(store)
-    if not comentions:
+    places = store.query(_PLACES).rows
+    if not comentions and not places:
         store.drop_graph(COUNTS_GRAPH)
         return b""
-    nquads = serialize(counts_quads(comentions), format=RdfFormat.N_QUADS)
+    nquads = serialize(counts_quads(comentions, places), format=RdfFormat.N_QUADS)
     store.put_graph(COUNTS_GRAPH, nquads)
     return nquads

@@ -315,8 +315,10 @@ def corpus_quads(*, copies: dict[str, tuple[str, float]], same_as: dict[str, str
 COUNTS_GRAPH = NamedNode(f"{BASE}graph/counts")
 
 
-def counts_quads(comentions: list[tuple[str, str, int]]) -> list[Quad]:
-    """The counts graph from co-mentions: (first name, second name, articles), strongest first."""
+def counts_quads(comentions: list[tuple[str, str, int]], places: list[tuple] = ()) -> list[Quad]:
+    """The counts graph from co-mentions, (first name, second name, articles) strongest first,
+    and places, rows of terms (name, kind, lat, lon, geonames, country, precision, articles),
+    ``None`` where the article graphs give none."""
     g = COUNTS_GRAPH
     quads = [Quad(g, RDF.type, KG.CorpusCounts, g),
              Quad(g, RDFS.label, Literal("counts over the articles of the corpus (derived)"), g)]
@@ -326,4 +328,11 @@ def counts_quads(comentions: list[tuple[str, str, int]]) -> list[Quad]:
         quads += [Quad(node, RDF.type, KG.CoMention, g), Quad(node, KG.firstName, Literal(first), g),
                   Quad(node, KG.secondName, Literal(second), g),
                   Quad(node, KG.articleCount, Literal(str(n), datatype=XSD.integer), g)]
+    props = (KG.placeName, KG.featureKind, SDO.latitude, SDO.longitude, KG.geonamesId, KG.countryCode,
+             KG.geocodePrecision, KG.articleCount)
+    for row in places:
+        key = "\n".join("" if t is None else str(t) for t in row[:-1])
+        node = NamedNode(f"{BASE}placecount/{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}")
+        quads.append(Quad(node, RDF.type, KG.PlaceCount, g))
+        quads += [Quad(node, p, t, g) for p, t in zip(props, row) if t is not None]
     return quads

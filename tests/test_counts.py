@@ -1,11 +1,12 @@
-"""The derived counts graph (kgid:graph/counts) answers actor-comentions as aggregating every
-article graph at query time did, and stays right when articles are re-built, replaced or added."""
+"""The derived counts graph (kgid:graph/counts) answers actor-comentions and locations as
+aggregating every article graph at query time did, and stays right when articles are re-built,
+replaced or added."""
 import dataclasses
 
 from pyoxigraph import RdfFormat, serialize
 
 from kg.api import build
-from kg.corpus import comention_counts, link
+from kg.corpus import _PLACES, comention_counts, link
 from kg.facts import Actor, Article
 from kg.rdf import COUNTS_GRAPH, article_iri, to_quads
 from kg.sparql import load_query, run
@@ -27,6 +28,16 @@ SELECT ?actor1 ?actor2 (COUNT(?a) AS ?articles) WHERE {
 GROUP BY ?actor1 ?actor2
 ORDER BY DESC(?articles) ?actor1 ?actor2
 """
+
+
+def _places(store, text):
+    return sorted(tuple("" if c is None else c.value for c in r) for r in run(text, store).rows)
+
+
+def _same_places(store):
+    rows = _places(store, load_query("locations"))
+    assert rows == _places(store, _PLACES) and rows
+    return rows
 
 
 def _rows(store, text):
@@ -54,6 +65,7 @@ def test_counts_answer_as_the_aggregate_did(tmp_path):
     assert rows == _rows(store, _BY_AGGREGATE)
     assert rows[0] == ("Northern Front", "Ana Ruiz", 4) and ("Blue Party", "Tomas Ode", 1) in rows
     assert not any("officials" in r for r in rows)
+    assert ("Tamsa", "place", "-33.4", "-70.6", "", "CL", "country", "4") in _same_places(store)
 
 
 def test_counts_follow_a_replaced_and_an_added_article(tmp_path):
@@ -65,6 +77,12 @@ def test_counts_follow_a_replaced_and_an_added_article(tmp_path):
     rows = _rows(store, load_query("actor-comentions"))
     assert rows == _rows(store, _BY_AGGREGATE)
     assert ("Ana Ruiz", "Tomas Ode", 1) in rows and ("Blue Party", "Northern Front", 1) in rows
+    # a place re-geocoded in one article: two rows for its name, each counted once
+    f = _facts("c")
+    f = dataclasses.replace(f, locations=(dataclasses.replace(f.locations[0], lat=-33.0, lon=-70.0),) + f.locations[1:])
+    _put(store, f)
+    tamsa = [r for r in _same_places(store) if r[0] == "Tamsa"]
+    assert [(r[2], r[7]) for r in tamsa] == [("-33", "1"), ("-33.4", "2")]
 
 
 def test_only_the_strongest_pairs_are_kept_in_order(tmp_path):
@@ -92,3 +110,4 @@ def test_a_build_writes_the_counts_graph_and_rebuilding_keeps_it_right(tmp_path)
     store = LocalStore(tmp_path / "st")
     after = _rows(store, load_query("actor-comentions"))
     assert after == _rows(store, _BY_AGGREGATE) and after != before
+    assert "Selna" not in {r[0] for r in _same_places(store)}

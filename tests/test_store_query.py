@@ -117,6 +117,7 @@ def test_malformed_sparql_and_unknown_names_are_named(store):
 
 
 def test_output_formats(store):
+    count(store)
     res = run(load_query("locations"), store)
     table = format_result(res, "table")
     assert table.splitlines()[0].split()[:3] == ["location", "kind", "lat"] and table.endswith("(2 rows)")
