@@ -107,16 +107,13 @@ def link(store, order: list[str] | None = None) -> dict:
 
 
 def count(store) -> bytes:
-    """Recompute the counts graph of ``store`` (none when it has no places and no two actors
-    share an article); return it as N-Quads."""
+    """Recompute the counts graph of ``store`` and return it as N-Quads. Written even when it
+    counts nothing, so that a store without it is one built by a kg that did not write it."""
     from pyoxigraph import RdfFormat, serialize
 
     from .rdf import COUNTS_GRAPH, counts_quads
     comentions = comention_counts(store)
     places = store.query(_PLACES).rows
-    if not comentions and not places:
-        store.drop_graph(COUNTS_GRAPH)
-        return b""
     nquads = serialize(counts_quads(comentions, places), format=RdfFormat.N_QUADS)
     store.put_graph(COUNTS_GRAPH, nquads)
     return nquads

@@ -154,7 +154,21 @@ def run(query: str, store: LocalStore | RemoteStore, params: dict | None = None,
                              "pass --allow-update to permit it")
         store.update(bind(query, params or {}))
         return Result([], [])
-    return store.query(bind(query, params or {}), timeout=timeout)
+    result = store.query(bind(query, params or {}), timeout=timeout)
+    if not result.rows and (_COUNTS.search(code) or _COUNTS_IRI in query) and not _has_counts(store):
+        raise QueryError("this query reads the counts graph kg build writes after the articles "
+                         "(kgid:graph/counts), and the store has none: re-run kg build on it")
+    return result
+
+
+# a query naming the derived counts graph (kg.corpus.count), written with or without the prefix
+_COUNTS = re.compile(r"kgid:graph\\/counts")
+_COUNTS_IRI = "<https://w3id.org/kg-news/id/graph/counts>"
+
+
+def _has_counts(store) -> bool:
+    """Whether ``store`` holds the counts graph (built by a kg that writes it, over some articles)."""
+    return store.query(f"ASK {{ GRAPH {_COUNTS_IRI} {{ ?s ?p ?o }} }}").boolean is True
 
 
 def _cell(term) -> str | int | float | bool | None:

@@ -111,3 +111,19 @@ def test_a_build_writes_the_counts_graph_and_rebuilding_keeps_it_right(tmp_path)
     after = _rows(store, load_query("actor-comentions"))
     assert after == _rows(store, _BY_AGGREGATE) and after != before
     assert "Selna" not in {r[0] for r in _same_places(store)}
+
+
+def test_a_store_without_the_counts_graph_is_named_not_answered_empty(tmp_path):
+    import pytest
+
+    from kg.errors import QueryError
+    from kg.corpus import count
+    store = LocalStore(tmp_path / "st")
+    store.put_graph(article_iri("a"), serialize(to_quads(sample_facts("a")), format=RdfFormat.N_QUADS))
+    with pytest.raises(QueryError, match="counts graph.*re-run kg build"):
+        run(load_query("locations"), store)
+    count(store)
+    assert run(load_query("locations"), store).rows
+    empty = LocalStore(tmp_path / "empty")
+    count(empty)  # a store of nothing still gets its (empty) counts graph: queries answer no rows
+    assert run(load_query("actor-comentions"), empty).rows == []
