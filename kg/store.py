@@ -88,6 +88,11 @@ class LocalStore:
         return store
 
     @property
+    def on_disk(self) -> bool:
+        """Whether the store lives in a folder (which other processes may open read-only)."""
+        return str(self.path) != "<memory>"
+
+    @property
     def store(self) -> Store:
         if self._store is None:
             try:
