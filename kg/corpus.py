@@ -13,8 +13,15 @@ it needs from the store and replaces one derived graph, ``kgid:graph/corpus`` (a
 
 The graph is recomputed whole every time, so re-building, adding or removing articles never
 leaves a stale decision; an incremental build that skips unchanged articles still re-links.
+
+:func:`link` also replaces ``kgid:graph/counts`` (a ``kg:CorpusCounts``): aggregates the named
+queries would otherwise compute over every article graph at query time (seconds at a million
+triples): the strongest actor co-mentions (``kg:CoMention``) that actor-comentions reads, and
+the rows of the locations query (``kg:PlaceCount``).
 """
 from __future__ import annotations
+
+from collections import Counter, defaultdict
 
 from .copies import find_copies
 from .resolve import lower_case_words, surname_merges
@@ -36,6 +43,47 @@ PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 SELECT ?text WHERE { GRAPH ?a { ?a a kg:Article ; nif:isString ?text } }
 """
+
+# every (article, actor, name) row the actor-comentions pairs are made of, one per type and name
+_ACTORS = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?a ?x ?label WHERE { GRAPH ?a { ?x kg:actorType ?t ; rdfs:label ?label FILTER(?t != "Other") } }
+"""
+# the rows of the locations query, aggregated once here rather than at every query
+_PLACES = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+SELECT ?location ?kind ?lat ?lon ?geonames ?country ?precision (COUNT(?a) AS ?articles) WHERE {
+  GRAPH ?a {
+    ?l a kg:Location ; rdfs:label ?location ; kg:featureKind ?kind .
+    OPTIONAL { ?l schema:latitude ?lat ; schema:longitude ?lon }
+    OPTIONAL { ?l kg:geonamesId ?geonames }
+    OPTIONAL { ?l kg:countryCode ?country }
+    OPTIONAL { ?l kg:geocodePrecision ?precision }
+  }
+}
+GROUP BY ?location ?kind ?lat ?lon ?geonames ?country ?precision
+"""
+TOP_COMENTIONS = 1000  # pairs kept in the counts graph: the first rows of actor-comentions
+
+
+def comention_counts(store, top: int = TOP_COMENTIONS) -> list[tuple[str, str, int]]:
+    """(first name, second name, count) of the ``top`` strongest pairs, in actor-comentions' order:
+    the count of (article, actor, actor) rows whose first actor's IRI sorts before the second's."""
+    by_article: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for a, x, label in store.query(_ACTORS).rows:
+        by_article[a.value].append((x.value, label.value))
+    pairs: Counter = Counter()
+    for rows in by_article.values():
+        rows.sort()
+        for i, (x, lx) in enumerate(rows):
+            for y, ly in rows[i + 1:]:
+                if x < y:
+                    pairs[lx, ly] += 1
+    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return [(first, second, n) for (first, second), n in ranked]
 
 
 def link(store, order: list[str] | None = None) -> dict:
@@ -62,4 +110,18 @@ def link(store, order: list[str] | None = None) -> dict:
     else:  # nothing links the articles: no corpus graph (a one-article build holds just its graph)
         nquads = b""
         store.drop_graph(CORPUS_GRAPH)
+    nquads += count(store)
     return {"copies": len(copies), "merged": len(same), "contradictions": len(conflicts), "nquads": nquads}
+
+
+def count(store) -> bytes:
+    """Recompute the counts graph of ``store`` and return it as N-Quads. Written even when it
+    counts nothing, so that a store without it is one built by a kg that did not write it."""
+    from pyoxigraph import RdfFormat, serialize
+
+    from .rdf import COUNTS_GRAPH, counts_quads
+    comentions = comention_counts(store)
+    places = store.query(_PLACES).rows
+    nquads = serialize(counts_quads(comentions, places), format=RdfFormat.N_QUADS)
+    store.put_graph(COUNTS_GRAPH, nquads)
+    return nquads

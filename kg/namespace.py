@@ -15,7 +15,9 @@ class KG(DefinedNamespace):
 
     Actor: URIRef  # Someone who acts or speaks in the news: a person, an organisation, an armed or political group, or a state. One node per real-world actor, the same IRI in every article.
     Article: URIRef  # A news article: the source of every fact extracted from it. Its IRI also names the article's graph.
+    CoMention: URIRef  # Two actor names (kg:firstName, kg:secondName) that name actors in the same article graphs, with how many times (kg:articleCount), unnamed actors (actorType Other) left out. Only the strongest pairs are kept: the first rows of the actor-comentions query; kg export gives the whole network.
     Contradiction: URIRef  # Two estimates of the same quantity (kg:counts, kg:countOf and place alike) for about the same time (both known at least to the month, at most 31 days apart) from different articles, whose ranges do not overlap. An estimate's range: exact v is [v, v], approximately v is [0.9v, 1.1v], bounds are open on one side, a range is its bounds; rises and falls are not levels and never conflict. Syndicated copies are left out, so a copy never conflicts with its original.
+    CorpusCounts: URIRef  # The derived named graph of counts over all article graphs that the named queries read instead of aggregating at query time (kg:CoMention, kg:PlaceCount). Recomputed from the article graphs after every kg build; never edited by hand.
     CorpusLinks: URIRef  # The derived named graph of decisions that need the whole corpus: actors merged across articles (owl:sameAs with kg:resolvedBy), syndicated copies (kg:copyOf) and contradictions (kg:Contradiction). Recomputed from the article graphs after every kg build; never edited by hand.
     Country: URIRef  # A state acting as an actor (its government), as in 'the US said'; the territory is a kg:Location.
     Estimate: URIRef  # A numeric claim as one object: a value (schema:value) or bounds (schema:minValue, schema:maxValue), a unit, a qualifier (hedge), what is counted (kg:about), where (schema:spatialCoverage) and for when (schema:temporalCoverage).
@@ -26,6 +28,7 @@ class KG(DefinedNamespace):
     Organization: URIRef  # A company, agency, institution or other formal organisation.
     OtherActor: URIRef  # A speaker or actor of no known kind, such as 'officials' or 'witnesses'; scoped to its article.
     Person: URIRef  # An individual human actor.
+    PlaceCount: URIRef  # One row of the locations query: a place name (kg:placeName) with its kind, coordinates, GeoNames id, country and geocode precision as the article graphs give them, and in how many article graphs (kg:articleCount). Not a kg:Location: a summary of the places that bear the name.
     Qualifier: URIRef  # How an estimate hedges its number: exact, approximately, a bound or a range, or a change.
     ResolutionRule: URIRef  # Why a mention was taken to name an actor, or why two actor IRIs were merged.
     Statement: URIRef  # Something an actor said or is reported to have said: its speaker (prov:wasAttributedTo), cue, content and whether it is quoted directly.
@@ -35,6 +38,7 @@ class KG(DefinedNamespace):
     aliasTableRule: URIRef  # The mention is a name of a known actor in kg's shipped alias table (ISIS, ISIL, IS, Daesh: the Islamic State).
     approximately: URIRef  # About, around, nearly, some, a few.
     article: URIRef  # An article this fact was extracted from. Actors and locations have one per article that mentions them.
+    articleCount: URIRef  # On a kg:CoMention or a kg:PlaceCount: in how many article graphs the pair is named together, or the place is named.
     atLeast: URIRef  # Lower bound, inclusive.
     atMost: URIRef  # Upper bound, inclusive: up to, no more than.
     between: URIRef  # One of the two estimates that contradict each other (a contradiction has exactly two).
@@ -56,15 +60,18 @@ class KG(DefinedNamespace):
     exactNameRule: URIRef  # The mention is the actor's name as written. Not written on mentions: a mention with no kg:resolvedBy is one.
     featureKind: URIRef  # country, region, city or place.
     fingerprint: URIRef  # MinHash signature of the article's text (64 minima over 5-word shingles of the lower-cased words, 8 hex digits each), used to find syndicated copies.
+    firstName: URIRef  # The name (rdfs:label) of the pair's actor whose IRI sorts first.
     geocodePrecision: URIRef  # Where the coordinates come from: 'gazetteer' (the place's own entry), 'region' or 'country' (placed at the province or country the text puts it in).
     geonamesId: URIRef  # The place's GeoNames geonameid; the place is also schema:sameAs its sws.geonames.org IRI.
     increase: URIRef  # The number is a rise by that amount.
     lessThan: URIRef  # Strict upper bound (schema:maxValue).
     moreThan: URIRef  # Strict lower bound (schema:minValue).
+    placeName: URIRef  # The name (rdfs:label) of the places a kg:PlaceCount counts.
     qualifier: URIRef  # How the estimate hedges its number.
     quantity: URIRef  # The quantity the two estimates disagree on, in words ('fighter of Islamic State in Syria').
     range: URIRef  # Between a lower and an upper bound.
     resolvedBy: URIRef  # On a kg:Mention: the rule by which it was taken to name the actor it is evidence of. On an actor IRI in the corpus graph: the rule by which it is owl:sameAs another actor.
+    secondName: URIRef  # The name (rdfs:label) of the pair's actor whose IRI sorts second.
     speakerEvidence: URIRef  # The span naming the speaker (a name, a title or a pronoun).
     statement: URIRef  # The statement in which the estimate was made.
     surnameRule: URIRef  # The mention is a surname ('Mr Jeffrey', 'Jeffrey') of a person named in full in the same article.

@@ -155,8 +155,10 @@ def to_quads(facts: Facts) -> list[Quad]:
     for loc in facts.locations:
         _location(w, loc)
     said = {s.id: s for s in facts.statements if s.speaker is not None}
+    named = [(actor_iri(a.key), a.mentions) for a in facts.actors]
+    named += [(location_iri(loc.key), loc.mentions + loc.adjectival) for loc in facts.locations]
     for s in said.values():
-        _statement(w, s)
+        _statement(w, s, named)
     for e in facts.estimates:
         _estimate(w, e, said.get(e.statement))
     return w.quads
@@ -228,9 +230,15 @@ def _location(w: _Writer, loc: Location) -> None:
         w.add(node, GEO.sfWithin, location_iri(loc.country))
 
 
-def _statement(w: _Writer, s: Statement) -> None:
+def _statement(w: _Writer, s: Statement, named: list[tuple[NamedNode, tuple[Span, ...]]]) -> None:
     node = NamedNode(f"{w.graph.value}/statement/{segment(s.id)}")
     w.fact(node, KG.Statement, [s.content_span])
+    # the actors and places its content names (a mention inside the content span): what the
+    # said-about query looks up, found here once rather than by comparing offsets at query time
+    c = s.content_span
+    for target, spans in named:
+        if any(c.start <= m.start and m.end <= c.end for m in spans):
+            w.add(node, SDO.mentions, target)
     w.add(node, PROV.wasAttributedTo, actor_iri(s.speaker))
     w.lit(node, KG.cue, s.cue)
     w.add(node, KG.cueEvidence, w.mention(s.cue_span))
@@ -299,4 +307,32 @@ def corpus_quads(*, copies: dict[str, tuple[str, float]], same_as: dict[str, str
         quads.append(Quad(node, KG.quantity, Literal(c.quantity), g))
         quads.append(Quad(node, KG.daysApart, Literal(str(c.days), datatype=XSD.integer), g))
         quads.append(Quad(node, RDFS.label, Literal(c.label()), g))
+    return quads
+
+
+# ---------------------------------------------------------------- the counts graph (kg.corpus)
+
+COUNTS_GRAPH = NamedNode(f"{BASE}graph/counts")
+
+
+def counts_quads(comentions: list[tuple[str, str, int]], places: list[tuple] = ()) -> list[Quad]:
+    """The counts graph from co-mentions, (first name, second name, articles) strongest first,
+    and places, rows of terms (name, kind, lat, lon, geonames, country, precision, articles),
+    ``None`` where the article graphs give none."""
+    g = COUNTS_GRAPH
+    quads = [Quad(g, RDF.type, KG.CorpusCounts, g),
+             Quad(g, RDFS.label, Literal("counts over the articles of the corpus (derived)"), g)]
+    for first, second, n in comentions:
+        digest = hashlib.sha256(f"{first}\n{second}".encode("utf-8", "surrogatepass")).hexdigest()[:20]
+        node = NamedNode(f"{BASE}comention/{digest}")
+        quads += [Quad(node, RDF.type, KG.CoMention, g), Quad(node, KG.firstName, Literal(first), g),
+                  Quad(node, KG.secondName, Literal(second), g),
+                  Quad(node, KG.articleCount, Literal(str(n), datatype=XSD.integer), g)]
+    props = (KG.placeName, KG.featureKind, SDO.latitude, SDO.longitude, KG.geonamesId, KG.countryCode,
+             KG.geocodePrecision, KG.articleCount)
+    for row in places:
+        key = "\n".join("" if t is None else str(t) for t in row[:-1])
+        node = NamedNode(f"{BASE}placecount/{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}")
+        quads.append(Quad(node, RDF.type, KG.PlaceCount, g))
+        quads += [Quad(node, p, t, g) for p, t in zip(props, row) if t is not None]
     return quads

@@ -1,4 +1,8 @@
-"""SHACL validation of kg graphs with the shapes in ``shapes/`` (pySHACL).
+"""SHACL validation of kg graphs with the shapes in ``shapes/``.
+
+Two engines give the same report: pyshacl-turbo (Rust; the default, about ten times faster
+than pySHACL at a million triples, and it reads a pyoxigraph Store directly) and pySHACL
+(``engine="pyshacl"``, the reference implementation; tests/test_validate.py checks that both agree).
 
 >>> from kg.facts import Article, Facts
 >>> from kg.rdf import to_quads
@@ -9,6 +13,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -65,8 +70,18 @@ def _shapes():
     return g
 
 
-def validate_quads(quads: Iterable[Quad]) -> Report:
+ENGINES = ("turbo", "pyshacl")
+
+
+def validate_quads(quads: Iterable[Quad], *, engine: str = "turbo") -> Report:
     """Validate the union of ``quads`` (graph names dropped) against every shape."""
+    if engine == "turbo":
+        from pyoxigraph import DefaultGraph, Store
+        data = Store()
+        data.extend(Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads)
+        return _run_turbo(data)
+    if engine != "pyshacl":
+        raise ValidationError(f"unknown SHACL engine {engine!r} (one of {', '.join(ENGINES)})")
     import rdflib
     from pyshacl import validate as shacl
     data = rdflib.Graph()
@@ -77,6 +92,22 @@ def validate_quads(quads: Iterable[Quad]) -> Report:
         _, results, _ = shacl(data, shacl_graph=_shapes(), inference="none", advanced=True)
     except Exception as exc:  # pyshacl raises bare Exceptions for broken shapes
         raise ValidationError(f"SHACL validation could not run: {exc}") from exc
+    return _report(results)
+
+
+def _run_turbo(store) -> Report:
+    """pyshacl-turbo on a pyoxigraph Store: it validates the union of the store's graphs."""
+    from pyshacl_turbo import validate as shacl
+    try:
+        _, results, _ = shacl(store, shacl_graph=_shapes(), inference="none", advanced=True)
+    except Exception as exc:  # broken shapes or data, whatever the engine calls it
+        raise ValidationError(f"SHACL validation could not run: {exc}") from exc
+    return _report(results)
+
+
+def _report(results) -> Report:
+    """Our findings from a SHACL validation report graph (rdflib), in a stable order."""
+    import rdflib
     ns = rdflib.Namespace(SH)
     findings = []
     for r in results.subjects(rdflib.RDF.type, ns.ValidationResult):
@@ -89,28 +120,66 @@ def validate_quads(quads: Iterable[Quad]) -> Report:
     return Report(tuple(sorted(findings, key=lambda f: (f.severity, f.focus, f.path or "", f.message))))
 
 
-def _validate_nquads(data: bytes) -> tuple[Finding, ...]:
-    from pyoxigraph import parse
-    return validate_quads(parse(data, format=RdfFormat.N_QUADS)).findings
+def _validate_nquads(data: bytes, engine: str = "turbo") -> tuple[Finding, ...]:
+    from pyoxigraph import Store, parse
+    if engine == "turbo":
+        store = Store()
+        store.load(data, format=RdfFormat.N_QUADS)
+        return _run_turbo(store).findings
+    return validate_quads(parse(data, format=RdfFormat.N_QUADS), engine=engine).findings
 
 
-def validate_store(store, *, workers: int = 1, batch: int = 100) -> Report:
+@functools.cache
+def _read_only(path: str):
+    from pyoxigraph import Store
+    return Store.read_only(path)
+
+
+def _validate_graphs(work: tuple[str, list[str]], engine: str) -> tuple[Finding, ...]:
+    """Validate some graphs of the on-disk store at ``path`` (in a worker process)."""
+    from pyoxigraph import NamedNode
+    path, graphs = work
+    store = _read_only(path)
+    return _validate_nquads(_ntriples(store, [NamedNode(g) for g in graphs]), engine)
+
+
+def _ntriples(store, graphs) -> bytes:
+    """The triples of ``graphs`` (N-Triples are N-Quads without graph names: both engines
+    validate the union anyway), written by Oxigraph without a round trip through Python."""
+    return b"".join(store.dump(format=RdfFormat.N_TRIPLES, from_graph=g) for g in graphs)
+
+
+def validate_store(store, *, workers: int = 1, batch: int | None = None, engine: str = "turbo") -> Report:
     """Validate every article graph of a :class:`~kg.store.LocalStore`, ``batch`` graphs per
-    pySHACL run, in ``workers`` processes.
+    engine run, in ``workers`` processes.
 
     Equivalent to validating the union: every shape looks only at one article's own triples
-    (a fact, its article, its mentions), and each article's graph holds all of them.
+    (a fact, its article, its mentions), and each article's graph holds all of them. Batches,
+    because both engines take more than linear time on a large graph (pyshacl-turbo on the whole
+    1.4M-triple BBC store at once: 93 s; in batches of 100 graphs: 46 s, 36 s in 2 processes,
+    on a busy 2-core machine).
     """
+    if engine not in ENGINES:
+        raise ValidationError(f"unknown SHACL engine {engine!r} (one of {', '.join(ENGINES)})")
+    batch = batch or 100
     graphs = store.graphs()
-    chunks = (b"".join(store.graph_nquads(g) for g in graphs[i:i + batch]) for i in range(0, len(graphs), batch))
+    batches = [graphs[i:i + batch] for i in range(0, len(graphs), batch)]
     findings: list[Finding] = []
     if workers <= 1:
-        for data in chunks:
-            findings.extend(_validate_nquads(data))
+        for part in batches:
+            findings.extend(_validate_nquads(_ntriples(store.store, part), engine))
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        # An on-disk store is read by the workers themselves, each opening it read-only: reading
+        # graphs back from disk is a third of the time, and one reader would hold up the others.
+        if getattr(store, "on_disk", False):
+            work = ((str(store.path), [g.value for g in part]) for part in batches)
+            run = _validate_graphs
+        else:
+            work = (_ntriples(store.store, part) for part in batches)
+            run = _validate_nquads
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for found in pool.map(_validate_nquads, chunks):
+            for found in pool.map(run, work, itertools.repeat(engine)):
                 findings.extend(found)
     return Report(tuple(sorted(findings, key=lambda f: (f.severity, f.focus, f.path or "", f.message))))

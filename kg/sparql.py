@@ -110,8 +110,31 @@ def bind(query: str, params: dict) -> str:
         raise QueryError("the query has no WHERE clause to bind parameters in")
     names = " ".join(f"?{k}" for k in params)
     terms = " ".join(str(v) for v in params.values())
-    at = where.end()
+    at = _graph_block(code, where.end(), set(params)) or where.end()
     return f"{query[:at]} VALUES ({names}) {{ ({terms}) }}{query[at:]}"
+
+
+def _graph_block(code: str, start: int, params: set[str]) -> int | None:
+    """Where the first ``GRAPH ?g {`` that sits directly in the WHERE group opens, if any.
+
+    A one-row VALUES block joins the same inside that GRAPH block as beside it (the values
+    name no graph), but Oxigraph plans the join from it only inside: with the named queries
+    at 1.4M triples, 40 ms instead of 1.8 s (it otherwise matches the whole graph pattern first).
+    """
+    depth = 1
+    for m in re.finditer(r"[{}]|\bGRAPH\s+[?$]([A-Za-z_][A-Za-z0-9_]*)\s*\{", code[start:], re.IGNORECASE):
+        token = m.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth == 0:
+                return None
+        elif depth == 1 and m.group(1) not in params:
+            return start + m.end()
+        else:
+            depth += 1
+    return None
 
 
 def run(query: str, store: LocalStore | RemoteStore, params: dict | None = None, *,
@@ -131,7 +154,21 @@ def run(query: str, store: LocalStore | RemoteStore, params: dict | None = None,
                              "pass --allow-update to permit it")
         store.update(bind(query, params or {}))
         return Result([], [])
-    return store.query(bind(query, params or {}), timeout=timeout)
+    result = store.query(bind(query, params or {}), timeout=timeout)
+    if not result.rows and (_COUNTS.search(code) or _COUNTS_IRI in query) and not _has_counts(store):
+        raise QueryError("this query reads the counts graph kg build writes after the articles "
+                         "(kgid:graph/counts), and the store has none: re-run kg build on it")
+    return result
+
+
+# a query naming the derived counts graph (kg.corpus.count), written with or without the prefix
+_COUNTS = re.compile(r"kgid:graph\\/counts")
+_COUNTS_IRI = "<https://w3id.org/kg-news/id/graph/counts>"
+
+
+def _has_counts(store) -> bool:
+    """Whether ``store`` holds the counts graph (built by a kg that writes it, over some articles)."""
+    return store.query(f"ASK {{ GRAPH {_COUNTS_IRI} {{ ?s ?p ?o }} }}").boolean is True
 
 
 def _cell(term) -> str | int | float | bool | None:

@@ -51,6 +51,24 @@ SELECT ?g ?hash ?version WHERE { GRAPH ?g {
 """
 
 
+def _split_marks(nquads: bytes) -> tuple[bytes, bytes]:
+    """A graph's N-Quads without and with its ``kg:contentHash`` lines (one per article graph:
+    found with ``find`` rather than by splitting every line, the hot path of a build)."""
+    body, marked, at = [], [], 0
+    while (hit := nquads.find(_BUILT_MARK_BYTES, at)) >= 0:
+        start = nquads.rfind(b"\n", 0, hit) + 1
+        end = nquads.find(b"\n", hit)
+        end = len(nquads) if end < 0 else end + 1
+        body.append(nquads[at:start])
+        marked.append(nquads[start:end])
+        at = end
+    if not marked:
+        return nquads, b""
+    body.append(nquads[at:])
+    tail = b"" if marked[-1].endswith(b"\n") else b"\n"
+    return b"".join(body), b"".join(marked) + tail
+
+
 def _hashes(result: Result) -> dict[str, str]:
     return {g.value: f"{h.value} {v.value}" for g, h, v in result.rows if g is not None}
 
@@ -68,6 +86,11 @@ class LocalStore:
         store = cls("<memory>")
         store._store = Store()
         return store
+
+    @property
+    def on_disk(self) -> bool:
+        """Whether the store lives in a folder (which other processes may open read-only)."""
+        return str(self.path) != "<memory>"
 
     @property
     def store(self) -> Store:
@@ -107,10 +130,12 @@ class LocalStore:
         that mark, which the next build replaces instead of skipping.
         """
         from .errors import RdfError
-        data = b"".join(nquads for _, nquads in graphs)
-        lines = data.split(b"\n")
-        marked = b"\n".join(line for line in lines if _BUILT_MARK_BYTES in line)
-        body = b"\n".join(line for line in lines if _BUILT_MARK_BYTES not in line)
+        parts, marks_data = [], []
+        for _, nquads in graphs:
+            body, marked = _split_marks(nquads)
+            parts.append(body)
+            marks_data.append(marked)
+        body, marked = b"".join(parts), b"".join(marks_data)
         where = ", ".join(g.value for g, _ in graphs)[:200]
         try:
             marks = list(parse(marked, format=RdfFormat.N_QUADS))
@@ -174,7 +199,7 @@ class LocalStore:
             if not isinstance(answer, QuerySolutions):
                 raise QueryError("CONSTRUCT and DESCRIBE are not supported by kg query; use SELECT or ASK")
             columns = [v.value for v in answer.variables]
-            return Result(columns, [tuple(sol[c] for c in columns) for sol in answer])
+            return Result(columns, [tuple(sol) for sol in answer])  # values in column order: twice as fast as by name
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {exc}") from None
 

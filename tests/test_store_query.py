@@ -4,6 +4,7 @@ import json
 import pytest
 from pyoxigraph import Literal, RdfFormat, serialize
 
+from kg.corpus import count
 from kg.errors import QueryError
 from kg.sparql import format_result, load_query, named_queries, parse_params, run
 from kg.rdf import article_iri, to_quads
@@ -41,6 +42,7 @@ def test_store_persists_on_disk(store):
 
 
 def test_every_named_query_runs(store):
+    count(store)  # the counts graph kg build writes after the articles (kg.corpus)
     assert set(named_queries()) >= {"statements-by-actor", "estimates", "actors-by-location",
                                     "actor-comentions", "locations", "said-about"}
     for name in named_queries():
@@ -55,6 +57,7 @@ def test_statements_by_actor_with_a_bound_parameter(store):
 
 
 def test_comentions_are_weighted_by_articles(store):
+    count(store)
     [row] = run(load_query("actor-comentions"), store).rows
     assert int(row[2].value) == 2
 
@@ -114,9 +117,55 @@ def test_malformed_sparql_and_unknown_names_are_named(store):
 
 
 def test_output_formats(store):
+    count(store)
     res = run(load_query("locations"), store)
     table = format_result(res, "table")
     assert table.splitlines()[0].split()[:3] == ["location", "kind", "lat"] and table.endswith("(2 rows)")
     rows = json.loads(format_result(res, "json"))
     assert {r["location"]: r["lat"] for r in rows} == {"Chile": -30.0, "Tamsa": -33.4}
     assert format_result(res, "csv").splitlines()[0].startswith("location,kind,lat,lon")
+
+
+# said-about as it was before statements carried schema:mentions: mention offsets compared at query time
+_SAID_ABOUT_BY_OFFSETS = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT DISTINCT ?subject ?speaker ?direct ?content ?article WHERE {
+  GRAPH ?a {
+    ?t rdfs:label|skos:altLabel ?name .
+    ?t rdfs:label ?subject ; kg:evidence ?tm .
+    ?tm nif:beginIndex ?tb ; nif:endIndex ?te .
+    ?s a kg:Statement ; kg:direct ?direct ; kg:evidence ?cm ; prov:wasAttributedTo/rdfs:label ?speaker .
+    ?cm nif:beginIndex ?cb ; nif:endIndex ?ce ; nif:anchorOf ?content .
+    ?a schema:identifier ?article .
+    FILTER(?tb >= ?cb && ?te <= ?ce)
+  }
+}
+ORDER BY ?subject ?article ?speaker
+"""
+
+
+@pytest.mark.parametrize("name", [None, "Tamsa", "Chile", "Northern Front", "Ruiz", "Nowhere"])
+def test_said_about_answers_as_comparing_offsets_did(store, name):
+    params = {"name": Literal(name)} if name else {}
+    rows = run(load_query("said-about"), store, params).rows
+    assert rows == run(_SAID_ABOUT_BY_OFFSETS, store, params).rows
+    assert bool(rows) == (name not in ("Ruiz", "Nowhere"))  # Ms Ruiz speaks but is not named in what she says
+
+
+def test_parameters_are_bound_inside_the_graph_block_with_the_same_answers(store):
+    from kg.sparql import bind
+    text = load_query("statements-by-actor")
+    bound = bind(text, parse_params(["speaker=Ruiz"]))
+    assert bound.index("VALUES") > bound.index("GRAPH ?a {")
+    outside = text.replace("WHERE {", 'WHERE { VALUES (?speaker) { ("Ruiz") }', 1)
+    assert run(bound, store).rows == run(outside, store).rows and len(run(outside, store).rows) == 4
+    # no GRAPH block directly in WHERE (only inside OPTIONAL): the values go at the top, as before
+    nested = "SELECT ?s WHERE { ?s ?p ?o OPTIONAL { GRAPH ?g { ?s ?q ?name } } }"
+    assert bind(nested, {"name": Literal("x")}).startswith('SELECT ?s WHERE { VALUES (?name) { ("x") }')
+    # a parameter naming the graph itself stays outside the block
+    assert bind("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": Literal("x")}).index("VALUES") < 20

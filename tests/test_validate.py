@@ -77,4 +77,65 @@ def test_store_is_validated_graph_by_graph_with_the_same_findings(tmp_path):
     whole = validate_quads(store.quads())
     for workers, batch in ((1, 1), (2, 1), (1, 100)):
         per_graph = validate_store(store, workers=workers, batch=batch)
+        assert validate_store(store, workers=workers, batch=batch, engine="pyshacl").findings == per_graph.findings
         assert per_graph.findings == whole.findings and per_graph.violations == 1
+
+
+def _broken_graph():
+    """The sample graph with one break of each kind the shapes check, and a few valid odd values."""
+    from pyoxigraph import Literal, NamedNode, Quad
+    facts = sample_facts("broken")
+    e2 = dataclasses.replace(facts.estimates[1], min=350, max=250)
+    tamsa = dataclasses.replace(facts.locations[0], lat=None, lon=None, precision=None)
+    quads = to_quads(dataclasses.replace(facts, estimates=(facts.estimates[0], e2),
+                                         locations=(tamsa, facts.locations[1])))
+    quads = _without(quads, "#wasAttributedTo", "/statement/s1")
+    quads = _without(quads, "#article", "/place/")
+    g = quads[0].graph_name
+    actor = next(q.subject for q in quads if q.subject.value.endswith("/actor/org/northern-front"))
+    ruiz = next(q.subject for q in quads if q.subject.value.endswith("/actor/person/ana-ruiz"))
+    estimate = next(q.subject for q in quads if q.subject.value.endswith("/estimate/e1"))
+    kg = lambda local: NamedNode(KG + local)  # noqa: E731
+    quads += [Quad(actor, kg("actorType"), Literal("Militia"), g),                   # not one of the types
+              Quad(ruiz, kg("actorType"), Literal("Person", language="en"), g),      # not a plain string
+              Quad(estimate, NamedNode("https://schema.org/value"), Literal("many"), g),  # not a decimal
+              Quad(estimate, kg("qualifier"), kg("roughly"), g)]                     # not a qualifier
+    return quads
+
+
+def test_both_engines_give_the_same_report_on_a_graph_with_known_violations():
+    quads = _broken_graph()
+    turbo = validate_quads(quads, engine="turbo")
+    reference = validate_quads(quads, engine="pyshacl")
+    assert turbo.findings == reference.findings
+    assert not turbo.conforms and turbo.violations >= 8 and turbo.warnings == 1
+    paths = {f.path.rsplit("#", 1)[-1].rsplit("/", 1)[-1] for f in turbo.findings if f.path}
+    assert {"actorType", "value", "qualifier", "minValue", "wasAttributedTo", "article", "hasGeometry"} <= paths
+
+
+def test_every_actor_type_is_accepted_by_both_engines():
+    from pyoxigraph import Literal, NamedNode, Quad
+    quads = to_quads(sample_facts())
+    actor = next(q for q in quads if q.predicate.value == KG + "actorType")
+    for kind in ("Person", "Organization", "Group", "Country", "Other"):
+        changed = [q for q in quads if q != actor] + [Quad(actor.subject, actor.predicate, Literal(kind), actor.graph_name)]
+        for engine in ("turbo", "pyshacl"):
+            assert validate_quads(changed, engine=engine).conforms, (kind, engine)
+
+
+def test_store_validation_agrees_between_engines(tmp_path):
+    from pyoxigraph import RdfFormat, serialize
+
+    from kg.rdf import article_iri
+    from kg.store import LocalStore
+    from kg.shacl import validate_store
+    store = LocalStore(tmp_path / "st")
+    store.put_graphs([(article_iri(f.article.id), serialize(to_quads(f), format=RdfFormat.N_QUADS))
+                      for f in (sample_facts("good"), sample_facts("other"))])
+    store.put_graphs([(article_iri("broken"), serialize(_broken_graph(), format=RdfFormat.N_QUADS))])
+    for workers, batch in ((1, 1), (1, 100), (2, 2)):
+        # the same batches for both: a node missing a triple in one graph but not in another
+        # is only a violation when the graphs are validated apart
+        reference = validate_store(store, batch=batch, engine="pyshacl")
+        assert not reference.conforms
+        assert validate_store(store, workers=workers, batch=batch).findings == reference.findings

@@ -1,0 +1,129 @@
+"""The derived counts graph (kgid:graph/counts) answers actor-comentions and locations as
+aggregating every article graph at query time did, and stays right when articles are re-built,
+replaced or added."""
+import dataclasses
+
+from pyoxigraph import RdfFormat, serialize
+
+from kg.api import build
+from kg.corpus import _PLACES, comention_counts, link
+from kg.facts import Actor, Article
+from kg.rdf import COUNTS_GRAPH, article_iri, to_quads
+from kg.sparql import load_query, run
+from kg.store import LocalStore
+
+from factsfixture import sample_facts, span
+
+# actor-comentions as it was before the counts graph: the aggregate over every article graph
+_BY_AGGREGATE = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?actor1 ?actor2 (COUNT(?a) AS ?articles) WHERE {
+  GRAPH ?a {
+    ?x kg:actorType ?t1 ; rdfs:label ?actor1 .
+    ?y kg:actorType ?t2 ; rdfs:label ?actor2 .
+    FILTER(STR(?x) < STR(?y) && ?t1 != "Other" && ?t2 != "Other")
+  }
+}
+GROUP BY ?actor1 ?actor2
+ORDER BY DESC(?articles) ?actor1 ?actor2
+"""
+
+
+def _places(store, text):
+    return sorted(tuple("" if c is None else c.value for c in r) for r in run(text, store).rows)
+
+
+def _same_places(store):
+    rows = _places(store, load_query("locations"))
+    assert rows == _places(store, _PLACES) and rows
+    return rows
+
+
+def _rows(store, text):
+    return [tuple(int(c.value) if i == 2 else c.value for i, c in enumerate(r)) for r in run(text, store).rows]
+
+
+def _facts(article_id, *extra):
+    """The sample article with more actors of our own: (key, name, type)."""
+    facts = sample_facts(article_id)
+    more = tuple(Actor(key, name, kind, (span("Tamsa"),)) for key, name, kind in extra)
+    return dataclasses.replace(facts, actors=facts.actors + more)
+
+
+def _put(store, *facts):
+    store.put_graphs([(article_iri(f.article.id), serialize(to_quads(f), format=RdfFormat.N_QUADS)) for f in facts])
+    link(store)
+
+
+def test_counts_answer_as_the_aggregate_did(tmp_path):
+    store = LocalStore(tmp_path / "st")
+    _put(store, _facts("a", ("org:blue-party", "Blue Party", "Group"), ("other:officials", "officials", "Other")),
+         _facts("b", ("org:blue-party", "Blue Party", "Group"), ("person:ode", "Tomas Ode", "Person")),
+         _facts("c", ("person:ode", "Tomas Ode", "Person")), _facts("d"))
+    rows = _rows(store, load_query("actor-comentions"))
+    assert rows == _rows(store, _BY_AGGREGATE)
+    assert rows[0] == ("Northern Front", "Ana Ruiz", 4) and ("Blue Party", "Tomas Ode", 1) in rows
+    assert not any("officials" in r for r in rows)
+    assert ("Tamsa", "place", "-33.4", "-70.6", "", "CL", "country", "4") in _same_places(store)
+
+
+def test_counts_follow_a_replaced_and_an_added_article(tmp_path):
+    store = LocalStore(tmp_path / "st")
+    _put(store, _facts("a", ("person:ode", "Tomas Ode", "Person")), _facts("b", ("person:ode", "Tomas Ode", "Person")))
+    assert ("Ana Ruiz", "Tomas Ode", 2) in _rows(store, load_query("actor-comentions"))
+    _put(store, _facts("b"))  # re-ingested without Mr Ode
+    _put(store, _facts("c", ("org:blue-party", "Blue Party", "Group")))  # a new article
+    rows = _rows(store, load_query("actor-comentions"))
+    assert rows == _rows(store, _BY_AGGREGATE)
+    assert ("Ana Ruiz", "Tomas Ode", 1) in rows and ("Blue Party", "Northern Front", 1) in rows
+    # a place re-geocoded in one article: two rows for its name, each counted once
+    f = _facts("c")
+    f = dataclasses.replace(f, locations=(dataclasses.replace(f.locations[0], lat=-33.0, lon=-70.0),) + f.locations[1:])
+    _put(store, f)
+    tamsa = [r for r in _same_places(store) if r[0] == "Tamsa"]
+    assert [(r[2], r[7]) for r in tamsa] == [("-33", "1"), ("-33.4", "2")]
+
+
+def test_only_the_strongest_pairs_are_kept_in_order(tmp_path):
+    store = LocalStore(tmp_path / "st")
+    _put(store, _facts("a", ("person:ode", "Tomas Ode", "Person"), ("org:blue-party", "Blue Party", "Group")),
+         _facts("b", ("person:ode", "Tomas Ode", "Person")))
+    whole = _rows(store, _BY_AGGREGATE)
+    assert comention_counts(store, top=3) == whole[:3] and len(whole) == 6
+
+
+def test_a_build_writes_the_counts_graph_and_rebuilding_keeps_it_right(tmp_path):
+    texts = ["Mr Tomas Ode met Ms Lena Brandt in Korvat on Monday, officials said.",
+             "Lena Brandt and Tomas Ode spoke again in Selna, the Relief Office said.",
+             "Piet Laan of the Relief Office said 40 trucks left Korvat."]
+    arts = [Article(id=f"n{i}", text=t) for i, t in enumerate(texts)]
+    s = build(arts, store=tmp_path / "st")
+    store = LocalStore(tmp_path / "st")
+    assert store.store.contains_named_graph(COUNTS_GRAPH)
+    before = _rows(store, load_query("actor-comentions"))
+    assert before == _rows(store, _BY_AGGREGATE) and before
+    assert s.triples == len(store)  # the counts graph is counted with the rest
+    store.close()
+    arts[1] = Article(id="n1", text="Nobody else was named there, a spokesman said.")
+    build(arts, store=tmp_path / "st")
+    store = LocalStore(tmp_path / "st")
+    after = _rows(store, load_query("actor-comentions"))
+    assert after == _rows(store, _BY_AGGREGATE) and after != before
+    assert "Selna" not in {r[0] for r in _same_places(store)}
+
+
+def test_a_store_without_the_counts_graph_is_named_not_answered_empty(tmp_path):
+    import pytest
+
+    from kg.errors import QueryError
+    from kg.corpus import count
+    store = LocalStore(tmp_path / "st")
+    store.put_graph(article_iri("a"), serialize(to_quads(sample_facts("a")), format=RdfFormat.N_QUADS))
+    with pytest.raises(QueryError, match="counts graph.*re-run kg build"):
+        run(load_query("locations"), store)
+    count(store)
+    assert run(load_query("locations"), store).rows
+    empty = LocalStore(tmp_path / "empty")
+    count(empty)  # a store of nothing still gets its (empty) counts graph: queries answer no rows
+    assert run(load_query("actor-comentions"), empty).rows == []
