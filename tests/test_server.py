@@ -135,4 +135,4 @@ def test_kg_load_from_a_file(server, article, tmp_path):
     out = tmp_path / "g.trig"
     s = build([article], output=out, use_store=False)
     summary = load(server["url"], path=out)
-    assert summary.graphs == 1 and len(RemoteStore(server["url"])) == s.triples
+    assert summary.graphs == 2 and len(RemoteStore(server["url"])) == s.triples  # the article and the counts graph
