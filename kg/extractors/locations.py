@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 
 from ..facts import Location, Span
 from . import text_of
+from .rulers import given_names, is_english
 from ..geo import REGION_WORDS, US_STATE_ABBREVIATIONS, Place, distance_km, gazetteer, normalize
 
 __all__ = ["locations"]
@@ -321,7 +322,7 @@ def _datelines(doc, taken: list[_Mention]) -> list[_Mention]:
         if (len(text) >= 4 and ok_before and _DATELINE_END.match(text_of(doc)[sp.end:sp.end + 4])
                 and not any(sp.overlaps(u) for u in used)):
             title = text.title()
-            if title in g and not g.demonym_place(title):
+            if title in g and not g.demonym_place(title) and not (is_english(title) and not _strong(title)):
                 out.append(_Mention(sp, text, "GPE"))
                 used.append(sp)
         i = j
@@ -472,6 +473,169 @@ def _well_known(text: str) -> bool:
     return False
 
 
+# Words before a name that say it is a place ("a man from Hanover", "downtown Lancaster").
+_PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "downtown", "into", "across", "throughout",
+                          "around", "toward", "towards", "between", "inside", "suburban", "rural", "nearby"})
+# Nouns after a name that say it is a place: its people and its local services ("Roselle
+# police", "a Gainesville man", "Sligo-based").
+_PLACE_NOUNS = frozenset({"police", "resident", "residents", "man", "woman", "men", "women", "boy", "girl",
+                          "teen", "teenager", "native", "natives", "area", "firefighters", "mayor", "couple",
+                          "family", "families", "neighborhood", "neighbourhood", "homeowners", "voters",
+                          "officials", "townships", "township", "area's", "suburb", "streets"})
+_COUNTY_LIST_END = frozenset({"counties", "parishes", "townships"})
+
+
+def _retyped(doc, taken: list[_Mention]) -> list[_Mention]:
+    """A whole name the model took for a person or an organisation that the gazetteer knows as
+    a town and the words around it use as a place: "a man from Hanover", "Roselle police",
+    "Douglas, Lancaster and Sarpy counties", "Evansville, Ind.". The name must be a place the
+    article can mean (:func:`_strong`, or a town of its states and countries, or placed by a
+    state written after it), not a person's word, not a team of a results table, and not on an
+    ALL-CAPS line (a headline or a table: no context there)."""
+    g = gazetteer()
+    used = [m.span for m in taken]
+    countries, admins = _scan_context(doc, taken)
+    persons = _person_words(doc)
+    teams = _team_names(doc)
+    cased = doc.user_data.get("kg_cased") or {}
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        first = 1 if ent[0].text.lower() == "the" else 0
+        toks = ent[first:]
+        if len(toks) and toks[-1].text in ("'s", "’s"):
+            toks = toks[:-1]
+        if not len(toks) or len(toks) > 3 or ent.start in cased:
+            continue
+        text = toks.text
+        sp = Span(toks.start_char, toks.end_char)
+        if (text not in g or any(sp.overlaps(u) for u in used) or normalize(text) in _GENERIC
+                or text.lower() in teams or not text[:1].isupper()):
+            continue
+        if text in persons or (len(toks) > 1 and toks[0].text in given_names()):
+            continue
+        if not any(p.feature_class in ("P", "A") for p in g.lookup(text)[:20]):
+            continue
+        m = _Mention(sp, text, "GPE")
+        hinted = bool(_after_hints(doc, m))
+        if not (hinted or _place_cue(doc, toks)):
+            continue
+        if not (hinted or _strong(text, countries) or _local(text, countries, admins)):
+            continue
+        out.append(m)
+        used.append(sp)
+    return out
+
+
+def _place_cue(doc, toks) -> bool:
+    prev = doc[toks.start - 1] if toks.start > 0 else None
+    nxt = doc[toks.end] if toks.end < len(doc) else None
+    if prev is not None and prev.text.lower() in _PLACE_PREPS:
+        return True
+    if nxt is not None and nxt.text.lower() in _PLACE_NOUNS:
+        return True
+    if nxt is not None and nxt.text in ("-", "–") and toks.end + 1 < len(doc) and \
+            doc[toks.end + 1].text.lower() in ("based", "area"):
+        return True
+    # one of a list of names that ends in "counties": "Douglas, Lancaster and Sarpy counties"
+    j = toks.end
+    while j < len(doc) and j < toks.end + 12:
+        t = doc[j]
+        if t.text.lower() in _COUNTY_LIST_END:
+            return True
+        if not (t.text in (",", "and", "&") or t.text[:1].isupper()):
+            break
+        j += 1
+    return False
+
+
+def _team_names(doc) -> set[str]:
+    """Lower-cased names the sports rules took for teams in this article (see
+    :func:`kg.extractors.rulers.sports`)."""
+    text = text_of(doc)
+    return {text[a:b].lower() for a, b in doc.user_data.get("kg_teams") or ()}
+
+
+def _not_teams(doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Without the names that are teams in this article: "Florida 65 70 .481" in a standings
+    table is a club, and so is "Florida" in the report beside it (one sense per article).
+    National teams are kept: the sports rules leave countries GPE."""
+    teams = _team_names(doc)
+    if not teams:
+        return mentions
+    return [m for m in mentions if m.fixed or m.text.lower() not in teams]
+
+
+# The kinds of road whose name is a number after them ("Highway 200", "County Road 43").
+_NUMBERED_ROADS = frozenset({"highway", "route", "interstate", "road", "hwy", "state route", "u.s. route",
+                             "u.s. highway", "us highway", "county road", "state road", "i"})
+_ROAD_NUMBER = re.compile(r"^[ -](\d{1,4}[A-Z]?)(?![\w.,]\d)")
+
+
+def _extended(doc, m: _Mention) -> _Mention:
+    """A mention cut short of its name by the boundary rules: the number of a numbered road
+    ("Highway 200"), the final stop of a state's abbreviation ("W.Va.")."""
+    text = text_of(doc)
+    after = text[m.span.end:m.span.end + 8]
+    words = normalize(m.text).split()
+    if words and (words[-1] in _NUMBERED_ROADS or " ".join(words[-2:]) in _NUMBERED_ROADS):
+        a = _ROAD_NUMBER.match(after)
+        if a:
+            end = m.span.end + a.end()
+            return _Mention(Span(m.span.start, end), text[m.span.start:end], m.label, m.place, m.within,
+                            m.precision, m.hints, m.fixed)
+    if "." in m.text and not m.text.endswith(".") and after[:1] == "." and \
+            normalize(m.text).replace(" ", "") in US_STATE_ABBREVIATIONS:
+        end = m.span.end + 1
+        return _Mention(Span(m.span.start, end), text[m.span.start:end], m.label, m.place, m.within,
+                        m.precision, m.hints, m.fixed)
+    return m
+
+
+_STREET_SUFFIX = frozenset({"street", "st.", "road", "rd.", "avenue", "ave.", "boulevard", "blvd.", "drive",
+                            "lane", "parkway", "pkwy.", "circle", "pike", "terrace", "trail"})
+_STREET_PREFIX = frozenset({"n.", "s.", "e.", "w.", "north", "south", "east", "west", "old", "new"})
+
+
+def _streets(doc, taken: list[_Mention]) -> list[_Mention]:
+    """Streets: capitalised words and a street word ("Danielsville Road", "E. Broad St.",
+    "14th Street"), which geoparsing golds count as places. Not the first word of a longer
+    name ("Main Street Bank"), nor inside an organisation's or person's longer name."""
+    used = [m.span for m in taken]
+    out = []
+    for tok in doc:
+        if tok.text.lower() not in _STREET_SUFFIX or not tok.text[:1].isupper() or tok.i == 0:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text[:1].isupper() and not nxt.is_sent_start and "\n" not in tok.whitespace_:
+            continue    # "Main Street Bank": the head of another name
+        i = tok.i
+        while i > 0 and i > tok.i - 4:
+            w = doc[i - 1]
+            if w.is_sent_start or not (w.text[:1].isupper() or re.match(r"^\d+(?:st|nd|rd|th)$", w.text)) \
+                    or w.text in ("-", ".") or "\n" in w.whitespace_:
+                if w.is_sent_start and w.text[:1].isupper() and not w.is_stop and w.text.lower() not in ("on", "at", "in"):
+                    i -= 1
+                break
+            i -= 1
+        if i == tok.i or doc[i].text.lower() in ("the", "a", "an"):
+            continue
+        span = doc[i:tok.i + 1]
+        if all(t.text.lower() in _STREET_PREFIX for t in span[:-1]):
+            continue    # "North Street": a compass word is no name of its own
+        sp = Span(span.start_char, span.end_char)
+        if any(sp.overlaps(u) for u in used):
+            continue
+        ents = {(t.ent_type_, t.ent_iob_) for t in span}
+        inside = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+        if any(e.start < span.start or e.end > span.end for e in inside):
+            continue    # part of a longer name
+        out.append(_Mention(sp, span.text, "FAC"))
+        used.append(sp)
+    return out
+
+
 def _propagate(doc, taken: list[_Mention]) -> list[_Mention]:
     """One sense per article: every other occurrence of a name already taken as a place
     ("Baghouz" tagged GPE once and ORG later) is a mention too."""
@@ -582,10 +746,13 @@ def locations(doc) -> list[Location]:
     mentions = _place_mentions(doc)
     mentions += _missed_countries(doc, mentions)
     mentions += _cued(doc, mentions)
+    mentions += _streets(doc, mentions)
+    mentions += _retyped(doc, mentions)
     mentions += _datelines(doc, mentions)
     mentions += _scan(doc, mentions)
     mentions += _propagate(doc, mentions)
     mentions += _demonyms(doc, mentions)
+    mentions = [_extended(doc, m) for m in _not_teams(doc, mentions)]
     mentions.sort(key=lambda m: m.span)
 
     # 1. countries first: they are the context everything else is read in
