@@ -38,6 +38,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..facts import Location, Span
 from . import text_of
 from .rulers import given_names, is_english
@@ -481,7 +483,9 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "downtown", "in
 _PLACE_NOUNS = frozenset({"police", "resident", "residents", "man", "woman", "men", "women", "boy", "girl",
                           "teen", "teenager", "native", "natives", "area", "firefighters", "mayor", "couple",
                           "family", "families", "neighborhood", "neighbourhood", "homeowners", "voters",
-                          "officials", "townships", "township", "area's", "suburb", "streets"})
+                          "officials", "townships", "township", "suburb", "firefighter", "officers", "deputies"})
+_OF_PLACE = frozenset({"native", "natives", "resident", "residents", "city", "town", "village", "county",
+                       "outskirts", "suburbs", "mayor", "people", "center", "centre", "heart", "streets"})
 _COUNTY_LIST_END = frozenset({"counties", "parishes", "townships"})
 
 
@@ -521,11 +525,18 @@ def _retyped(doc, taken: list[_Mention]) -> list[_Mention]:
         hinted = bool(_after_hints(doc, m))
         if not (hinted or _place_cue(doc, toks)):
             continue
-        if not (hinted or _strong(text, countries) or _local(text, countries, admins)):
-            continue
+        if not (hinted or _strong(text, countries) or _local(text, countries, admins)
+                or (not is_english(text) and _town(text))):
+            continue    # an English word ("Congress") must be a place the article can mean
         out.append(m)
         used.append(sp)
     return out
+
+
+def _town(text: str) -> bool:
+    """A town of 1,000 people or more, or a county, somewhere."""
+    return any(p.feature_class == "P" and p.population >= 1000 or p.feature_code == "ADM2"
+               for p in gazetteer().lookup(text)[:20])
 
 
 def _place_cue(doc, toks) -> bool:
@@ -533,6 +544,11 @@ def _place_cue(doc, toks) -> bool:
     nxt = doc[toks.end] if toks.end < len(doc) else None
     if prev is not None and prev.text.lower() in _PLACE_PREPS:
         return True
+    if prev is not None and prev.text.lower() == "of" and toks.start > 1:
+        # "Rebecca Sears, 41, of Grovetown", "a native of Laconia"
+        pp = doc[toks.start - 2]
+        if pp.text == "," or pp.like_num or pp.ent_type_ == "PERSON" or pp.text.lower() in _OF_PLACE:
+            return True
     if nxt is not None and nxt.text.lower() in _PLACE_NOUNS:
         return True
     if nxt is not None and nxt.text in ("-", "–") and toks.end + 1 < len(doc) and \
@@ -586,7 +602,7 @@ def _extended(doc, m: _Mention) -> _Mention:
             return _Mention(Span(m.span.start, end), text[m.span.start:end], m.label, m.place, m.within,
                             m.precision, m.hints, m.fixed)
     if "." in m.text and not m.text.endswith(".") and after[:1] == "." and \
-            normalize(m.text).replace(" ", "") in US_STATE_ABBREVIATIONS:
+            (normalize(m.text) in US_STATE_ABBREVIATIONS or normalize(m.text).replace(" ", "") in US_STATE_ABBREVIATIONS):
         end = m.span.end + 1
         return _Mention(Span(m.span.start, end), text[m.span.start:end], m.label, m.place, m.within,
                         m.precision, m.hints, m.fixed)
@@ -615,7 +631,7 @@ def _streets(doc, taken: list[_Mention]) -> list[_Mention]:
             w = doc[i - 1]
             if w.is_sent_start or not (w.text[:1].isupper() or re.match(r"^\d+(?:st|nd|rd|th)$", w.text)) \
                     or w.text in ("-", ".") or "\n" in w.whitespace_:
-                if w.is_sent_start and w.text[:1].isupper() and not w.is_stop and w.text.lower() not in ("on", "at", "in"):
+                if w.is_sent_start and w.text[:1].isupper() and w.text.lower() not in STOP_WORDS:
                     i -= 1
                 break
             i -= 1
