@@ -804,6 +804,7 @@ def locations(doc) -> list[Location]:
                                         g.country_named(m.text) is not None or "." in m.text):
                 continue
             _resolve(m, context, country_count, admin_context, doc, final)
+    _home_namesakes(mentions)
     _cohere(mentions, context)
     # 3. merge by place
     groups: dict[str, list[_Mention]] = {}
@@ -851,7 +852,15 @@ def _resolve(m: _Mention, context: set[str], country_count: Counter, admin_conte
         local = [(n, a) for a, n in admin_context.items() if a in names]
         if local:
             admin1 = max(local)[1]
+    implicit = admin1 is not None and not any(h.feature_code == "ADM1" for h in hints)
     cands = g.lookup(m.text, countries=hint_countries or context, admin1=admin1)
+    if implicit and cands:
+        # the article's state says which small town a name means, not which world city:
+        # "Moscow" in a story that names Russia is not the hamlet in the reporter's state
+        top = g.lookup(m.text, countries=context)[:1]
+        if top and top[0].country_code in context and (top[0].feature_code == "PPLC"
+                                                        or top[0].population >= 1_000_000):
+            cands = top
     if hint_countries:
         # the text says where it is: a same-named place elsewhere is not it
         cands = [p for p in cands if p.country_code in hint_countries or (p.feature == "region"
@@ -883,6 +892,45 @@ def _resolve(m: _Mention, context: set[str], country_count: Counter, admin_conte
 
 
 _NEAR_KM = 150.0
+_COUNTRY_SUPPORT_KM = 1500.0
+
+
+def _home_namesakes(mentions: list[_Mention]) -> None:
+    """A country's name that is also a state or a town of the article's own country: "Georgia"
+    in a story about Atlanta and Macon is the US state, "Lebanon" in a story whose places are
+    Tennessee towns is the town there. Taken when the article's other places lie in one
+    country (two at least), none of them (nor any demonym) lies in or within 1,500 km of the
+    named country, and that country has a namesake by its own name there: a first-level
+    division, or a town of 1,000 people or more in a state the article names."""
+    g = gazetteer()
+    placed = [m for m in mentions if m.place is not None and not m.fixed and m.precision == "gazetteer"
+              and m.place.feature_code not in ("PCLI", "CONT", "RGN")]
+    by_country: Counter[str] = Counter()
+    for gid, cc in {(m.place.geonames_id, m.place.country_code) for m in placed}:
+        by_country[cc] += 1
+    if not by_country:
+        return
+    home, n = by_country.most_common(1)[0]
+    if n < 2:
+        return
+    admins = {(m.place.country_code, m.place.admin1) for m in placed if m.place.admin1}
+    named: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.place is not None and not m.fixed and m.place.feature_code == "PCLI" and m.place.country_code != home:
+            named.setdefault(normalize(m.text), []).append(m)
+    for key, ms in named.items():
+        c = ms[0].place
+        if any(o.place is not None and o.place is not c and normalize(o.text) != key and (
+                o.place.country_code == c.country_code
+                or distance_km(o.place.lat, o.place.lon, c.lat, c.lon) < _COUNTRY_SUPPORT_KM) for o in mentions):
+            continue
+        local = [p for p in g.lookup(ms[0].text, countries={home})[:20]
+                 if p.country_code == home and normalize(p.name) == key and (
+                     p.feature_code == "ADM1" or p.feature_class == "P" and p.population >= 1000
+                     and (p.country_code, p.admin1) in admins)]
+        if local:
+            for m in ms:
+                m.place = local[0]
 
 
 def _cohere(mentions: list[_Mention], context: set[str]) -> None:
