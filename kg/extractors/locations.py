@@ -523,11 +523,14 @@ def _retyped(doc, taken: list[_Mention]) -> list[_Mention]:
             continue
         m = _Mention(sp, text, "GPE")
         hinted = bool(_after_hints(doc, m))
-        if not (hinted or _place_cue(doc, toks)):
+        cue = _place_cue(doc, toks)
+        if not (hinted or cue):
             continue
+        # after a preposition ("in Congress") the name must be a place the article can mean;
+        # a name its people or services are named after ("Laconia police") any town
         if not (hinted or _strong(text, countries) or _local(text, countries, admins)
-                or (not is_english(text) and _town(text))):
-            continue    # an English word ("Congress") must be a place the article can mean
+                or (cue == "named" and _town(text))):
+            continue
         out.append(m)
         used.append(sp)
     return out
@@ -539,31 +542,33 @@ def _town(text: str) -> bool:
                for p in gazetteer().lookup(text)[:20])
 
 
-def _place_cue(doc, toks) -> bool:
+def _place_cue(doc, toks) -> str | None:
+    """"named" when the words around name the place's people or services ("Laconia police",
+    "Ann Sears, 41, of Grovetown", "Sligo-based", "Lancaster and Hamilton counties"), "prep"
+    after a locative preposition ("in Winchester"), else None."""
     prev = doc[toks.start - 1] if toks.start > 0 else None
     nxt = doc[toks.end] if toks.end < len(doc) else None
-    if prev is not None and prev.text.lower() in _PLACE_PREPS:
-        return True
     if prev is not None and prev.text.lower() == "of" and toks.start > 1:
-        # "Rebecca Sears, 41, of Grovetown", "a native of Laconia"
         pp = doc[toks.start - 2]
         if pp.text == "," or pp.like_num or pp.ent_type_ == "PERSON" or pp.text.lower() in _OF_PLACE:
-            return True
+            return "named"
     if nxt is not None and nxt.text.lower() in _PLACE_NOUNS:
-        return True
+        return "named"
     if nxt is not None and nxt.text in ("-", "–") and toks.end + 1 < len(doc) and \
             doc[toks.end + 1].text.lower() in ("based", "area"):
-        return True
+        return "named"
     # one of a list of names that ends in "counties": "Douglas, Lancaster and Sarpy counties"
     j = toks.end
     while j < len(doc) and j < toks.end + 12:
         t = doc[j]
         if t.text.lower() in _COUNTY_LIST_END:
-            return True
+            return "named"
         if not (t.text in (",", "and", "&") or t.text[:1].isupper()):
             break
         j += 1
-    return False
+    if prev is not None and prev.text.lower() in _PLACE_PREPS:
+        return "prep"
+    return None
 
 
 def _team_names(doc) -> set[str]:
@@ -956,9 +961,12 @@ def _cohere(mentions: list[_Mention], context: set[str]) -> None:
         return distance_km(a.lat, a.lon, b.lat, b.lon) < _NEAR_KM
 
     for k, ms in by_name.items():
+        cur_place = ms[0].place
         if len(cands[k]) < 2 or any(m.hints for m in ms) or (
-                ms[0].place.feature_code == "ADM1" and normalize(ms[0].place.name) == k):
-            continue
+                cur_place.feature_code == "ADM1" and normalize(cur_place.name) == k) or (
+                cur_place.country_code in context and (cur_place.feature_code == "PPLC"
+                                                       or cur_place.population >= 1_000_000)):
+            continue    # a world city of a country the article names is not its namesake nearby
         others = [c[:5] for o, c in cands.items() if o != k and c]
         support = [sum(any(near(p, q) for q in oc) for oc in others) for p in cands[k]]
         cur = next((i for i, p in enumerate(cands[k]) if p.geonames_id == ms[0].place.geonames_id), None)
