@@ -42,7 +42,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..facts import Location, Span
 from . import text_of
-from .rulers import given_names, is_english
+from .rulers import given_names
 from ..geo import REGION_WORDS, US_STATE_ABBREVIATIONS, Place, distance_km, gazetteer, normalize
 
 __all__ = ["locations"]
@@ -324,11 +324,20 @@ def _datelines(doc, taken: list[_Mention]) -> list[_Mention]:
         if (len(text) >= 4 and ok_before and _DATELINE_END.match(text_of(doc)[sp.end:sp.end + 4])
                 and not any(sp.overlaps(u) for u in used)):
             title = text.title()
-            if title in g and not g.demonym_place(title) and not (is_english(title) and not _strong(title)):
+            if title in g and not g.demonym_place(title) and not (_caps_line_after(doc, sp) and not _strong(title)):
                 out.append(_Mention(sp, text, "GPE"))
                 used.append(sp)
         i = j
     return out
+
+
+def _caps_line_after(doc, sp: Span) -> bool:
+    """Whether the rest of the line after a capitalised opener is in capitals too: a section
+    head ("CRICKET - HOSTS WIN ON THE LAST DAY"), not a dateline before the story's text."""
+    text = text_of(doc)
+    end = text.find("\n", sp.end)
+    words = re.findall(r"[A-Za-z]{2,}", text[sp.end:end if end >= 0 else len(text)])
+    return len(words) >= 2 and sum(w.isupper() for w in words) >= 0.7 * len(words)
 
 
 def _scan_context(doc, taken: list[_Mention]) -> tuple[set[str], set[tuple[str, str]]]:
@@ -483,7 +492,7 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "downtown", "in
 _PLACE_NOUNS = frozenset({"police", "resident", "residents", "man", "woman", "men", "women", "boy", "girl",
                           "teen", "teenager", "native", "natives", "area", "firefighters", "mayor", "couple",
                           "family", "families", "neighborhood", "neighbourhood", "homeowners", "voters",
-                          "officials", "townships", "township", "suburb", "firefighter", "officers", "deputies"})
+                          "townships", "township", "suburb", "firefighter", "officers", "deputies"})
 _OF_PLACE = frozenset({"native", "natives", "resident", "residents", "city", "town", "village", "county",
                        "outskirts", "suburbs", "mayor", "people", "center", "centre", "heart", "streets"})
 _COUNTY_LIST_END = frozenset({"counties", "parishes", "townships"})
