@@ -110,3 +110,18 @@ def test_named_country_capital_beats_the_namesake_in_the_articles_state():
     doc = doc_of(words, [(2, 3, "GPE"), (4, 5, "GPE"), (7, 8, "GPE"), (10, 11, "GPE")])
     moscow = next(loc for loc in locations(doc) if loc.name == "Moscow")
     assert moscow.country_code == "RU"
+
+
+def test_town_leading_its_own_council_or_school_board_is_a_place():
+    words = ["The", "Lakeview", "Board", "of", "Education", "met", "."]
+    doc = doc_of(words, [(0, 5, "ORG")])
+    assert surfaces(doc) == ["Lakeview"]
+    # a town's name before another head is left to the model ("Lakeview Pizza")
+    doc = doc_of(["Lakeview", "Pizza", "closed", "."], [(0, 2, "ORG")])
+    assert surfaces(doc) == []
+
+
+def test_big_place_after_of_at_the_end_of_a_name_is_a_place():
+    words = ["The", "University", "of", "Cincinnati", "hired", "her", "."]
+    doc = doc_of(words, [(1, 4, "ORG")])
+    assert surfaces(doc) == ["Cincinnati"]

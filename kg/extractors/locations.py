@@ -426,12 +426,17 @@ def _keep(doc, span, text, ent_of, persons, countries, admins) -> bool:
     if ents and sum(t.i in ent_of for t in span) < len(span):
         return False        # half in a name, half outside it
     strong = _strong(text, countries)
+    civic = False
     if ent is not None and (ent.start, ent.end) != (span.start, span.end):
         # inside a longer name: a place leads it or follows "of" ("Athens Police Department",
-        # "University of Kentucky"); never its last word, the head noun ("Webb Center")
+        # "University of Kentucky"); never its last word, the head noun ("Webb Center"),
+        # unless after "of" and almost always a place ("Bank of Canada")
         lead = all(t.text.lower() in ("the", "a", "an") for t in doc[ent.start:span.start])
-        if span.end == ent.end or not (lead or doc[span.start - 1].text.lower() in ("of", "at", "in")):
+        after_of = doc[span.start - 1].text.lower() in ("of", "at", "in")
+        if not (lead or after_of) or (span.end == ent.end and not (after_of and strong)):
             return False
+        # a town's own council, police or school is named after the town: any town then
+        civic = lead and any(_possessor(t.text) in _CIVIC for t in doc[span.end:ent.end])
     elif ent is None and span[0].is_sent_start and not _local(text, countries, admins):
         g_top = g.lookup(text)[:1]
         if not (g.country_named(text) or g_top and g_top[0].feature_code in ("ADM1", "CONT", "RGN")):
@@ -453,7 +458,18 @@ def _keep(doc, span, text, ent_of, persons, countries, admins) -> bool:
         return False
     if strong:
         return True
-    return _local(text, countries, admins)
+    return _local(text, countries, admins) or (civic and _town(text))
+
+
+# Heads of a town's or county's own institutions ("Lakeview Board of Education", "Tega Cay
+# Volunteer Fire Department", "Mayo County Council").
+_CIVIC = frozenset({"council", "police", "fire", "sheriff", "board", "chamber", "school", "schools",
+                    "library", "hospital", "courthouse", "township", "historical", "commissioners",
+                    "selectman", "selectmen", "aldermen", "jail", "mayor"})
+
+
+def _possessor(word: str) -> str:
+    return re.sub(r"(?:'s|’s)$", "", word.lower())
 
 
 def _local(text: str, countries: set[str], admins: set[tuple[str, str]]) -> bool:
