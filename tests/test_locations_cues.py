@@ -125,3 +125,9 @@ def test_big_place_after_of_at_the_end_of_a_name_is_a_place():
     words = ["The", "University", "of", "Cincinnati", "hired", "her", "."]
     doc = doc_of(words, [(1, 4, "ORG")])
     assert surfaces(doc) == ["Cincinnati"]
+
+
+def test_common_word_alone_is_no_place_even_when_the_model_says_so():
+    words = ["Talks", "with", "the", "Centre", "went", "on", "in", "Delhi", "."]
+    doc = doc_of(words, [(3, 4, "GPE"), (7, 8, "GPE")])
+    assert surfaces(doc) == ["Delhi"]

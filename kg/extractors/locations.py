@@ -170,7 +170,8 @@ _GENERIC = frozenset({"north", "south", "east", "west", "northern", "southern", 
                       "church", "hospital", "market", "mission", "district", "court", "hall", "square",
                       "independence", "liberty", "unity", "progress", "enterprise", "commerce", "hope",
                       "harmony", "paradise", "victory", "freedom", "republic", "empire", "kingdom",
-                      "media", "post", "times", "star", "tribune", "herald", "sun", "mail", "globe"})
+                      "media", "post", "times", "star", "tribune", "herald", "sun", "mail", "globe",
+                      "area", "exit", "highway", "route", "interstate", "avenue", "boulevard"})
 
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "gov", "governor", "sen", "senator", "rep",
@@ -799,6 +800,9 @@ def locations(doc) -> list[Location]:
     mentions += _propagate(doc, mentions)
     mentions += _demonyms(doc, mentions)
     mentions = [_extended(doc, m) for m in _not_teams(doc, mentions)]
+    # "Centre", "District", "CENTRAL", "Highway" without its number: a common word alone
+    mentions = [m for m in mentions if m.fixed or normalize(m.text) not in _GENERIC
+                or g.country_named(m.text) is not None]
     mentions.sort(key=lambda m: m.span)
 
     # 1. countries first: they are the context everything else is read in
