@@ -131,3 +131,11 @@ def test_common_word_alone_is_no_place_even_when_the_model_says_so():
     words = ["Talks", "with", "the", "Centre", "went", "on", "in", "Delhi", "."]
     doc = doc_of(words, [(3, 4, "GPE"), (7, 8, "GPE")])
     assert surfaces(doc) == ["Delhi"]
+
+
+def test_unknown_name_that_speaks_or_opens_with_a_given_name_is_a_person():
+    words = ["Veselova", "visited", "Tbilisi", ".", "\"", "It", "was", "cold", ",", "\"", "Veselova", "said", ".",
+             "Nino", "Gelashvili", "agreed", "on", "Darby", "Street", "."]
+    doc = doc_of(words, [(0, 1, "GPE"), (2, 3, "GPE"), (13, 15, "GPE"), (17, 19, "FAC")])
+    # a street named after a given name stays a street
+    assert surfaces(doc) == ["Darby Street", "Tbilisi"]

@@ -597,6 +597,33 @@ def _place_cue(doc, toks) -> str | None:
     return None
 
 
+_SAID_AFTER = re.compile(r"([A-Z][\w'’-]+)(?:'s|’s)?\s+(?:said|says|told|added|explained|noted|stated|wrote|asked)\b")
+# Words that make a name a place's whatever name precedes them ("Darby Street", "River Moy").
+_PLACE_WORDS = frozenset({"heights", "creek", "springs", "falls", "island", "islands", "bay", "mountain",
+                          "mount", "beach", "point", "ridge", "woods", "forest", "harbor", "harbour", "port",
+                          "fort", "glen", "grove", "gardens", "estate", "place", "square", "way"})
+_ARTICLES = frozenset({"al", "el", "ad", "as", "at", "an", "ar", "ash", "az", "la", "le", "los", "las", "san", "santa"})
+
+
+def _not_people(doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Without names the gazetteer does not know that the article shows to be people: a
+    word that says something somewhere ("Petrova said"), a given name and one more word
+    ("Nino Burjanadze")."""
+    g = gazetteer()
+    speakers = {m.group(1) for m in _SAID_AFTER.finditer(text_of(doc))}
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        if not m.fixed and m.text not in g and g.country_named(m.text) is None and (
+                len(words) == 1 and m.text in speakers
+                or len(words) == 2 and words[0] in given_names() and words[0].lower() not in _ARTICLES
+                and not any(w.lower() in _GENERIC or w.lower() in _STREET_SUFFIX or w.lower() in _PLACE_WORDS
+                            for w in words)):
+            continue
+        out.append(m)
+    return out
+
+
 def _team_names(doc) -> set[str]:
     """Lower-cased names the sports rules took for teams in this article (see
     :func:`kg.extractors.rulers.sports`)."""
@@ -800,6 +827,7 @@ def locations(doc) -> list[Location]:
     mentions += _propagate(doc, mentions)
     mentions += _demonyms(doc, mentions)
     mentions = [_extended(doc, m) for m in _not_teams(doc, mentions)]
+    mentions = _not_people(doc, mentions)
     # "Centre", "District", "CENTRAL", "Highway" without its number: a common word alone
     mentions = [m for m in mentions if m.fixed or normalize(m.text) not in _GENERIC
                 or g.country_named(m.text) is not None]
