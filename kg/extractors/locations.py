@@ -42,7 +42,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..facts import Location, Span
 from . import text_of
-from .rulers import given_names
+from .rulers import given_names, is_english
 from ..geo import REGION_WORDS, US_STATE_ABBREVIATIONS, Place, distance_km, gazetteer, normalize
 
 __all__ = ["locations"]
@@ -503,7 +503,8 @@ def _well_known(text: str) -> bool:
 
 # Words before a name that say it is a place ("a man from Hanover", "downtown Lancaster").
 _PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "downtown", "into", "across", "throughout",
-                          "around", "toward", "towards", "between", "inside", "suburban", "rural", "nearby"})
+                          "around", "toward", "towards", "between", "inside", "suburban", "rural", "nearby",
+                          "through", "via", "along"})
 # Nouns after a name that say it is a place: its people and its local services ("Roselle
 # police", "a Gainesville man", "Sligo-based").
 _PLACE_NOUNS = frozenset({"police", "resident", "residents", "man", "woman", "men", "women", "boy", "girl",
@@ -511,7 +512,9 @@ _PLACE_NOUNS = frozenset({"police", "resident", "residents", "man", "woman", "me
                           "family", "families", "neighborhood", "neighbourhood", "homeowners", "voters",
                           "townships", "township", "suburb", "firefighter", "officers", "deputies"})
 _OF_PLACE = frozenset({"native", "natives", "resident", "residents", "city", "town", "village", "county",
-                       "outskirts", "suburbs", "mayor", "people", "center", "centre", "heart", "streets"})
+                       "outskirts", "suburbs", "mayor", "people", "center", "centre", "heart", "streets",
+                       "mountains", "beaches", "shores", "coast", "region", "province", "state", "part",
+                       "parts", "north", "south", "east", "west"})
 _COUNTY_LIST_END = frozenset({"counties", "parishes", "townships"})
 
 
@@ -555,7 +558,7 @@ def _retyped(doc, taken: list[_Mention]) -> list[_Mention]:
         # after a preposition ("in Congress") the name must be a place the article can mean;
         # a name its people or services are named after ("Laconia police") any town
         if not (hinted or _strong(text, countries) or _local(text, countries, admins)
-                or (cue == "named" and _town(text))):
+                or (cue == "named" or not is_english(text)) and _town(text)):
             continue
         out.append(m)
         used.append(sp)
