@@ -139,3 +139,10 @@ def test_unknown_name_that_speaks_or_opens_with_a_given_name_is_a_person():
     doc = doc_of(words, [(0, 1, "GPE"), (2, 3, "GPE"), (13, 15, "GPE"), (17, 19, "FAC")])
     # a street named after a given name stays a street
     assert surfaces(doc) == ["Darby Street", "Tbilisi"]
+
+
+def test_name_the_model_calls_an_organisation_before_camp_is_a_place():
+    words = ["Families", "left", "the", "al", "-", "Hol", "camp", "."]
+    spaces = [True, True, True, False, False, True, False, False]
+    doc = doc_of(words, [(3, 6, "ORG")], spaces)
+    assert surfaces(doc) == ["al-Hol"]

@@ -511,6 +511,9 @@ _PLACE_NOUNS = frozenset({"police", "resident", "residents", "man", "woman", "me
                           "teen", "teenager", "native", "natives", "area", "firefighters", "mayor", "couple",
                           "family", "families", "neighborhood", "neighbourhood", "homeowners", "voters",
                           "townships", "township", "suburb", "firefighter", "officers", "deputies"})
+# Lower-case nouns after a name that say what kind of place it names.
+_KIND_OF_PLACE = frozenset({"camp", "village", "town", "district", "province", "governorate", "neighbourhood",
+                            "neighborhood", "suburb", "township", "region", "valley", "oasis"})
 _OF_PLACE = frozenset({"native", "natives", "resident", "residents", "city", "town", "village", "county",
                        "outskirts", "suburbs", "mayor", "people", "center", "centre", "heart", "streets",
                        "mountains", "beaches", "shores", "coast", "region", "province", "state", "part",
@@ -543,8 +546,17 @@ def _retyped(doc, taken: list[_Mention]) -> list[_Mention]:
             continue
         text = toks.text
         sp = Span(toks.start_char, toks.end_char)
-        if (text not in g or any(sp.overlaps(u) for u in used) or normalize(text) in _GENERIC
-                or text.lower() in teams or not text[:1].isupper()):
+        if any(sp.overlaps(u) for u in used) or normalize(text) in _GENERIC or text.lower() in teams \
+                or not (text[:1].isupper() or text.split("-")[0].lower() in _ARTICLES and text[-1:].islower()
+                        and any(c.isupper() for c in text)):
+            continue
+        nxt = doc[toks.end] if toks.end < len(doc) else None
+        if nxt is not None and nxt.text in _KIND_OF_PLACE and toks.end == ent.end:
+            # "the al-Hol camp", "the Qasrik village": the text says what kind of place it is
+            out.append(_Mention(sp, text, "GPE"))
+            used.append(sp)
+            continue
+        if text not in g:
             continue
         if text in persons or (len(toks) > 1 and toks[0].text in given_names()):
             continue
