@@ -146,3 +146,9 @@ def test_name_the_model_calls_an_organisation_before_camp_is_a_place():
     spaces = [True, True, True, False, False, True, False, False]
     doc = doc_of(words, [(3, 6, "ORG")], spaces)
     assert surfaces(doc) == ["al-Hol"]
+
+
+def test_known_group_and_a_speaker_are_no_places_whatever_town_shares_the_name():
+    words = ["Israel", "and", "Hamas", "talked", ".", "Petrova", "said", "it", "helped", "."]
+    doc = doc_of(words, [(0, 1, "GPE"), (2, 3, "GPE"), (5, 6, "GPE")])
+    assert surfaces(doc) == ["Israel"]

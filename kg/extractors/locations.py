@@ -612,7 +612,9 @@ def _place_cue(doc, toks) -> str | None:
     return None
 
 
-_SAID_AFTER = re.compile(r"([A-Z][\w'’-]+)(?:'s|’s)?\s+(?:said|says|told|added|explained|noted|stated|wrote|asked)\b")
+# "…,” Petrova said", ". Petrova said": a name alone as the subject of a speech verb (not
+# "Police in Atlanta and Macon said", where the place names the police)
+_SAID_AFTER = re.compile(r"(?:^|[.!?]\s+|[,\"”’]\s*)([A-Z][\w'’-]+)(?:'s|’s)?\s+(?:said|says|told|added|explained|noted|stated|wrote|asked)\b", re.M)
 # Words that make a name a place's whatever name precedes them ("Darby Street", "River Moy").
 _PLACE_WORDS = frozenset({"heights", "creek", "springs", "falls", "island", "islands", "bay", "mountain",
                           "mount", "beach", "point", "ridge", "woods", "forest", "harbor", "harbour", "port",
@@ -621,22 +623,33 @@ _ARTICLES = frozenset({"al", "el", "ad", "as", "at", "an", "ar", "ash", "az", "l
 
 
 def _not_people(doc, mentions: list[_Mention]) -> list[_Mention]:
-    """Without names the gazetteer does not know that the article shows to be people: a
-    word that says something somewhere ("Petrova said"), a given name and one more word
-    ("Nino Burjanadze")."""
+    """Without names that are no places here: a known group ("Hamas", also a German town's
+    other name), a word that says something somewhere and is no big place ("Petrova said"),
+    a name the gazetteer does not know made of a given name and one more word ("Nino
+    Burjanadze")."""
     g = gazetteer()
     speakers = {m.group(1) for m in _SAID_AFTER.finditer(text_of(doc))}
     out = []
     for m in mentions:
         words = m.text.split()
+        if not m.fixed and g.country_named(m.text) is None and _known_group(m.text):
+            continue    # "Israel and Hamas": a known armed group or organisation, whatever town shares its name
+        if not m.fixed and g.country_named(m.text) is None and len(words) == 1 and m.text in speakers \
+                and not _strong(m.text):
+            continue
         if not m.fixed and m.text not in g and g.country_named(m.text) is None and (
-                len(words) == 1 and m.text in speakers
-                or len(words) == 2 and words[0] in given_names() and words[0].lower() not in _ARTICLES
+                len(words) == 2 and words[0] in given_names() and words[0].lower() not in _ARTICLES
                 and not any(w.lower() in _GENERIC or w.lower() in _STREET_SUFFIX or w.lower() in _PLACE_WORDS
                             for w in words)):
             continue
         out.append(m)
     return out
+
+
+def _known_group(text: str) -> bool:
+    from .actors import _norm, known_actors
+    known = known_actors().get(_norm(text))
+    return known is not None and known.type in ("Group", "Organization")
 
 
 def _team_names(doc) -> set[str]:
