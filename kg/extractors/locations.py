@@ -4,8 +4,12 @@ Recognition takes the model's GPE, LOC and FAC entities, trims a leading "the", 
 "'s", a compass word the gazetteer does not join to the name ("North Texas" -> Texas) and an
 office after it ("Dublin City Council" -> Dublin), and adds what the model missed: country and
 region names, capitalised datelines ("BEIRUT (AP) —"), gazetteer names alone, mislabelled or
-inside an organisation's name ("the Athens Police Department": see :func:`_scan` for the guards
-against people), and demonyms. A demonym or adjectival toponym ("Syrian troops", "the Palestinians") refers to
+inside an organisation's name ("the Athens Police Department", "the Lakeview Board of
+Education", "Bank of Canada": see :func:`_scan` for the guards against people), whole names the
+model called a person or an organisation that the words around use as a place ("a Laconia
+man", "in Winchester, Va.", "the al-Hol camp": :func:`_retyped`), streets and numbered roads,
+and demonyms. Not places: teams of a results table (one sense per article), known groups
+("Hamas"), unknown names that speak ("…,” Petrova said"), common words alone ("Centre"). A demonym or adjectival toponym ("Syrian troops", "the Palestinians") refers to
 its country and is kept as the Location's ``adjectival`` evidence, apart from its ``mentions``
 (the place's names): geoparsing gold standards (LGL, GeoWebNews) count demonyms as toponyms,
 NER standards (CoNLL, OntoNotes) as nationalities, and a graph user can ask for either.
@@ -20,7 +24,9 @@ Cultural uses ("Italian food") and surnames ("Ms French said") are neither. Reso
    ("…, Syria", "… in eastern Syria"), else the article's most-mentioned country — with
    ``precision`` "region" or "country" to say the point is not its own.
 4. Places named together lie together: among same-named places the one near the article's
-   other places wins (:func:`_cohere`).
+   other places wins (:func:`_cohere`); a country's name whose namesake is a state or town of
+   the article's own country, with nothing near the country, is the namesake ("Georgia" among
+   Atlanta and Macon: :func:`_home_namesakes`).
 
 >>> from kg.nlp import parse
 >>> doc = next(parse(["Fighting went on in Mosul, and in the village of Qaryat Zalzal, "
@@ -614,7 +620,8 @@ def _place_cue(doc, toks) -> str | None:
 
 # "…,” Petrova said", ". Petrova said": a name alone as the subject of a speech verb (not
 # "Police in Atlanta and Macon said", where the place names the police)
-_SAID_AFTER = re.compile(r"(?:^|[.!?]\s+|[,\"”’]\s*)([A-Z][\w'’-]+)(?:'s|’s)?\s+(?:said|says|told|added|explained|noted|stated|wrote|asked)\b", re.M)
+_SAID_AFTER = re.compile(r"(?:^|[.!?]\s+|[,\"”’]\s*)([A-Z][\w'’-]+)(?:'s|’s)?\s+"
+                         r"(?:said|says|told|added|explained|noted|stated|wrote|asked)\b", re.M)
 # Words that make a name a place's whatever name precedes them ("Darby Street", "River Moy").
 _PLACE_WORDS = frozenset({"heights", "creek", "springs", "falls", "island", "islands", "bay", "mountain",
                           "mount", "beach", "point", "ridge", "woods", "forest", "harbor", "harbour", "port",
@@ -687,8 +694,9 @@ def _extended(doc, m: _Mention) -> _Mention:
             end = m.span.end + a.end()
             return _Mention(Span(m.span.start, end), text[m.span.start:end], m.label, m.place, m.within,
                             m.precision, m.hints, m.fixed)
+    key = normalize(m.text)
     if "." in m.text and not m.text.endswith(".") and after[:1] == "." and \
-            (normalize(m.text) in US_STATE_ABBREVIATIONS or normalize(m.text).replace(" ", "") in US_STATE_ABBREVIATIONS):
+            (key in US_STATE_ABBREVIATIONS or key.replace(" ", "") in US_STATE_ABBREVIATIONS):
         end = m.span.end + 1
         return _Mention(Span(m.span.start, end), text[m.span.start:end], m.label, m.place, m.within,
                         m.precision, m.hints, m.fixed)
