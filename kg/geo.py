@@ -304,7 +304,9 @@ class Gazetteer:
             if admin1 and p.country_code == admin1[0]:
                 s += 2.0
                 if p.admin1 == admin1[1] and p.feature_code != "ADM1":
-                    s += 6.0
+                    # a town of that state by another of its names ("Moscow" for Moscow Mills)
+                    # is a weaker reading than by its own
+                    s += 6.0 if primary else 3.0
             scored.append((s, -p.geonames_id, p))
         scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
         return [p for _, _, p in scored]
@@ -347,7 +349,7 @@ def score(p: Place, primary: bool, countries: set[str] | frozenset[str] = frozen
     if primary:
         s += 1.0
     if p.country_code and p.country_code in countries:
-        s += 3.0
+        s += 3.0 if primary else 1.5
     return s
 
 

@@ -41,6 +41,15 @@ def test_country_is_an_actor_only_when_it_acts():
     assert [(a.key, a.type) for a in actors(doc)] == [("country:chile", "Country")]
 
 
+def test_town_that_acts_in_the_grammar_is_a_place_not_a_state_actor():
+    # "Baghouz fell": a village as the subject is no government; "Texas sued" is a state
+    words = ["Baghouz", "fell", "and", "Texas", "sued", "."]
+    heads = [1, 1, 1, 4, 1, 1]
+    deps = ["nsubj", "ROOT", "cc", "nsubj", "conj", "punct"]
+    doc = _doc(words, ["B-GPE", "O", "O", "B-GPE", "O", "O"], heads, deps)
+    assert [(a.key, a.type) for a in actors(doc)] == [("country:texas", "Country")]
+
+
 def test_known_country_actor_uses_the_shared_key():
     words = ["The", "US", "said", "no", "."]
     doc = _doc(words, ["O", "B-GPE", "O", "O", "O"], [1, 2, 2, 2, 2], ["det", "nsubj", "ROOT", "dobj", "punct"])

@@ -154,7 +154,7 @@ def actors(doc) -> list[Actor]:
                 persons.append((span, words))
         elif label == "ORG":
             orgs.append((span, text))
-        elif label == "GPE" and _acts(ent):
+        elif label == "GPE" and _acts(ent) and _state_like(text):
             add("country:" + slug(text), text, "Country", span)
 
     # Surnames and titles: a short name joins the longest full name in the article ending with it;
@@ -184,6 +184,25 @@ def actors(doc) -> list[Actor]:
         rules = tuple(sorted(g["rules"].items()))
         out.append(Actor(key=key, name=g["name"], type=g["type"], mentions=mentions, aliases=aliases, rules=rules))
     return sorted(out, key=lambda a: a.mentions[0])
+
+
+def _state_like(text: str) -> bool:
+    """A place name that can act as a state: a country, a first-level division ("Texas sued"),
+    a capital standing for its government ("Damascus said"). A town or a village ("Baghouz
+    fell") is only a place (see :mod:`kg.extractors.locations`)."""
+    from ..geo import gazetteer, normalize
+    g = gazetteer()
+    if g.country_named(text) is not None or normalize(text) in _capitals():
+        return True
+    top = g.lookup(text)[:1]
+    return bool(top) and top[0].feature_code in ("PCLI", "ADM1", "PPLC", "CONT", "RGN")
+
+
+@functools.cache
+def _capitals() -> frozenset[str]:
+    from ..geo import normalize
+    from ..resolve import capitals
+    return frozenset(normalize(c) for c in capitals())
 
 
 def _acts(ent) -> bool:

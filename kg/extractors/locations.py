@@ -4,8 +4,12 @@ Recognition takes the model's GPE, LOC and FAC entities, trims a leading "the", 
 "'s", a compass word the gazetteer does not join to the name ("North Texas" -> Texas) and an
 office after it ("Dublin City Council" -> Dublin), and adds what the model missed: country and
 region names, capitalised datelines ("BEIRUT (AP) —"), gazetteer names alone, mislabelled or
-inside an organisation's name ("the Athens Police Department": see :func:`_scan` for the guards
-against people), and demonyms. A demonym or adjectival toponym ("Syrian troops", "the Palestinians") refers to
+inside an organisation's name ("the Athens Police Department", "the Lakeview Board of
+Education", "Bank of Canada": see :func:`_scan` for the guards against people), whole names the
+model called a person or an organisation that the words around use as a place ("a Laconia
+man", "in Winchester, Va.", "the al-Hol camp": :func:`_retyped`), streets and numbered roads,
+and demonyms. Not places: teams of a results table (one sense per article), known groups
+("Hamas"), unknown names that speak ("…,” Petrova said"), common words alone ("Centre"). A demonym or adjectival toponym ("Syrian troops", "the Palestinians") refers to
 its country and is kept as the Location's ``adjectival`` evidence, apart from its ``mentions``
 (the place's names): geoparsing gold standards (LGL, GeoWebNews) count demonyms as toponyms,
 NER standards (CoNLL, OntoNotes) as nationalities, and a graph user can ask for either.
@@ -20,7 +24,9 @@ Cultural uses ("Italian food") and surnames ("Ms French said") are neither. Reso
    ("…, Syria", "… in eastern Syria"), else the article's most-mentioned country — with
    ``precision`` "region" or "country" to say the point is not its own.
 4. Places named together lie together: among same-named places the one near the article's
-   other places wins (:func:`_cohere`).
+   other places wins (:func:`_cohere`); a country's name whose namesake is a state or town of
+   the article's own country, with nothing near the country, is the namesake ("Georgia" among
+   Atlanta and Macon: :func:`_home_namesakes`).
 
 >>> from kg.nlp import parse
 >>> doc = next(parse(["Fighting went on in Mosul, and in the village of Qaryat Zalzal, "
@@ -38,8 +44,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..facts import Location, Span
 from . import text_of
+from .rulers import given_names, is_english
 from ..geo import REGION_WORDS, US_STATE_ABBREVIATIONS, Place, distance_km, gazetteer, normalize
 
 __all__ = ["locations"]
@@ -167,7 +176,8 @@ _GENERIC = frozenset({"north", "south", "east", "west", "northern", "southern", 
                       "church", "hospital", "market", "mission", "district", "court", "hall", "square",
                       "independence", "liberty", "unity", "progress", "enterprise", "commerce", "hope",
                       "harmony", "paradise", "victory", "freedom", "republic", "empire", "kingdom",
-                      "media", "post", "times", "star", "tribune", "herald", "sun", "mail", "globe"})
+                      "media", "post", "times", "star", "tribune", "herald", "sun", "mail", "globe",
+                      "area", "exit", "highway", "route", "interstate", "avenue", "boulevard"})
 
 
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "gov", "governor", "sen", "senator", "rep",
@@ -321,11 +331,20 @@ def _datelines(doc, taken: list[_Mention]) -> list[_Mention]:
         if (len(text) >= 4 and ok_before and _DATELINE_END.match(text_of(doc)[sp.end:sp.end + 4])
                 and not any(sp.overlaps(u) for u in used)):
             title = text.title()
-            if title in g and not g.demonym_place(title):
+            if title in g and not g.demonym_place(title) and not (_caps_line_after(doc, sp) and not _strong(title)):
                 out.append(_Mention(sp, text, "GPE"))
                 used.append(sp)
         i = j
     return out
+
+
+def _caps_line_after(doc, sp: Span) -> bool:
+    """Whether the rest of the line after a capitalised opener is in capitals too: a section
+    head ("CRICKET - HOSTS WIN ON THE LAST DAY"), not a dateline before the story's text."""
+    text = text_of(doc)
+    end = text.find("\n", sp.end)
+    words = re.findall(r"[A-Za-z]{2,}", text[sp.end:end if end >= 0 else len(text)])
+    return len(words) >= 2 and sum(w.isupper() for w in words) >= 0.7 * len(words)
 
 
 def _scan_context(doc, taken: list[_Mention]) -> tuple[set[str], set[tuple[str, str]]]:
@@ -414,12 +433,17 @@ def _keep(doc, span, text, ent_of, persons, countries, admins) -> bool:
     if ents and sum(t.i in ent_of for t in span) < len(span):
         return False        # half in a name, half outside it
     strong = _strong(text, countries)
+    civic = False
     if ent is not None and (ent.start, ent.end) != (span.start, span.end):
         # inside a longer name: a place leads it or follows "of" ("Athens Police Department",
-        # "University of Kentucky"); never its last word, the head noun ("Webb Center")
+        # "University of Kentucky"); never its last word, the head noun ("Webb Center"),
+        # unless after "of" and almost always a place ("Bank of Canada")
         lead = all(t.text.lower() in ("the", "a", "an") for t in doc[ent.start:span.start])
-        if span.end == ent.end or not (lead or doc[span.start - 1].text.lower() in ("of", "at", "in")):
+        after_of = doc[span.start - 1].text.lower() in ("of", "at", "in")
+        if not (lead or after_of) or (span.end == ent.end and not (after_of and strong)):
             return False
+        # a town's own council, police or school is named after the town: any town then
+        civic = lead and any(_possessor(t.text) in _CIVIC for t in doc[span.end:ent.end])
     elif ent is None and span[0].is_sent_start and not _local(text, countries, admins):
         g_top = g.lookup(text)[:1]
         if not (g.country_named(text) or g_top and g_top[0].feature_code in ("ADM1", "CONT", "RGN")):
@@ -441,7 +465,18 @@ def _keep(doc, span, text, ent_of, persons, countries, admins) -> bool:
         return False
     if strong:
         return True
-    return _local(text, countries, admins)
+    return _local(text, countries, admins) or (civic and _town(text))
+
+
+# Heads of a town's or county's own institutions ("Lakeview Board of Education", "Tega Cay
+# Volunteer Fire Department", "Mayo County Council").
+_CIVIC = frozenset({"council", "police", "fire", "sheriff", "board", "chamber", "school", "schools",
+                    "library", "hospital", "courthouse", "township", "historical", "commissioners",
+                    "selectman", "selectmen", "aldermen", "jail", "mayor"})
+
+
+def _possessor(word: str) -> str:
+    return re.sub(r"(?:'s|’s)$", "", word.lower())
 
 
 def _local(text: str, countries: set[str], admins: set[tuple[str, str]]) -> bool:
@@ -470,6 +505,245 @@ def _well_known(text: str) -> bool:
                                                    and p.population >= 1_000_000):
             return True
     return False
+
+
+# Words before a name that say it is a place ("a man from Hanover", "downtown Lancaster").
+_PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "downtown", "into", "across", "throughout",
+                          "around", "toward", "towards", "between", "inside", "suburban", "rural", "nearby",
+                          "through", "via", "along"})
+# Nouns after a name that say it is a place: its people and its local services ("Roselle
+# police", "a Gainesville man", "Sligo-based").
+_PLACE_NOUNS = frozenset({"police", "resident", "residents", "man", "woman", "men", "women", "boy", "girl",
+                          "teen", "teenager", "native", "natives", "area", "firefighters", "mayor", "couple",
+                          "family", "families", "neighborhood", "neighbourhood", "homeowners", "voters",
+                          "townships", "township", "suburb", "firefighter", "officers", "deputies"})
+# Lower-case nouns after a name that say what kind of place it names.
+_KIND_OF_PLACE = frozenset({"camp", "village", "town", "district", "province", "governorate", "neighbourhood",
+                            "neighborhood", "suburb", "township", "region", "valley", "oasis"})
+_OF_PLACE = frozenset({"native", "natives", "resident", "residents", "city", "town", "village", "county",
+                       "outskirts", "suburbs", "mayor", "people", "center", "centre", "heart", "streets",
+                       "mountains", "beaches", "shores", "coast", "region", "province", "state", "part",
+                       "parts", "north", "south", "east", "west"})
+_COUNTY_LIST_END = frozenset({"counties", "parishes", "townships"})
+
+
+def _retyped(doc, taken: list[_Mention]) -> list[_Mention]:
+    """A whole name the model took for a person or an organisation that the gazetteer knows as
+    a town and the words around it use as a place: "a man from Hanover", "Roselle police",
+    "Douglas, Lancaster and Sarpy counties", "Evansville, Ind.". The name must be a place the
+    article can mean (:func:`_strong`, or a town of its states and countries, or placed by a
+    state written after it), not a person's word, not a team of a results table, and not on an
+    ALL-CAPS line (a headline or a table: no context there)."""
+    g = gazetteer()
+    used = [m.span for m in taken]
+    countries, admins = _scan_context(doc, taken)
+    persons = _person_words(doc)
+    teams = _team_names(doc)
+    cased = doc.user_data.get("kg_cased") or {}
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        first = 1 if ent[0].text.lower() == "the" else 0
+        toks = ent[first:]
+        if len(toks) and toks[-1].text in ("'s", "’s"):
+            toks = toks[:-1]
+        if not len(toks) or len(toks) > 3 or ent.start in cased:
+            continue
+        text = toks.text
+        sp = Span(toks.start_char, toks.end_char)
+        if any(sp.overlaps(u) for u in used) or normalize(text) in _GENERIC or text.lower() in teams \
+                or not (text[:1].isupper() or text.split("-")[0].lower() in _ARTICLES and text[-1:].islower()
+                        and any(c.isupper() for c in text)):
+            continue
+        nxt = doc[toks.end] if toks.end < len(doc) else None
+        if nxt is not None and nxt.text in _KIND_OF_PLACE and toks.end == ent.end:
+            # "the al-Hol camp", "the Qasrik village": the text says what kind of place it is
+            out.append(_Mention(sp, text, "GPE"))
+            used.append(sp)
+            continue
+        if text not in g:
+            continue
+        if text in persons or (len(toks) > 1 and toks[0].text in given_names()):
+            continue
+        if not any(p.feature_class in ("P", "A") for p in g.lookup(text)[:20]):
+            continue
+        m = _Mention(sp, text, "GPE")
+        hinted = bool(_after_hints(doc, m))
+        cue = _place_cue(doc, toks)
+        if not (hinted or cue):
+            continue
+        # after a preposition ("in Congress") the name must be a place the article can mean;
+        # a name its people or services are named after ("Laconia police") any town
+        if not (hinted or _strong(text, countries) or _local(text, countries, admins)
+                or (cue == "named" or not is_english(text)) and _town(text)):
+            continue
+        out.append(m)
+        used.append(sp)
+    return out
+
+
+def _town(text: str) -> bool:
+    """A town of 1,000 people or more, or a county, somewhere."""
+    return any(p.feature_class == "P" and p.population >= 1000 or p.feature_code == "ADM2"
+               for p in gazetteer().lookup(text)[:20])
+
+
+def _place_cue(doc, toks) -> str | None:
+    """"named" when the words around name the place's people or services ("Laconia police",
+    "Ann Sears, 41, of Grovetown", "Sligo-based", "Lancaster and Hamilton counties"), "prep"
+    after a locative preposition ("in Winchester"), else None."""
+    prev = doc[toks.start - 1] if toks.start > 0 else None
+    nxt = doc[toks.end] if toks.end < len(doc) else None
+    if prev is not None and prev.text.lower() == "of" and toks.start > 1:
+        pp = doc[toks.start - 2]
+        if pp.text == "," or pp.like_num or pp.ent_type_ == "PERSON" or pp.text.lower() in _OF_PLACE:
+            return "named"
+    if nxt is not None and nxt.text.lower() in _PLACE_NOUNS:
+        return "named"
+    if nxt is not None and nxt.text in ("-", "–") and toks.end + 1 < len(doc) and \
+            doc[toks.end + 1].text.lower() in ("based", "area"):
+        return "named"
+    # one of a list of names that ends in "counties": "Douglas, Lancaster and Sarpy counties"
+    j = toks.end
+    while j < len(doc) and j < toks.end + 12:
+        t = doc[j]
+        if t.text.lower() in _COUNTY_LIST_END:
+            return "named"
+        if not (t.text in (",", "and", "&") or t.text[:1].isupper()):
+            break
+        j += 1
+    if prev is not None and prev.text.lower() in _PLACE_PREPS:
+        return "prep"
+    return None
+
+
+# "…,” Petrova said", ". Petrova said": a name alone as the subject of a speech verb (not
+# "Police in Atlanta and Macon said", where the place names the police)
+_SAID_AFTER = re.compile(r"(?:^|[.!?]\s+|[,\"”’]\s*)([A-Z][\w'’-]+)(?:'s|’s)?\s+"
+                         r"(?:said|says|told|added|explained|noted|stated|wrote|asked)\b", re.M)
+# Words that make a name a place's whatever name precedes them ("Darby Street", "River Moy").
+_PLACE_WORDS = frozenset({"heights", "creek", "springs", "falls", "island", "islands", "bay", "mountain",
+                          "mount", "beach", "point", "ridge", "woods", "forest", "harbor", "harbour", "port",
+                          "fort", "glen", "grove", "gardens", "estate", "place", "square", "way"})
+_ARTICLES = frozenset({"al", "el", "ad", "as", "at", "an", "ar", "ash", "az", "la", "le", "los", "las", "san", "santa"})
+
+
+def _not_people(doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Without names that are no places here: a known group ("Hamas", also a German town's
+    other name), a word that says something somewhere and is no big place ("Petrova said"),
+    a name the gazetteer does not know made of a given name and one more word ("Nino
+    Burjanadze")."""
+    g = gazetteer()
+    speakers = {m.group(1) for m in _SAID_AFTER.finditer(text_of(doc))}
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        if not m.fixed and g.country_named(m.text) is None and _known_group(m.text):
+            continue    # "Israel and Hamas": a known armed group or organisation, whatever town shares its name
+        if not m.fixed and g.country_named(m.text) is None and len(words) == 1 and m.text in speakers \
+                and not _strong(m.text):
+            continue
+        if not m.fixed and m.text not in g and g.country_named(m.text) is None and (
+                len(words) == 2 and words[0] in given_names() and words[0].lower() not in _ARTICLES
+                and not any(w.lower() in _GENERIC or w.lower() in _STREET_SUFFIX or w.lower() in _PLACE_WORDS
+                            for w in words)):
+            continue
+        out.append(m)
+    return out
+
+
+def _known_group(text: str) -> bool:
+    from .actors import _norm, known_actors
+    known = known_actors().get(_norm(text))
+    return known is not None and known.type in ("Group", "Organization")
+
+
+def _team_names(doc) -> set[str]:
+    """Lower-cased names the sports rules took for teams in this article (see
+    :func:`kg.extractors.rulers.sports`)."""
+    text = text_of(doc)
+    return {text[a:b].lower() for a, b in doc.user_data.get("kg_teams") or ()}
+
+
+def _not_teams(doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Without the names that are teams in this article: "Florida 65 70 .481" in a standings
+    table is a club, and so is "Florida" in the report beside it (one sense per article).
+    National teams are kept: the sports rules leave countries GPE."""
+    teams = _team_names(doc)
+    if not teams:
+        return mentions
+    return [m for m in mentions if m.fixed or m.text.lower() not in teams]
+
+
+# The kinds of road whose name is a number after them ("Highway 200", "County Road 43").
+_NUMBERED_ROADS = frozenset({"highway", "route", "interstate", "road", "hwy", "state route", "u.s. route",
+                             "u.s. highway", "us highway", "county road", "state road", "i"})
+_ROAD_NUMBER = re.compile(r"^[ -](\d{1,4}[A-Z]?)(?![\w.,]\d)")
+
+
+def _extended(doc, m: _Mention) -> _Mention:
+    """A mention cut short of its name by the boundary rules: the number of a numbered road
+    ("Highway 200"), the final stop of a state's abbreviation ("W.Va.")."""
+    text = text_of(doc)
+    after = text[m.span.end:m.span.end + 8]
+    words = normalize(m.text).split()
+    if words and (words[-1] in _NUMBERED_ROADS or " ".join(words[-2:]) in _NUMBERED_ROADS):
+        a = _ROAD_NUMBER.match(after)
+        if a:
+            end = m.span.end + a.end()
+            return _Mention(Span(m.span.start, end), text[m.span.start:end], m.label, m.place, m.within,
+                            m.precision, m.hints, m.fixed)
+    key = normalize(m.text)
+    if "." in m.text and not m.text.endswith(".") and after[:1] == "." and \
+            (key in US_STATE_ABBREVIATIONS or key.replace(" ", "") in US_STATE_ABBREVIATIONS):
+        end = m.span.end + 1
+        return _Mention(Span(m.span.start, end), text[m.span.start:end], m.label, m.place, m.within,
+                        m.precision, m.hints, m.fixed)
+    return m
+
+
+_STREET_SUFFIX = frozenset({"street", "st.", "road", "rd.", "avenue", "ave.", "boulevard", "blvd.", "drive",
+                            "lane", "parkway", "pkwy.", "circle", "pike", "terrace", "trail"})
+_STREET_PREFIX = frozenset({"n.", "s.", "e.", "w.", "north", "south", "east", "west", "old", "new"})
+
+
+def _streets(doc, taken: list[_Mention]) -> list[_Mention]:
+    """Streets: capitalised words and a street word ("Danielsville Road", "E. Broad St.",
+    "14th Street"), which geoparsing golds count as places. Not the first word of a longer
+    name ("Main Street Bank"), nor inside an organisation's or person's longer name."""
+    used = [m.span for m in taken]
+    out = []
+    for tok in doc:
+        if tok.text.lower() not in _STREET_SUFFIX or not tok.text[:1].isupper() or tok.i == 0:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text[:1].isupper() and not nxt.is_sent_start and "\n" not in tok.whitespace_:
+            continue    # "Main Street Bank": the head of another name
+        i = tok.i
+        while i > 0 and i > tok.i - 4:
+            w = doc[i - 1]
+            if w.is_sent_start or not (w.text[:1].isupper() or re.match(r"^\d+(?:st|nd|rd|th)$", w.text)) \
+                    or w.text in ("-", ".") or "\n" in w.whitespace_:
+                if w.is_sent_start and w.text[:1].isupper() and w.text.lower() not in STOP_WORDS:
+                    i -= 1
+                break
+            i -= 1
+        if i == tok.i or doc[i].text.lower() in ("the", "a", "an"):
+            continue
+        span = doc[i:tok.i + 1]
+        if all(t.text.lower() in _STREET_PREFIX for t in span[:-1]):
+            continue    # "North Street": a compass word is no name of its own
+        sp = Span(span.start_char, span.end_char)
+        if any(sp.overlaps(u) for u in used):
+            continue
+        ents = {(t.ent_type_, t.ent_iob_) for t in span}
+        inside = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+        if any(e.start < span.start or e.end > span.end for e in inside):
+            continue    # part of a longer name
+        out.append(_Mention(sp, span.text, "FAC"))
+        used.append(sp)
+    return out
 
 
 def _propagate(doc, taken: list[_Mention]) -> list[_Mention]:
@@ -582,10 +856,17 @@ def locations(doc) -> list[Location]:
     mentions = _place_mentions(doc)
     mentions += _missed_countries(doc, mentions)
     mentions += _cued(doc, mentions)
+    mentions += _streets(doc, mentions)
+    mentions += _retyped(doc, mentions)
     mentions += _datelines(doc, mentions)
     mentions += _scan(doc, mentions)
     mentions += _propagate(doc, mentions)
     mentions += _demonyms(doc, mentions)
+    mentions = [_extended(doc, m) for m in _not_teams(doc, mentions)]
+    mentions = _not_people(doc, mentions)
+    # "Centre", "District", "CENTRAL", "Highway" without its number: a common word alone
+    mentions = [m for m in mentions if m.fixed or normalize(m.text) not in _GENERIC
+                or g.country_named(m.text) is not None]
     mentions.sort(key=lambda m: m.span)
 
     # 1. countries first: they are the context everything else is read in
@@ -621,6 +902,7 @@ def locations(doc) -> list[Location]:
                                         g.country_named(m.text) is not None or "." in m.text):
                 continue
             _resolve(m, context, country_count, admin_context, doc, final)
+    _home_namesakes(mentions)
     _cohere(mentions, context)
     # 3. merge by place
     groups: dict[str, list[_Mention]] = {}
@@ -668,7 +950,15 @@ def _resolve(m: _Mention, context: set[str], country_count: Counter, admin_conte
         local = [(n, a) for a, n in admin_context.items() if a in names]
         if local:
             admin1 = max(local)[1]
+    implicit = admin1 is not None and not any(h.feature_code == "ADM1" for h in hints)
     cands = g.lookup(m.text, countries=hint_countries or context, admin1=admin1)
+    if implicit and cands:
+        # the article's state says which small town a name means, not which world city:
+        # "Moscow" in a story that names Russia is not the hamlet in the reporter's state
+        top = g.lookup(m.text, countries=context)[:1]
+        if top and top[0].country_code in context and (top[0].feature_code == "PPLC"
+                                                        or top[0].population >= 1_000_000):
+            cands = top
     if hint_countries:
         # the text says where it is: a same-named place elsewhere is not it
         cands = [p for p in cands if p.country_code in hint_countries or (p.feature == "region"
@@ -700,6 +990,45 @@ def _resolve(m: _Mention, context: set[str], country_count: Counter, admin_conte
 
 
 _NEAR_KM = 150.0
+_COUNTRY_SUPPORT_KM = 1500.0
+
+
+def _home_namesakes(mentions: list[_Mention]) -> None:
+    """A country's name that is also a state or a town of the article's own country: "Georgia"
+    in a story about Atlanta and Macon is the US state, "Lebanon" in a story whose places are
+    Tennessee towns is the town there. Taken when the article's other places lie in one
+    country (two at least), none of them (nor any demonym) lies in or within 1,500 km of the
+    named country, and that country has a namesake by its own name there: a first-level
+    division, or a town of 1,000 people or more in a state the article names."""
+    g = gazetteer()
+    placed = [m for m in mentions if m.place is not None and not m.fixed and m.precision == "gazetteer"
+              and m.place.feature_code not in ("PCLI", "CONT", "RGN")]
+    by_country: Counter[str] = Counter()
+    for gid, cc in {(m.place.geonames_id, m.place.country_code) for m in placed}:
+        by_country[cc] += 1
+    if not by_country:
+        return
+    home, n = by_country.most_common(1)[0]
+    if n < 2:
+        return
+    admins = {(m.place.country_code, m.place.admin1) for m in placed if m.place.admin1}
+    named: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.place is not None and not m.fixed and m.place.feature_code == "PCLI" and m.place.country_code != home:
+            named.setdefault(normalize(m.text), []).append(m)
+    for key, ms in named.items():
+        c = ms[0].place
+        if any(o.place is not None and o.place is not c and normalize(o.text) != key and (
+                o.place.country_code == c.country_code
+                or distance_km(o.place.lat, o.place.lon, c.lat, c.lon) < _COUNTRY_SUPPORT_KM) for o in mentions):
+            continue
+        local = [p for p in g.lookup(ms[0].text, countries={home})[:20]
+                 if p.country_code == home and normalize(p.name) == key and (
+                     p.feature_code == "ADM1" or p.feature_class == "P" and p.population >= 1000
+                     and (p.country_code, p.admin1) in admins)]
+        if local:
+            for m in ms:
+                m.place = local[0]
 
 
 def _cohere(mentions: list[_Mention], context: set[str]) -> None:
@@ -725,9 +1054,12 @@ def _cohere(mentions: list[_Mention], context: set[str]) -> None:
         return distance_km(a.lat, a.lon, b.lat, b.lon) < _NEAR_KM
 
     for k, ms in by_name.items():
+        cur_place = ms[0].place
         if len(cands[k]) < 2 or any(m.hints for m in ms) or (
-                ms[0].place.feature_code == "ADM1" and normalize(ms[0].place.name) == k):
-            continue
+                cur_place.feature_code == "ADM1" and normalize(cur_place.name) == k) or (
+                cur_place.country_code in context and (cur_place.feature_code == "PPLC"
+                                                       or cur_place.population >= 1_000_000)):
+            continue    # a world city of a country the article names is not its namesake nearby
         others = [c[:5] for o, c in cands.items() if o != k and c]
         support = [sum(any(near(p, q) for q in oc) for oc in others) for p in cands[k]]
         cur = next((i for i, p in enumerate(cands[k]) if p.geonames_id == ms[0].place.geonames_id), None)

@@ -197,6 +197,17 @@ def _country(text: str) -> bool:
     return gazetteer().country_named(text) is not None
 
 
+def _nation(text: str) -> bool:
+    """A country, or one of the UK's home nations ("England", "Wales"), which field national
+    teams of their own."""
+    if _country(text):
+        return True
+    from ..geo import gazetteer, normalize
+    key = normalize(text)
+    return any(p.feature_code == "ADM1" and p.country_code == "GB" and normalize(p.name) == key
+               for p in gazetteer().lookup(text)[:3])
+
+
 def _person_like(span) -> bool:
     """A given name or an initial first ("Lena Marsh", "W. Athey"), two words at least."""
     words = [_text(t) for t in span]
@@ -448,7 +459,7 @@ def sports(doc, ents: list) -> list:
     def team(a: int, b: int) -> None:
         if person(a, b):
             return
-        labels[(a, b)] = "GPE" if _country(doc[a:b].text) else "ORG"
+        labels[(a, b)] = "GPE" if _nation(doc[a:b].text) else "ORG"
 
     for s, e in lines(doc):
         toks = doc[s:e]
@@ -460,7 +471,7 @@ def sports(doc, ents: list) -> list:
             if b + 2 < e and doc[b].text == "(":
                 k = _skip_parens(doc, b, e)
                 inner = doc[b + 1:k - 1]
-                if k > b and len(inner) and _country(inner.text):
+                if k > b and len(inner) and _nation(inner.text):
                     labels[(inner.start, inner.end)] = "GPE"
                     if person(a, b):
                         labels[(a, b)] = "PERSON"
@@ -502,7 +513,7 @@ def sports(doc, ents: list) -> list:
     out = [x for x in ents if not any(x.start < b and a < x.end for a, b in labels)]
     for (a, b), lab in labels.items():
         old = next((x for x in ents if x.start == a and x.end == b), None)
-        if lab == "ORG" and old is not None and old.label_ in ("GPE", "LOC") and _country(old.text):
+        if lab == "ORG" and old is not None and old.label_ in ("GPE", "LOC") and _nation(old.text):
             lab = old.label_
         out.append(_span(doc, a, b, lab, old))
     return _dedupe(out)
