@@ -16,7 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def _about_heads(doc, e: _Expr, toks):
     """Candidate heads (with the left limit of their phrase) of what a measured quantity is about:
-    "X% of <noun>", "$X <noun>", "<noun> of $X", the subject of the governing verb, in that order."""
+    "X% of <noun>", "$X <noun>", "<noun> of $X", the subject of the governing verb, in that order.
+    A head of None means the clause's subject is a pronoun with no named antecedent: stop there."""
     lo = toks[-1].i
     after = _past_brackets(doc, lo + 1)  # "8 miles (13 km) of new tunnels"
     nxt = doc[after] if after < len(doc) else None
@@ -62,6 +63,17 @@ def _about_heads(doc, e: _Expr, toks):
             subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i not in range(toks[0].i, toks[-1].i + 1):
                 yield subj[0], -1
+            if subj and subj[0].pos_ == "PRON":
+                # he/she name the person mentioned last; a reported "it" has its own, unnamed
+                # referent: "Acme says it will cost $40,000" is not about Acme
+                ref = _person_antecedent(doc, subj[0])
+                if ref is not None:
+                    yield ref, -1
+                    return
+                if subj[0].lower_ == "it" and node.dep_ == "ccomp" and any(
+                        c.dep_ == "nsubj" and _usable(c) for c in node.head.children):
+                    yield None, -1
+                    return
             # "Ford, which has 13,000 workers"; "products priced at $10"
             if (node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBN")) and node.head.pos_ in (
                     "NOUN", "PROPN") and not subj:
@@ -74,6 +86,23 @@ def _about_heads(doc, e: _Expr, toks):
         if node.pos_ in ("NOUN", "PROPN") and child.dep_ in ("appos", "prep", "pobj", "npadvmod") \
                 and node.i < toks[0].i:
             yield node, -1
+    return None
+
+
+def _person_antecedent(doc, pron: Token) -> Token | None:
+    """The person "he"/"she"/"his"/"her" most likely refers to: the last name the recogniser
+    tags PERSON before it, in its sentence or the one before (light coreference)."""
+    if pron.lower_ not in ("he", "she", "him", "his", "her"):
+        return None
+    sent = pron.sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for k in range(pron.i - 1, first - 1, -1):
+        tok = doc[k]
+        if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and _usable(tok):
+            # the head of the name ("Kim" in "Jo Kim")
+            while tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON" and tok.head.i > tok.i:
+                tok = tok.head
+            return tok
     return None
 
 
@@ -90,6 +119,8 @@ def _about(doc, e: _Expr, toks) -> tuple[str, Span] | None:
     """What a measured quantity is about: the first usable candidate of :func:`_about_heads`,
     else its owner (:func:`_owner`), else the nearest noun before it in the clause."""
     for head, lo_limit in _about_heads(doc, e, toks):
+        if head is None:
+            return None
         if _usable(head):
             return _noun_text(doc, head, lo_limit)
     own = _owner(doc, _root(toks), toks.start, toks.end - 1)
@@ -203,6 +234,10 @@ def _owner(doc, node: Token, lo: int, hi: int) -> Token | None:
                 return subj[0]
             if subj and subj[0].pos_ != "PRON":
                 return None
+            if subj:
+                ref = _person_antecedent(doc, subj[0])
+                if ref is not None:
+                    return ref  # "Kim, where he has 4,000 followers"
             if (subj and subj[0].lower_ in ("it", "they") and h.dep_ == "ccomp"
                     and h.head.pos_ == "VERB"):
                 # "Acme said it would close 40 stores": the pronoun is the speaker
