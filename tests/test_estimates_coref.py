@@ -22,3 +22,17 @@ def test_he_names_the_owner_of_a_count(nlp):
 def test_a_reported_it_is_not_the_speaker(nlp):
     e = only(nlp, "Acme says it will cost buyers about $30,000 before rebates.")
     assert e.about is None
+
+
+# --- list items with the verb left out take the noun of their own conjunct ---------------------
+
+def test_an_elided_list_item_is_about_its_own_noun(nlp):
+    text = "Shares of Acme and Bolt were down 2.3%, Crane by 2.6% and Dunmore was down 1.9% on Monday."
+    abouts = [e.about for e in estimates(nlp(text))]
+    assert abouts == ["Shares", "Crane", "Dunmore"]
+
+
+def test_a_verbless_conjunct_keeps_its_coordinated_nouns(nlp):
+    text = ("Rent is expected to rise between 5% and 6%, with fuel prices expected to rise between "
+            "4% and 5% and bread and milk between 6% and 7%.")
+    assert [e.about for e in estimates(nlp(text))] == ["Rent", "fuel prices", "bread and milk"]

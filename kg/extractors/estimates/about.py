@@ -118,11 +118,17 @@ def _past_brackets(doc, k: int) -> int:
 def _about(doc, e: _Expr, toks) -> tuple[str, Span] | None:
     """What a measured quantity is about: the first usable candidate of :func:`_about_heads`,
     else its owner (:func:`_owner`), else the nearest noun before it in the clause."""
+    conj = _conjunct_head(doc, toks)
     for head, lo_limit in _about_heads(doc, e, toks):
         if head is None:
             return None
         if _usable(head):
+            if conj is not None and head.i < conj[1] and head.i < toks.start:
+                # the noun belongs to an earlier conjunct: "A fell 2%, B by 3%" is about B
+                return _conjunct_text(doc, *conj)
             return _noun_text(doc, head, lo_limit)
+    if conj is not None:
+        return _conjunct_text(doc, *conj)
     own = _owner(doc, _root(toks), toks.start, toks.end - 1)
     if own is not None:
         return _noun_text(doc, own, -1 if own.i < toks.start else toks.end - 1)
@@ -133,6 +139,45 @@ def _about(doc, e: _Expr, toks) -> tuple[str, Span] | None:
     if near is not None:
         return _noun_text(doc, near, -1)
     return None
+
+
+def _conjunct_head(doc, toks) -> tuple[Token, int] | None:
+    """The noun phrase opening the amount's own conjunct with no verb before the amount:
+    "..., Crane by 2.6%", "... and bread and milk between 6% and 7%", "were Acme, down 6p",
+    "and Dunmore was down 1.9%". Returns its head and the index where the phrase starts."""
+    start = toks[0].sent.start
+    k = toks.start - 1
+    commas = 0
+    while k >= start and (doc[k].pos_ in ("ADP", "ADV", "AUX", "PART") or doc[k].text == ","):
+        if doc[k].text == ",":
+            commas += 1
+            if commas > 1:
+                return None
+        elif doc[k].pos_ == "PART" and doc[k].lower_ != "to":
+            return None
+        k -= 1
+    if k < start or doc[k].pos_ not in ("NOUN", "PROPN") or not _usable(doc[k]):
+        return None
+    head = doc[k]
+    j = k
+    while j - 1 >= start and ((doc[j - 1].pos_ in ("NOUN", "PROPN") and _usable(doc[j - 1]))
+                              or doc[j - 1].pos_ in ("ADJ", "DET") or doc[j - 1].tag_ == "POS"
+                              or (doc[j - 1].pos_ == "CCONJ" and j - 2 >= start and _usable(doc[j - 2]))):
+        j -= 1
+    before = doc[j - 1] if j > start else None
+    if before is not None and not (before.text in (",", ";", ":", "—", "–", "-")
+                                   or before.pos_ in ("CCONJ", "AUX")):
+        return None
+    # a conjunct starts here only after something else: "Sales rose 5%" has no earlier one
+    return (head, j) if j > start else None
+
+
+def _conjunct_text(doc, head: Token, start: int) -> tuple[str, Span]:
+    """The words of a conjunct's noun phrase, coordinated nouns included ("bread and milk")."""
+    while start < head.i and doc[start].pos_ == "DET":
+        start += 1
+    span = doc[start:head.i + 1]
+    return span.text, Span(span.start_char, span.end_char)
 
 
 def _next_noun(doc, toks) -> Token | None:
