@@ -36,3 +36,8 @@ def test_a_verbless_conjunct_keeps_its_coordinated_nouns(nlp):
     text = ("Rent is expected to rise between 5% and 6%, with fuel prices expected to rise between "
             "4% and 5% and bread and milk between 6% and 7%.")
     assert [e.about for e in estimates(nlp(text))] == ["Rent", "fuel prices", "bread and milk"]
+
+
+def test_an_elided_by_item_shares_the_direction_of_the_one_before(nlp):
+    text = "Shares of Acme and Bolt were down 2.3%, Crane by 2.6% and Dunmore was down 1.9% on Monday."
+    assert [e.qualifier for e in estimates(nlp(text))] == ["decrease"] * 3

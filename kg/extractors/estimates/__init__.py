@@ -71,7 +71,7 @@ from ...facts import Estimate, Span
 from ..numbers import scan
 from .about import _PEOPLE, _about, _with_owner
 from .ages import _age_of, _is_age, _time_adverbial
-from .change import _BOUND_QUALS, _averaged, _change, _rebound
+from .change import _BOUND_QUALS, _averaged, _change, _elided_change, _rebound
 from .counted import _count_unit, _counted, _has_of, _noun_text
 from .filters import _is_date_or_time, _is_name_number, _tok_span
 from .grammar import _Expr, _bounds, _grow, _indefinite_units, _per_unit
@@ -111,6 +111,9 @@ def estimates(doc: Doc) -> list[Estimate]:
                 # "just under 296 hp (224 kW)": a conversion in brackets shares the hedge
                 est = dataclasses.replace(est, qualifier=out[-1].qualifier,
                                           **_rebound(out[-1].qualifier, est.value))
+            if (out and est.qualifier == "exact" and out[-1].qualifier in ("increase", "decrease")
+                    and _elided_change(doc, out[-1].span.end, est.span.start)):
+                est = dataclasses.replace(est, qualifier=out[-1].qualifier)  # "A fell 2%, B by 3%"
             if out and re.fullmatch(r"\s*[(/]\s*", gap) and est.unit != out[-1].unit:
                 # "2 degrees Celsius (3.6 Fahrenheit)": a conversion is about the
                 # same thing and the same change as the amount it converts
