@@ -41,3 +41,10 @@ def test_a_verbless_conjunct_keeps_its_coordinated_nouns(nlp):
 def test_an_elided_by_item_shares_the_direction_of_the_one_before(nlp):
     text = "Shares of Acme and Bolt were down 2.3%, Crane by 2.6% and Dunmore was down 1.9% on Monday."
     assert [e.qualifier for e in estimates(nlp(text))] == ["decrease"] * 3
+
+
+# --- how long an action takes is nobody's amount ----------------------------------------------
+
+def test_a_duration_in_a_verbs_prepositional_phrase_has_no_about(nlp):
+    assert only(nlp, "The scooter battery can be recharged from a wall socket in just two hours.").about is None
+    assert only(nlp, "The city council can now borrow for forty years.").about is None
