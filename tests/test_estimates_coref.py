@@ -48,3 +48,15 @@ def test_an_elided_by_item_shares_the_direction_of_the_one_before(nlp):
 def test_a_duration_in_a_verbs_prepositional_phrase_has_no_about(nlp):
     assert only(nlp, "The scooter battery can be recharged from a wall socket in just two hours.").about is None
     assert only(nlp, "The city council can now borrow for forty years.").about is None
+
+
+# --- a list heading names what every item is ----------------------------------------------------
+
+def test_items_of_a_colon_list_are_about_the_heading_too(nlp):
+    text = "Assets including: a villa in Nice, worth $4,500,000, a farm near Lyon, $2,100,000."
+    assert [e.about for e in estimates(nlp(text))] == ["Assets villa", "Assets farm"]
+
+
+def test_a_time_before_a_colon_is_no_heading(nlp):
+    e = only(nlp, "On Monday at 3pm: profit rose 4%.")
+    assert "Monday" not in (e.about or "")
