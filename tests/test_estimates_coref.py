@@ -60,3 +60,9 @@ def test_items_of_a_colon_list_are_about_the_heading_too(nlp):
 def test_a_time_before_a_colon_is_no_heading(nlp):
     e = only(nlp, "On Monday at 3pm: profit rose 4%.")
     assert "Monday" not in (e.about or "")
+
+
+def test_an_it_of_an_adverbial_clause_does_not_borrow_the_main_subject(nlp):
+    text = "Its shares have risen 3% this year although it was trading at more than 150p last spring."
+    found = estimates(nlp(text))
+    assert [e.about for e in found] == ["Its shares", None]

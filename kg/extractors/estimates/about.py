@@ -64,11 +64,15 @@ def _about_heads(doc, e: _Expr, toks):
             if subj and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i not in range(toks[0].i, toks[-1].i + 1):
                 yield subj[0], -1
             if subj and subj[0].pos_ == "PRON":
-                # he/she name the person mentioned last; a reported "it" has its own, unnamed
-                # referent: "Acme says it will cost $40,000" is not about Acme
+                # he/she name the person mentioned last; an "it" or "they" of an adverbial or
+                # reported clause has its own, unnamed referent: "Acme says it will cost
+                # $40,000" is not about Acme, nor "X rose, although it traded at 150p" about X
                 ref = _person_antecedent(doc, subj[0])
                 if ref is not None:
                     yield ref, -1
+                    return
+                if subj[0].lower_ in ("it", "they") and node.dep_ == "advcl":
+                    yield None, -1
                     return
                 if subj[0].lower_ == "it" and node.dep_ == "ccomp" and any(
                         c.dep_ == "nsubj" and _usable(c) for c in node.head.children):
