@@ -66,3 +66,10 @@ def test_an_it_of_an_adverbial_clause_does_not_borrow_the_main_subject(nlp):
     text = "Its shares have risen 3% this year although it was trading at more than 150p last spring."
     found = estimates(nlp(text))
     assert [e.about for e in found] == ["Its shares", None]
+
+
+# --- a counted subject has no owner in the clause -------------------------------------------------
+
+def test_a_counted_subject_is_not_owned_by_a_second_subject(nlp):
+    e = only(nlp, "No yellow cards, but 19 fouls proves it was a rough game.")
+    assert e.unit == "foul" and e.about is None

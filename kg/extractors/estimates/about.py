@@ -278,6 +278,8 @@ def _owner(doc, node: Token, lo: int, hi: int) -> Token | None:
             return None
         dep = cur.dep_
         if h.pos_ in ("VERB", "AUX"):
+            if dep in ("nsubj", "nsubjpass"):
+                return None  # the amount is a subject itself, another one is no owner ("A, but 9 B proves")
             subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and not lo <= c.i <= hi]
             if subj and _usable(subj[0]):
                 return subj[0]
