@@ -73,3 +73,8 @@ def test_an_it_of_an_adverbial_clause_does_not_borrow_the_main_subject(nlp):
 def test_a_counted_subject_is_not_owned_by_a_second_subject(nlp):
     e = only(nlp, "No yellow cards, but 19 fouls proves it was a rough game.")
     assert e.unit == "foul" and e.about is None
+
+
+def test_a_currency_subject_with_the_is_a_topic(nlp):
+    e = only(nlp, "The Japanese yen later firmed to trade at 131.45 against the dollar.")
+    assert e.about and "yen" in e.about

@@ -249,9 +249,12 @@ def _measure_word(tok: Token) -> bool:
     t = _tables()
     if tok.lower_ not in t.unit_of and tok.lemma_.lower() not in t.unit_of:
         return False
-    if len(tok.text) <= 3 or tok.lower_ in t.glued_only or not tok.is_alpha:
-        return True
     if any(c.like_num or c.pos_ == "NUM" for c in tok.children):
+        return True
+    if (tok.dep_ in ("nsubj", "nsubjpass") and tok.is_alpha and tok.lower_ not in t.glued_only
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
+        return False  # "The Japanese yen rose": a currency as the topic
+    if len(tok.text) <= 3 or tok.lower_ in t.glued_only or not tok.is_alpha:
         return True
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and (prev.like_num or prev.pos_ == "NUM"):
