@@ -78,3 +78,16 @@ def test_a_counted_subject_is_not_owned_by_a_second_subject(nlp):
 def test_a_currency_subject_with_the_is_a_topic(nlp):
     e = only(nlp, "The Japanese yen later firmed to trade at 131.45 against the dollar.")
     assert e.about and "yen" in e.about
+
+
+
+def test_an_acronym_tagged_as_a_verb_can_be_the_about(nlp):
+    from spacy.tokens import Doc
+    from kg.extractors.estimates.about import _usable
+    # the tagger sometimes reads an acronym as a verb: "the MSRP is $9", "we ran far"
+    doc = Doc(nlp.vocab, words=["the", "MSRP", "is", "$", "9", "we", "ran", "far"],
+              pos=["DET", "VERB", "AUX", "SYM", "NUM", "PRON", "VERB", "ADV"],
+              heads=[1, 2, 2, 4, 2, 6, 6, 6],
+              deps=["det", "parataxis", "ROOT", "nmod", "attr", "nsubj", "ROOT", "advmod"],
+              sent_starts=[True, False, False, False, False, True, False, False])
+    assert _usable(doc[1]) and not _usable(doc[6])

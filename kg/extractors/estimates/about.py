@@ -231,7 +231,10 @@ def _usable(tok: Token) -> bool:
     t = _tables()
     # the tagger reads some all-capital names as adjectives ("ACME has opened ...")
     noun = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass")
-                                             and tok.text[:1].isupper())
+                                             and tok.text[:1].isupper()) or (
+        # ... and some acronyms as verbs ("this year's MSRP is $30,000")
+        tok.pos_ == "VERB" and len(tok.text) >= 3 and tok.is_alpha and tok.text.isupper()
+        and not tok.sent.text.isupper())
     # digits only in a name glued to letters ("TA-125", "F-35"), never in a bare number
     digits = any(ch.isdigit() for ch in tok.text) and not (
         tok.pos_ == "PROPN" and re.fullmatch(r"[A-Za-z]{2,}-\d+", tok.text))
