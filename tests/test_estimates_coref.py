@@ -91,3 +91,8 @@ def test_an_acronym_tagged_as_a_verb_can_be_the_about(nlp):
               deps=["det", "parataxis", "ROOT", "nmod", "attr", "nsubj", "ROOT", "advmod"],
               sent_starts=[True, False, False, False, False, True, False, False])
     assert _usable(doc[1]) and not _usable(doc[6])
+
+
+def test_a_rate_from_somewhere_is_about_where(nlp):
+    found = estimates(nlp("She averaged 18 points while shooting 51.2% from the field and 38.5% from the line."))
+    assert [e.about for e in found][1:] == ["field", "line"]

@@ -133,6 +133,9 @@ def _about(doc, e: _Expr, toks) -> tuple[str, Span] | None:
             return _noun_text(doc, head, lo_limit)
     if conj is not None:
         return _conjunct_text(doc, *conj)
+    frm = _from_noun(doc, e, toks)
+    if frm is not None:
+        return _noun_text(doc, frm, toks.end)
     own = _owner(doc, _root(toks), toks.start, toks.end - 1)
     if own is not None:
         return _noun_text(doc, own, -1 if own.i < toks.start else toks.end - 1)
@@ -182,6 +185,17 @@ def _conjunct_text(doc, head: Token, start: int) -> tuple[str, Span]:
         start += 1
     span = doc[start:head.i + 1]
     return span.text, Span(span.start_char, span.end_char)
+
+
+def _from_noun(doc, e: _Expr, toks) -> Token | None:
+    """A rate measured over something: "shooting 48% from the field" is about the field."""
+    k = toks.end
+    if e.unit != "percent" or k >= len(doc) or doc[k].lower_ != "from":
+        return None
+    objs = [c for c in doc[k].children if c.dep_ == "pobj"]
+    if objs and _usable(objs[0]) and objs[0].ent_type_ not in ("GPE", "LOC", "ORG", "DATE"):
+        return objs[0]
+    return None
 
 
 def _next_noun(doc, toks) -> Token | None:
