@@ -96,3 +96,10 @@ def test_an_acronym_tagged_as_a_verb_can_be_the_about(nlp):
 def test_a_rate_from_somewhere_is_about_where(nlp):
     found = estimates(nlp("She averaged 18 points while shooting 51.2% from the field and 38.5% from the line."))
     assert [e.about for e in found][1:] == ["field", "line"]
+
+
+def test_a_stray_letter_after_a_number_is_neither_counted_nor_the_about(nlp):
+    text = "The worst performers were Acme Group, down 41 p at 900 p, Bolt Foods, down 2.5 p at 110.5 p."
+    found = estimates(nlp(text))
+    assert [found[0].about, found[2].about] == ["Acme Group", "Bolt Foods"]
+    assert all(e.unit == "" for e in found)

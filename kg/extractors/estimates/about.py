@@ -253,6 +253,7 @@ def _usable(tok: Token) -> bool:
     digits = any(ch.isdigit() for ch in tok.text) and not (
         tok.pos_ == "PROPN" and re.fullmatch(r"[A-Za-z]{2,}-\d+", tok.text))
     return (noun and not tok.like_num and not digits
+            and not (tok.pos_ == "NOUN" and len(tok.text.rstrip(".")) == 1)  # a stray letter
             and not _measure_word(tok)
             and tok.lower_ not in _FRAME_NOUNS and tok.ent_type_ not in ("DATE", "TIME")
             # a name the recogniser swept into an amount ("Nasdaq +0.8%") is still a name
