@@ -103,3 +103,8 @@ def test_a_stray_letter_after_a_number_is_neither_counted_nor_the_about(nlp):
     found = estimates(nlp(text))
     assert [found[0].about, found[2].about] == ["Acme Group", "Bolt Foods"]
     assert all(e.unit == "" for e in found)
+
+
+def test_the_level_a_change_reached_shares_its_about(nlp):
+    text = "The worst performers were Acme Group, down 41 p at 900 p, Bolt Foods, down 2.5 p at 110.5 p."
+    assert [e.about for e in estimates(nlp(text))] == ["Acme Group", "Acme Group", "Bolt Foods", "Bolt Foods"]

@@ -114,6 +114,10 @@ def estimates(doc: Doc) -> list[Estimate]:
             if (out and est.qualifier == "exact" and out[-1].qualifier in ("increase", "decrease")
                     and _elided_change(doc, out[-1].span.end, est.span.start)):
                 est = dataclasses.replace(est, qualifier=out[-1].qualifier)  # "A fell 2%, B by 3%"
+            if (out and out[-1].qualifier in ("increase", "decrease") and out[-1].about
+                    and re.fullmatch(r"\s*(?:[A-Za-z]\s+)?(?:at|to)\s*", gap)):
+                # "B, down 41p at 900p": the level a change reached is about the same thing
+                est = dataclasses.replace(est, about=out[-1].about, about_span=out[-1].about_span)
             if out and re.fullmatch(r"\s*[(/]\s*", gap) and est.unit != out[-1].unit:
                 # "2 degrees Celsius (3.6 Fahrenheit)": a conversion is about the
                 # same thing and the same change as the amount it converts
