@@ -108,3 +108,8 @@ def test_a_stray_letter_after_a_number_is_neither_counted_nor_the_about(nlp):
 def test_the_level_a_change_reached_shares_its_about(nlp):
     text = "The worst performers were Acme Group, down 41 p at 900 p, Bolt Foods, down 2.5 p at 110.5 p."
     assert [e.about for e in estimates(nlp(text))] == ["Acme Group", "Acme Group", "Bolt Foods", "Bolt Foods"]
+
+
+def test_a_count_under_a_copular_noun_belongs_to_the_subject(nlp):
+    e = only(nlp, "Lisbon is the home port for about 40 fishing crews.")
+    assert e.about.startswith("Lisbon")

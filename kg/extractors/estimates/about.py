@@ -331,6 +331,11 @@ def _owner(doc, node: Token, lo: int, hi: int) -> Token | None:
         if (h.pos_ in ("NOUN", "PROPN") and dep == "prep" and not lo <= h.i <= hi
                 # "shootings at two mosques": the noun a place hangs on does not own it
                 and cur.lower_ not in ("at", "in", "on", "near", "across", "inside", "outside")):
+            if h.dep_ == "attr" and h.head.lemma_ == "be":
+                # "Porto is the home port for 60 boats": the subject is what the noun names
+                subj = [c for c in h.head.children if c.dep_ == "nsubj" and _usable(c)]
+                if subj:
+                    return subj[0]
             if _usable(h):
                 return h  # "a poll of 900 voters", "a team with 11 players"
         if h.pos_ in ("NOUN", "PROPN") and dep == "relcl" and _usable(h):
