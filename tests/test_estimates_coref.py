@@ -113,3 +113,8 @@ def test_the_level_a_change_reached_shares_its_about(nlp):
 def test_a_count_under_a_copular_noun_belongs_to_the_subject(nlp):
     e = only(nlp, "Lisbon is the home port for about 40 fishing crews.")
     assert e.about.startswith("Lisbon")
+
+
+def test_an_age_with_a_magnitude_describes_the_noun_after_it(nlp):
+    e = only(nlp, "The cave was cut into 300 million-year-old limestone.")
+    assert e.unit == "year of age" and e.about == "limestone"

@@ -61,7 +61,9 @@ def _age_of(doc, toks, written: bool = True) -> tuple[str, Span] | None:
     describes ("a 12-year-old girl"; only when the age is ``written`` with its unit)."""
     if toks[0].i >= 2 and doc[toks[0].i - 1].text == "," and doc[toks[0].i - 2].pos_ == "PROPN":
         return _noun_text(doc, doc[toks[0].i - 2], -1)
-    for k in range(toks.end, min(toks.end + 4, len(doc)) if written else toks.end):
+    for k in range(toks.end, min(toks.end + 6, len(doc)) if written else toks.end):
         if doc[k].pos_ in ("NOUN", "PROPN") and doc[k].dep_ not in ("compound", "amod") and _usable(doc[k]):
             return _noun_text(doc, doc[k], toks.end - 1)
+        if doc[k].pos_ in ("VERB", "AUX") or (doc[k].is_punct and doc[k].text not in ("-", "–")):
+            break  # "a 400 million-year-old rock", not past the phrase
     return None
