@@ -118,3 +118,8 @@ def test_a_count_under_a_copular_noun_belongs_to_the_subject(nlp):
 def test_an_age_with_a_magnitude_describes_the_noun_after_it(nlp):
     e = only(nlp, "The cave was cut into 300 million-year-old limestone.")
     assert e.unit == "year of age" and e.about == "limestone"
+
+
+def test_a_conjunct_subject_with_a_prepositional_phrase(nlp):
+    found = estimates(nlp("The charge in the cell was 3.5 F and the voltage across it was 9 volts."))
+    assert found[-1].about == "voltage"

@@ -163,6 +163,9 @@ def _conjunct_head(doc, toks) -> tuple[Token, int] | None:
         elif doc[k].pos_ == "PART" and doc[k].lower_ != "to":
             return None
         k -= 1
+    if (k >= start and doc[k].dep_ == "pobj" and doc[k].head.pos_ == "ADP"
+            and doc[k].head.head.pos_ in ("NOUN", "PROPN") and start <= doc[k].head.head.i < k):
+        k = doc[k].head.head.i  # "and the voltage across it was 9 volts"
     if k < start or doc[k].pos_ not in ("NOUN", "PROPN") or not _usable(doc[k]):
         return None
     head = doc[k]
