@@ -123,3 +123,8 @@ def test_an_age_with_a_magnitude_describes_the_noun_after_it(nlp):
 def test_a_conjunct_subject_with_a_prepositional_phrase(nlp):
     found = estimates(nlp("The charge in the cell was 3.5 F and the voltage across it was 9 volts."))
     assert found[-1].about == "voltage"
+
+
+def test_money_in_a_kind_of_money_is_about_the_kind(nlp):
+    assert only(nlp, "The startup raised $12 million in funding last year.").about == "funding"
+    assert only(nlp, "The pound could fall to $1 in the event of a bad deal.").about != "event"

@@ -26,6 +26,13 @@ def _about_heads(doc, e: _Expr, toks):
         objs = [c for c in nxt.children if c.dep_ == "pobj"]
         if objs and objs[0].pos_ in ("NOUN", "PROPN"):
             yield objs[0], nxt.i
+    # "$1 billion in gains", "$5m in funding": money in a kind of money
+    if nxt is not None and nxt.lower_ == "in" and e is not None and e.first.currency:
+        objs = [c for c in nxt.children if c.dep_ == "pobj"]
+        # not "in the event of", "in the form of": the kind is a bare noun
+        if objs and objs[0].pos_ == "NOUN" and not objs[0].ent_type_ and not any(
+                c.dep_ in ("det", "poss", "prep") for c in objs[0].children):
+            yield objs[0], nxt.i
     # "$150,000 contract", "6kW electric motor": the quantity modifies a noun after it
     for tok in reversed(toks):
         h = tok.head
