@@ -128,3 +128,10 @@ def test_a_conjunct_subject_with_a_prepositional_phrase(nlp):
 def test_money_in_a_kind_of_money_is_about_the_kind(nlp):
     assert only(nlp, "The startup raised $12 million in funding last year.").about == "funding"
     assert only(nlp, "The pound could fall to $1 in the event of a bad deal.").about != "event"
+
+
+def test_a_stock_index_name_is_no_amount_and_names_its_change(nlp):
+    found = estimates(nlp("the dow is trending up 0.3% and the sp 500 is set to drop 0.1%."))
+    assert [(e.value, e.about) for e in found] == [(0.3, "dow"), (0.1, "sp")]
+    found = estimates(nlp("The FTSE 100 rose 1.2% while the CAC 40 fell 0.4%."))
+    assert [e.value for e in found] == [1.2, 0.4]

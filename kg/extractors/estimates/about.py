@@ -70,6 +70,11 @@ def _about_heads(doc, e: _Expr, toks):
             subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i not in range(toks[0].i, toks[-1].i + 1):
                 yield subj[0], -1
+            if subj and subj[0].pos_ == "NUM":
+                # a name ending in a number ("the sp 500 fell"): its words name it
+                names = [c for c in subj[0].children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+                if names:
+                    yield names[0], -1
             if subj and subj[0].pos_ == "PRON":
                 # he/she name the person mentioned last; an "it" or "they" of an adverbial or
                 # reported clause has its own, unnamed referent: "Acme says it will cost
