@@ -40,7 +40,13 @@ How it works, in one pass over the text and then per candidate:
   governing verb, the owner as above, the noun right after it ("a 40% nitric acid solution"),
   else the nearest noun before it in the clause; never a unit word, a number or a frame noun
   ("total", "amount"). A conversion in brackets ("2 degrees Celsius (3.6 Fahrenheit)") shares
-  the about and the rise or fall of the amount it converts.
+  the about and the rise or fall of the amount it converts; the level a change reached ("down
+  41p at 900p") shares the change's about.
+- light coreference and lists: he/she name the PERSON mentioned last (this sentence or the one
+  before); an it/they subject of a reported or adverbial clause stops the search ("Acme says it
+  will cost $40,000" is about nothing named); a verbless list item ("A fell 2%, B by 3%") is
+  about the noun opening its own conjunct and shares the direction of the item before; items
+  under a short list heading ("Assets including: ...") are about the heading's noun too.
 
 ``about_span`` is the span of the counted noun phrase (for a count) or of the noun phrase
 ``about`` names (for a measure); when an owner outside the phrase is prefixed ("Acme workers"),
