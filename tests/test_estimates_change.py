@@ -40,3 +40,9 @@ def test_between_outranks_the_verb_like_other_hedges(nlp):
     e = only(nlp, "Prices are expected to increase between 5% and 6%.")
     assert (e.qualifier, e.min, e.max) == ("range", 5.0, 6.0)
     assert only(nlp, "Prices rose 5% to 6%.").qualifier == "increase"
+
+
+def test_barely_is_an_approximate_hedge(nlp):
+    from kg.extractors.estimates import estimates
+    [e] = estimates(nlp("The shares trade at barely 7.5 times earnings."))
+    assert (e.qualifier, e.value) == ("approximately", 7.5)

@@ -89,3 +89,9 @@ def test_newton_metres_and_nanometres_by_case(nlp):
     found = estimates(nlp("It makes 300 PS and 450 Nm of torque."))
     assert [(e.value, e.unit) for e in found] == [(300.0, "horsepower"), (450.0, "newton metre")]
     assert only(nlp, "The chip uses a 5nm process.").unit == "nanometre"
+
+
+def test_a_glued_m_before_a_race_or_prize_is_metres(nlp):
+    text = "She won the 60m hurdles and two 200m titles, while Acme has 5m customers."
+    got = [(e.value, e.unit) for e in estimates(nlp(text))]
+    assert got == [(60.0, "metre"), (200.0, "metre"), (5e6, "customer")]

@@ -40,7 +40,13 @@ How it works, in one pass over the text and then per candidate:
   governing verb, the owner as above, the noun right after it ("a 40% nitric acid solution"),
   else the nearest noun before it in the clause; never a unit word, a number or a frame noun
   ("total", "amount"). A conversion in brackets ("2 degrees Celsius (3.6 Fahrenheit)") shares
-  the about and the rise or fall of the amount it converts.
+  the about and the rise or fall of the amount it converts; the level a change reached ("down
+  41p at 900p") shares the change's about.
+- light coreference and lists: he/she name the PERSON mentioned last (this sentence or the one
+  before); an it/they subject of a reported or adverbial clause stops the search ("Acme says it
+  will cost $40,000" is about nothing named); a verbless list item ("A fell 2%, B by 3%") is
+  about the noun opening its own conjunct and shares the direction of the item before; items
+  under a short list heading ("Assets including: ...") are about the heading's noun too.
 
 ``about_span`` is the span of the counted noun phrase (for a count) or of the noun phrase
 ``about`` names (for a measure); when an owner outside the phrase is prefixed ("Acme workers"),
@@ -71,11 +77,11 @@ from ...facts import Estimate, Span
 from ..numbers import scan
 from .about import _PEOPLE, _about, _with_owner
 from .ages import _age_of, _is_age, _time_adverbial
-from .change import _BOUND_QUALS, _averaged, _change, _rebound
+from .change import _BOUND_QUALS, _averaged, _change, _elided_change, _rebound
 from .counted import _count_unit, _counted, _has_of, _noun_text
 from .filters import _is_date_or_time, _is_name_number, _tok_span
 from .grammar import _Expr, _bounds, _grow, _indefinite_units, _per_unit
-from .sentence import _from_to_ranges, _ordered, _parallel_unit, _partitive_units
+from .sentence import _from_to_ranges, _ordered, _parallel_unit, _partitive_units, _with_heading
 from .tables import _AGE_UNITS, _DURATION_UNITS, _tables
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -111,6 +117,13 @@ def estimates(doc: Doc) -> list[Estimate]:
                 # "just under 296 hp (224 kW)": a conversion in brackets shares the hedge
                 est = dataclasses.replace(est, qualifier=out[-1].qualifier,
                                           **_rebound(out[-1].qualifier, est.value))
+            if (out and est.qualifier == "exact" and out[-1].qualifier in ("increase", "decrease")
+                    and _elided_change(doc, out[-1].span.end, est.span.start)):
+                est = dataclasses.replace(est, qualifier=out[-1].qualifier)  # "A fell 2%, B by 3%"
+            if (out and out[-1].qualifier in ("increase", "decrease") and out[-1].about
+                    and re.fullmatch(r"\s*(?:[A-Za-z]\s+)?(?:at|to)\s*", gap)):
+                # "B, down 41p at 900p": the level a change reached is about the same thing
+                est = dataclasses.replace(est, about=out[-1].about, about_span=out[-1].about_span)
             if out and re.fullmatch(r"\s*[(/]\s*", gap) and est.unit != out[-1].unit:
                 # "2 degrees Celsius (3.6 Fahrenheit)": a conversion is about the
                 # same thing and the same change as the amount it converts
@@ -122,6 +135,7 @@ def estimates(doc: Doc) -> list[Estimate]:
                 est = _parallel_unit(doc, est, out)
             out.append(est)
     out = _from_to_ranges(text, _partitive_units(text, out))
+    out = [_with_heading(doc, x) for x in out]
     return [_ordered(dataclasses.replace(x, id=f"e{k}")) for k, x in enumerate(out, 1)]
 
 

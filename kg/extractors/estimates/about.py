@@ -16,7 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def _about_heads(doc, e: _Expr, toks):
     """Candidate heads (with the left limit of their phrase) of what a measured quantity is about:
-    "X% of <noun>", "$X <noun>", "<noun> of $X", the subject of the governing verb, in that order."""
+    "X% of <noun>", "$X <noun>", "<noun> of $X", the subject of the governing verb, in that order.
+    A head of None means the clause's subject is a pronoun with no named antecedent: stop there."""
     lo = toks[-1].i
     after = _past_brackets(doc, lo + 1)  # "8 miles (13 km) of new tunnels"
     nxt = doc[after] if after < len(doc) else None
@@ -24,6 +25,13 @@ def _about_heads(doc, e: _Expr, toks):
     if nxt is not None and nxt.lower_ == "of":
         objs = [c for c in nxt.children if c.dep_ == "pobj"]
         if objs and objs[0].pos_ in ("NOUN", "PROPN"):
+            yield objs[0], nxt.i
+    # "$1 billion in gains", "$5m in funding": money in a kind of money
+    if nxt is not None and nxt.lower_ == "in" and e is not None and e.first.currency:
+        objs = [c for c in nxt.children if c.dep_ == "pobj"]
+        # not "in the event of", "in the form of": the kind is a bare noun
+        if objs and objs[0].pos_ == "NOUN" and not objs[0].ent_type_ and not any(
+                c.dep_ in ("det", "poss", "prep") for c in objs[0].children):
             yield objs[0], nxt.i
     # "$150,000 contract", "6kW electric motor": the quantity modifies a noun after it
     for tok in reversed(toks):
@@ -62,6 +70,26 @@ def _about_heads(doc, e: _Expr, toks):
             subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and subj[0].pos_ in ("NOUN", "PROPN") and subj[0].i not in range(toks[0].i, toks[-1].i + 1):
                 yield subj[0], -1
+            if subj and subj[0].pos_ == "NUM":
+                # a name ending in a number ("the sp 500 fell"): its words name it
+                names = [c for c in subj[0].children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+                if names:
+                    yield names[0], -1
+            if subj and subj[0].pos_ == "PRON":
+                # he/she name the person mentioned last; an "it" or "they" of an adverbial or
+                # reported clause has its own, unnamed referent: "Acme says it will cost
+                # $40,000" is not about Acme, nor "X rose, although it traded at 150p" about X
+                ref = _person_antecedent(doc, subj[0])
+                if ref is not None:
+                    yield ref, -1
+                    return
+                if subj[0].lower_ in ("it", "they") and node.dep_ == "advcl":
+                    yield None, -1
+                    return
+                if subj[0].lower_ == "it" and node.dep_ == "ccomp" and any(
+                        c.dep_ == "nsubj" and _usable(c) for c in node.head.children):
+                    yield None, -1
+                    return
             # "Ford, which has 13,000 workers"; "products priced at $10"
             if (node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBN")) and node.head.pos_ in (
                     "NOUN", "PROPN") and not subj:
@@ -77,6 +105,23 @@ def _about_heads(doc, e: _Expr, toks):
     return None
 
 
+def _person_antecedent(doc, pron: Token) -> Token | None:
+    """The person "he"/"she"/"his"/"her" most likely refers to: the last name the recogniser
+    tags PERSON before it, in its sentence or the one before (light coreference)."""
+    if pron.lower_ not in ("he", "she", "him", "his", "her"):
+        return None
+    sent = pron.sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for k in range(pron.i - 1, first - 1, -1):
+        tok = doc[k]
+        if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and _usable(tok):
+            # the head of the name ("Kim" in "Jo Kim")
+            while tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON" and tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+    return None
+
+
 def _past_brackets(doc, k: int) -> int:
     """The token after a bracketed aside starting at ``k`` ("(13 km)"), else ``k``."""
     if k < len(doc) and doc[k].text == "(":
@@ -89,9 +134,20 @@ def _past_brackets(doc, k: int) -> int:
 def _about(doc, e: _Expr, toks) -> tuple[str, Span] | None:
     """What a measured quantity is about: the first usable candidate of :func:`_about_heads`,
     else its owner (:func:`_owner`), else the nearest noun before it in the clause."""
+    conj = _conjunct_head(doc, toks)
     for head, lo_limit in _about_heads(doc, e, toks):
+        if head is None:
+            return None
         if _usable(head):
+            if conj is not None and head.i < conj[1] and head.i < toks.start:
+                # the noun belongs to an earlier conjunct: "A fell 2%, B by 3%" is about B
+                return _conjunct_text(doc, *conj)
             return _noun_text(doc, head, lo_limit)
+    if conj is not None:
+        return _conjunct_text(doc, *conj)
+    frm = _from_noun(doc, e, toks)
+    if frm is not None:
+        return _noun_text(doc, frm, toks.end)
     own = _owner(doc, _root(toks), toks.start, toks.end - 1)
     if own is not None:
         return _noun_text(doc, own, -1 if own.i < toks.start else toks.end - 1)
@@ -101,6 +157,59 @@ def _about(doc, e: _Expr, toks) -> tuple[str, Span] | None:
     near = _nearest_noun(doc, toks)
     if near is not None:
         return _noun_text(doc, near, -1)
+    return None
+
+
+def _conjunct_head(doc, toks) -> tuple[Token, int] | None:
+    """The noun phrase opening the amount's own conjunct with no verb before the amount:
+    "..., Crane by 2.6%", "... and bread and milk between 6% and 7%", "were Acme, down 6p",
+    "and Dunmore was down 1.9%". Returns its head and the index where the phrase starts."""
+    start = toks[0].sent.start
+    k = toks.start - 1
+    commas = 0
+    while k >= start and (doc[k].pos_ in ("ADP", "ADV", "AUX", "PART") or doc[k].text == ","):
+        if doc[k].text == ",":
+            commas += 1
+            if commas > 1:
+                return None
+        elif doc[k].pos_ == "PART" and doc[k].lower_ != "to":
+            return None
+        k -= 1
+    if (k >= start and doc[k].dep_ == "pobj" and doc[k].head.pos_ == "ADP"
+            and doc[k].head.head.pos_ in ("NOUN", "PROPN") and start <= doc[k].head.head.i < k):
+        k = doc[k].head.head.i  # "and the voltage across it was 9 volts"
+    if k < start or doc[k].pos_ not in ("NOUN", "PROPN") or not _usable(doc[k]):
+        return None
+    head = doc[k]
+    j = k
+    while j - 1 >= start and ((doc[j - 1].pos_ in ("NOUN", "PROPN") and _usable(doc[j - 1]))
+                              or doc[j - 1].pos_ in ("ADJ", "DET") or doc[j - 1].tag_ == "POS"
+                              or (doc[j - 1].pos_ == "CCONJ" and j - 2 >= start and _usable(doc[j - 2]))):
+        j -= 1
+    before = doc[j - 1] if j > start else None
+    if before is not None and not (before.text in (",", ";", ":", "—", "–", "-")
+                                   or before.pos_ in ("CCONJ", "AUX")):
+        return None
+    # a conjunct starts here only after something else: "Sales rose 5%" has no earlier one
+    return (head, j) if j > start else None
+
+
+def _conjunct_text(doc, head: Token, start: int) -> tuple[str, Span]:
+    """The words of a conjunct's noun phrase, coordinated nouns included ("bread and milk")."""
+    while start < head.i and doc[start].pos_ == "DET":
+        start += 1
+    span = doc[start:head.i + 1]
+    return span.text, Span(span.start_char, span.end_char)
+
+
+def _from_noun(doc, e: _Expr, toks) -> Token | None:
+    """A rate measured over something: "shooting 48% from the field" is about the field."""
+    k = toks.end
+    if e.unit != "percent" or k >= len(doc) or doc[k].lower_ != "from":
+        return None
+    objs = [c for c in doc[k].children if c.dep_ == "pobj"]
+    if objs and _usable(objs[0]) and objs[0].ent_type_ not in ("GPE", "LOC", "ORG", "DATE"):
+        return objs[0]
     return None
 
 
@@ -151,11 +260,15 @@ def _usable(tok: Token) -> bool:
     t = _tables()
     # the tagger reads some all-capital names as adjectives ("ACME has opened ...")
     noun = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass")
-                                             and tok.text[:1].isupper())
+                                             and tok.text[:1].isupper()) or (
+        # ... and some acronyms as verbs ("this year's MSRP is $30,000")
+        tok.pos_ == "VERB" and len(tok.text) >= 3 and tok.is_alpha and tok.text.isupper()
+        and not tok.sent.text.isupper())
     # digits only in a name glued to letters ("TA-125", "F-35"), never in a bare number
     digits = any(ch.isdigit() for ch in tok.text) and not (
         tok.pos_ == "PROPN" and re.fullmatch(r"[A-Za-z]{2,}-\d+", tok.text))
     return (noun and not tok.like_num and not digits
+            and not (tok.pos_ == "NOUN" and len(tok.text.rstrip(".")) == 1)  # a stray letter
             and not _measure_word(tok)
             and tok.lower_ not in _FRAME_NOUNS and tok.ent_type_ not in ("DATE", "TIME")
             # a name the recogniser swept into an amount ("Nasdaq +0.8%") is still a name
@@ -169,9 +282,12 @@ def _measure_word(tok: Token) -> bool:
     t = _tables()
     if tok.lower_ not in t.unit_of and tok.lemma_.lower() not in t.unit_of:
         return False
-    if len(tok.text) <= 3 or tok.lower_ in t.glued_only or not tok.is_alpha:
-        return True
     if any(c.like_num or c.pos_ == "NUM" for c in tok.children):
+        return True
+    if (tok.dep_ in ("nsubj", "nsubjpass") and tok.is_alpha and tok.lower_ not in t.glued_only
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
+        return False  # "The Japanese yen rose": a currency as the topic
+    if len(tok.text) <= 3 or tok.lower_ in t.glued_only or not tok.is_alpha:
         return True
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and (prev.like_num or prev.pos_ == "NUM"):
@@ -198,11 +314,17 @@ def _owner(doc, node: Token, lo: int, hi: int) -> Token | None:
             return None
         dep = cur.dep_
         if h.pos_ in ("VERB", "AUX"):
+            if dep in ("nsubj", "nsubjpass"):
+                return None  # the amount is a subject itself, another one is no owner ("A, but 9 B proves")
             subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and not lo <= c.i <= hi]
             if subj and _usable(subj[0]):
                 return subj[0]
             if subj and subj[0].pos_ != "PRON":
                 return None
+            if subj:
+                ref = _person_antecedent(doc, subj[0])
+                if ref is not None:
+                    return ref  # "Kim, where he has 4,000 followers"
             if (subj and subj[0].lower_ in ("it", "they") and h.dep_ == "ccomp"
                     and h.head.pos_ == "VERB"):
                 # "Acme said it would close 40 stores": the pronoun is the speaker
@@ -224,6 +346,11 @@ def _owner(doc, node: Token, lo: int, hi: int) -> Token | None:
         if (h.pos_ in ("NOUN", "PROPN") and dep == "prep" and not lo <= h.i <= hi
                 # "shootings at two mosques": the noun a place hangs on does not own it
                 and cur.lower_ not in ("at", "in", "on", "near", "across", "inside", "outside")):
+            if h.dep_ == "attr" and h.head.lemma_ == "be":
+                # "Porto is the home port for 60 boats": the subject is what the noun names
+                subj = [c for c in h.head.children if c.dep_ == "nsubj" and _usable(c)]
+                if subj:
+                    return subj[0]
             if _usable(h):
                 return h  # "a poll of 900 voters", "a team with 11 players"
         if h.pos_ in ("NOUN", "PROPN") and dep == "relcl" and _usable(h):

@@ -12,11 +12,19 @@ from .grammar import _Expr
 
 def _time_adverbial(doc, toks) -> bool:
     """A duration that says when ("every 33 years", "over the past two years", "in the last
-    three months", "two years later") rather than how long something is."""
+    three months", "two years later") or how long an action takes ("done in three hours"),
+    rather than how long something is."""
     before = {doc[k].lower_ for k in range(max(0, toks.start - 2), toks.start)}
     after = doc[toks.end].lower_ if toks.end < len(doc) else ""
-    return bool(before & {"every", "past", "last", "next", "first", "within"}) or after in (
-        "later", "ago", "earlier", "before", "after", "on")
+    if bool(before & {"every", "past", "last", "next", "first", "within"}) or after in (
+            "later", "ago", "earlier", "before", "after", "on"):
+        return True
+    # "charged in just three hours", "borrow for fifty years": how long a verb's action takes
+    k = toks.start - 1
+    if k >= 0 and doc[k].lower_ in ("just", "only", "under") and doc[k].pos_ == "ADV":
+        k -= 1
+    return (k >= 1 and doc[k].lower_ in ("in", "for") and doc[k].head.pos_ in ("VERB", "AUX")
+            and toks[0].lower_ != "between")
 
 
 def _is_age(doc, e: _Expr, toks) -> bool:
@@ -53,7 +61,9 @@ def _age_of(doc, toks, written: bool = True) -> tuple[str, Span] | None:
     describes ("a 12-year-old girl"; only when the age is ``written`` with its unit)."""
     if toks[0].i >= 2 and doc[toks[0].i - 1].text == "," and doc[toks[0].i - 2].pos_ == "PROPN":
         return _noun_text(doc, doc[toks[0].i - 2], -1)
-    for k in range(toks.end, min(toks.end + 4, len(doc)) if written else toks.end):
+    for k in range(toks.end, min(toks.end + 6, len(doc)) if written else toks.end):
         if doc[k].pos_ in ("NOUN", "PROPN") and doc[k].dep_ not in ("compound", "amod") and _usable(doc[k]):
             return _noun_text(doc, doc[k], toks.end - 1)
+        if doc[k].pos_ in ("VERB", "AUX") or (doc[k].is_punct and doc[k].text not in ("-", "–")):
+            break  # "a 400 million-year-old rock", not past the phrase
     return None

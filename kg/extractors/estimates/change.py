@@ -93,3 +93,13 @@ def _rebound(qualifier: str, value):
     out = {"value": None, "min": None, "max": None}
     out[_BOUND_QUALS[qualifier]] = value
     return out
+
+
+def _elided_change(doc, prev_end: int, start: int) -> bool:
+    """Whether the text between two amounts is a list item with its verb left out, ending in
+    "by": in "A fell 2%, B by 3%" the second amount is a fall too."""
+    span = doc.char_span(prev_end, start, alignment_mode="expand")
+    if span is None or len(span) < 3 or span[-1].lower_ != "by":
+        return False
+    return (any(t.text == "," or t.pos_ == "CCONJ" for t in span)
+            and not any(t.pos_ in ("VERB", "AUX") for t in span))

@@ -95,6 +95,8 @@ def _counted(doc, e: _Expr, toks) -> Token | None:
             j += 1
     if h is not None and h.ent_type_ in ("DATE", "TIME") and not (_unit_word(h) and h.tag_ == "NNS"):
         return None
+    if h is not None and len(h.text.rstrip(".")) == 1:
+        return None  # a stray letter ("down 68 p") counts nothing
     return h
 
 

@@ -201,7 +201,12 @@ def _bounds(e: _Expr) -> tuple[float | None, float | None, float | None]:
     return e.value, None, None
 
 
-_GLUED_MILLION = re.compile(r"\s+(?:[a-z]+s|people|of|men|women|children)\b")
+# A plural after a glued "m" counts millions ("5m people"), except the races and prizes of
+# track, pool and road, whose "m" is metres ("60m hurdles", "200m titles", "400m heats").
+_GLUED_MILLION = re.compile(
+    r"\s+(?!(?:hurdles|sprints|races|finals|semis|semifinals|heats|titles|medals|events|relays"
+    r"|records|times|splits|runners|sprinters|swimmers|hurdlers|laps|dashes|freestyles)\b)"
+    r"(?:[a-z]+s|people|of|men|women|children)\b")
 
 
 _INDEF = re.compile(r"\b(?:a|an|one)\s+(?=(?:square|sq|cubic|million|billion)\b)", re.IGNORECASE)

@@ -79,3 +79,36 @@ def _ordered(e: Estimate) -> Estimate:
     if e.min is not None and e.max is not None and e.min > e.max:
         return dataclasses.replace(e, min=e.max, max=e.min)
     return e
+
+
+def _list_heading(doc, start: int) -> str | None:
+    """The heading of a list the amount at character ``start`` is an item of: a short verbless
+    noun phrase ending in a colon at the start of its sentence ("Top sellers: A ($5m), B ($3m)",
+    "Assets including: ..."). Its head noun names what every item is."""
+    tok = doc.char_span(start, start + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    k = tok.start - 1
+    colon = None
+    while k >= 0 and doc[k].text not in (".", "!", "?") and "\n" not in doc[k].text:
+        if doc[k].text == ":":
+            colon = k
+        k -= 1
+    if colon is None:
+        return None
+    head = doc[k + 1:colon]
+    if (not 1 <= len(head) <= 4 or head[0].pos_ == "ADP"
+            or any(t.like_num or t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in head)):
+        return None
+    nouns = [t for t in head if t.pos_ in ("NOUN", "PROPN") and t.is_alpha]
+    return nouns[-1].text if nouns else None
+
+
+def _with_heading(doc, est: Estimate) -> Estimate:
+    """``est`` about its list heading too: "Assets: a villa, worth $2m" is about the asset."""
+    if not est.about:
+        return est
+    heading = _list_heading(doc, est.span.start)
+    if heading is None or heading.lower() in est.about.lower():
+        return est
+    return dataclasses.replace(est, about=f"{heading} {est.about}")

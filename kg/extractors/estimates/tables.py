@@ -78,7 +78,8 @@ def _tables() -> _Tables:
     hedge_re = re.compile(rf"(?:^|(?<=[^\w]))(?P<h>{_alternation(hedge_of)})[\s-]*$", re.IGNORECASE)
     suffix_of = {h.lower(): q for q, hs in data["hedge_suffix"].items() for h in hs}
     suffix_re = re.compile(rf"\s?(?P<s>{_alternation(suffix_of)})(?![\w])", re.IGNORECASE)
-    # Clock times, phone numbers, dates with slashes, fractions, version numbers: never amounts.
+    # Clock times, phone numbers, dates with slashes, fractions, version numbers and stock
+    # index names ("FTSE 100", "sp 500" in lower-case text): never amounts.
     mask_re = re.compile(r"""
         \b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)(?![a-z])
       | \b\d{1,2}:\d{2}(?::\d{2})?\b
@@ -88,6 +89,7 @@ def _tables() -> _Tables:
       | (?<![\d,.])\b0\d+\b
       | \b\d+(?:\s?[/⁄]\s?\d+)+\b
       | \b\d+(?:\.\d+){2,}\b
+      | \b(?:s\s?&\s?p|sp|ftse|nikkei|asx|russell|cac|dax|stoxx|kospi|sensex|nifty)[\s-]?\d{2,4}\b
     """, re.VERBOSE | re.IGNORECASE)
     return _Tables(unit_re, unit_of, frozenset(data["glued_only"]), per_re, hedge_re, hedge_of,
                    suffix_re, suffix_of, data["currency_prefix"], data["currency_suffix"],
