@@ -50,6 +50,15 @@ def test_town_that_acts_in_the_grammar_is_a_place_not_a_state_actor():
     assert [(a.key, a.type) for a in actors(doc)] == [("country:texas", "Country")]
 
 
+def test_a_capital_acts_as_a_state_only_when_the_alias_table_lists_it():
+    # "London won" (a sports or business story) is the city; "Damascus said" is Syria's government
+    words = ["London", "won", "and", "Damascus", "said", "no", "."]
+    heads = [1, 1, 1, 4, 1, 4, 1]
+    deps = ["nsubj", "ROOT", "cc", "nsubj", "conj", "dobj", "punct"]
+    doc = _doc(words, ["B-GPE", "O", "O", "B-GPE", "O", "O", "O"], heads, deps)
+    assert [(a.key, a.type) for a in actors(doc)] == [("country:damascus", "Country")]  # kg.resolve: → Syria
+
+
 def test_known_country_actor_uses_the_shared_key():
     words = ["The", "US", "said", "no", "."]
     doc = _doc(words, ["O", "B-GPE", "O", "O", "O"], [1, 2, 2, 2, 2], ["det", "nsubj", "ROOT", "dobj", "punct"])

@@ -188,14 +188,15 @@ def actors(doc) -> list[Actor]:
 
 def _state_like(text: str) -> bool:
     """A place name that can act as a state: a country, a first-level division ("Texas sued"),
-    a capital standing for its government ("Damascus said"). A town or a village ("Baghouz
-    fell") is only a place (see :mod:`kg.extractors.locations`)."""
+    a capital standing for its government ("Damascus said": only the capitals of the alias
+    table, which leaves out London or Paris, in news more often the city than the government).
+    A town or a village ("Baghouz fell") is only a place (see :mod:`kg.extractors.locations`)."""
     from ..geo import gazetteer, normalize
     g = gazetteer()
     if g.country_named(text) is not None or normalize(text) in _capitals():
         return True
     top = g.lookup(text)[:1]
-    return bool(top) and top[0].feature_code in ("PCLI", "ADM1", "PPLC", "CONT", "RGN")
+    return bool(top) and top[0].feature_code in ("PCLI", "ADM1", "CONT", "RGN")
 
 
 @functools.cache
