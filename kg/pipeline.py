@@ -62,7 +62,7 @@ def extract_doc(article: Article, doc) -> Facts:
     """All facts of one parsed article, linked to each other."""
     locations = find_locations(doc)
     actors = _not_places(find_actors(doc), locations)
-    statements = find_statements(doc, actors)
+    statements = _it_speakers(doc, find_statements(doc, actors), actors)
     actors = actors + _unnamed_speakers(article, doc, statements, actors)
     statements = [_speaker_of(s, actors) for s in statements]
     actors = _with_speaker_mentions(doc, actors, statements)
@@ -101,12 +101,42 @@ def _not_places(actors: list[Actor], locations: list[Location]) -> list[Actor]:
             if a.type == "Country" or not all(any(m in s for s in spans) for m in a.mentions)]
 
 
+_PRONOUNS = frozenset("i you he she it we they this that".split())
+_CORPORATE = ("Organization", "Group", "Country")
+
+
+def _it_speakers(doc, statements: list[Statement], actors: list[Actor]) -> list[Statement]:
+    """"It said" speaks for the organisation, group or state named last before it, in its
+    sentence or the one before ("Volvo cut 200 jobs. It said …"); with none there, the statement
+    keeps its speaker span but no speaker actor."""
+    text = text_of(doc)
+    starts = [s.start_char for s in doc.sents]
+
+    def sentence(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    named = [(m, a.key) for a in actors if a.type in _CORPORATE for m in a.mentions]
+    out = []
+    for s in statements:
+        span = s.speaker_span
+        if s.speaker is None and span is not None and text[span.start:span.end].lower() == "it":
+            here = sentence(span.start)
+            before = [(m.end, key) for m, key in named if m.end <= span.start and sentence(m.start) >= here - 1]
+            if before:
+                s = dataclasses.replace(s, speaker=max(before)[1])
+        out.append(s)
+    return out
+
+
 def _unnamed_speakers(article: Article, doc, statements: list[Statement], actors: list[Actor]) -> list[Actor]:
-    """Speakers that are no named actor ("officials", "a spokesman") become article-scoped actors."""
+    """Speakers that are no named actor ("officials", "a spokesman") become article-scoped actors;
+    a pronoun left unresolved names no one and becomes none."""
     out: dict[str, Actor] = {}
     for s in statements:
         if s.speaker is None and s.speaker_span is not None:
             text = text_of(doc)[s.speaker_span.start:s.speaker_span.end]
+            if text.lower() in _PRONOUNS:
+                continue
             key = f"other:{slug(article.id)}:{slug(text)}"
             old = out.get(key)
             mentions = (old.mentions if old else ()) + (s.speaker_span,)
