@@ -235,10 +235,11 @@ def collect(store) -> Corpus:
 
 def _series(rows: list[Row]) -> list[list[Row]]:
     """Estimates grouped by quantity (what is counted, whose, where; changes left out), kept when
-    at least two articles give one; longest series first."""
+    at least two articles give one; longest series first. A quantity with neither owner nor place
+    ("growth", "revenue") is no one thing across articles, so it forms no series."""
     groups: dict[tuple, list[Row]] = defaultdict(list)
     for r in rows:
-        if r.qualifier not in ("increase", "decrease") and r.time:
+        if r.qualifier not in ("increase", "decrease") and r.time and (r.owner or r.place):
             groups[quantity_key(r)].append(r)
     keep = [in_time_order(g) for g in groups.values() if len({r.graph for r in g}) >= 2]
     return sorted(keep, key=lambda g: (-len(g), quantity_words(g[0])))

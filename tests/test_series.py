@@ -135,9 +135,21 @@ def test_the_report_shows_the_disagreement_and_the_series(store):
     marked = [m for v in corpus.articles for m in v.marks if m.kind == "cf"]
     assert sorted(m.tip.split(" (")[0].rsplit(" ", 1)[0] for m in marked) == ["Disagrees with 5,000–7,000",
                                                                              "Disagrees with < 1,500"]
+    assert all(g[0].owner or g[0].place for g in corpus.series)  # "people" alone is no one quantity
     syria = next(g for g in corpus.series if g[0].counts == "fighter" and g[0].place_label == "Syria")
     assert [r.article for r in syria] == ["pentagon-report", "defence-official", "sdf-claim", "envoy-briefing",
                                           "jeffrey-warning"]
     page = render(corpus)
     assert "Disagreements (1)" in page and '<g class="est cf">' in page
     assert "5,000–7,000 (2019-01-09) → &lt; 1,500" in page
+
+
+def test_a_quantity_with_neither_owner_nor_place_forms_no_series():
+    from dataclasses import replace
+
+    from kg.htmlreport import _series
+    a = row("e1", "2019-01", "exact", value=5, graph="g:1", counts="growth")
+    b = row("e2", "2019-02", "exact", value=7, graph="g:2", counts="growth")
+    assert [[r.iri for r in g] for g in _series([a, b])] == [["e1", "e2"]]
+    bare = [replace(r, owner=None, place=None, place_label=None) for r in (a, b)]
+    assert _series(bare) == []
