@@ -201,3 +201,12 @@ def test_an_ambiguous_surname_joins_the_full_name_named_most_whatever_the_hash_s
         got.add(subprocess.run([sys.executable, "-c", _AMBIGUOUS], env=env, capture_output=True, text=True,
                                check=True).stdout.strip())
     assert got == {"person:hillary-clinton"}
+
+
+def test_a_party_the_model_calls_a_person_takes_its_type_from_the_alias_table():
+    doc = _doc(["The", "Lib", "Dems", "and", "the", "Tories", "voted", "."],
+               ["O", "B-PERSON", "I-PERSON", "O", "O", "B-NORP", "O", "O"])
+    assert [(a.key, a.type, a.name) for a in actors(doc)] == [
+        ("liberal-democrats-uk", "Organization", "Liberal Democrats"),
+        ("conservative-party-uk", "Organization", "Conservative Party")]
+    assert wikidata("liberal-democrats-uk") == "Q9624"
