@@ -203,3 +203,35 @@ def test_whole_entity_the_model_calls_an_organisation_stays_one():
     spaces = [True, True, True, True, False, False]
     doc = hand_doc(words, spaces, [(0, 1, "ORG"), (2, 3, "ORG")])
     assert locations(doc) == []
+
+
+def _words(sentence):
+    """Tokens and spaces of a plain sentence whose only punctuation is a final full stop."""
+    words = sentence[:-1].split() + ["."]
+    return words, [True] * (len(words) - 2) + [False, False]
+
+
+def test_local_story_reads_a_world_city_name_as_its_home_country_namesake():
+    # no country is named; the other towns are Texan, so "Paris" is the Texas town
+    # no country is named and its other towns are American, too far apart to say which state
+    words, spaces = _words("The mayor of Paris met officials from Seattle and Denver .")
+    doc = hand_doc(words, spaces, [(3, 4, "GPE"), (7, 8, "GPE"), (9, 10, "GPE")])
+    locs = locations(doc)
+    assert by_name(locs, "Seattle", doc.text).country_code == "US"
+    paris = by_name(locs, "Paris", doc.text)
+    assert paris.country_code == "US" and paris.lat < 40
+
+
+def test_named_country_keeps_the_world_city():
+    words, spaces = _words("The mayor of Paris in France met officials from Seattle and Denver .")
+    doc = hand_doc(words, spaces, [(3, 4, "GPE"), (5, 6, "GPE"), (9, 10, "GPE"), (11, 12, "GPE")])
+    assert by_name(locations(doc), "Paris", doc.text).country_code == "FR"
+
+
+def test_state_named_in_text_outweighs_the_state_a_town_guesses():
+    # "Springfield" alone is the Missouri city; the Kentucky the text names says otherwise
+    words, spaces = _words("Springfield police and Kentucky troopers searched the road .")
+    doc = hand_doc(words, spaces, [(0, 1, "GPE"), (3, 4, "GPE")])
+    town = by_name(locations(doc), "Springfield", doc.text)
+    assert town.country_code == "US"
+    assert distance_km(town.lat, town.lon, 37.5, -85.3) < 150

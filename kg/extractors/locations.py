@@ -895,13 +895,17 @@ def locations(doc) -> list[Location]:
                 if inside is not None:
                     m.hints.append(inside)
     for final in (False, True):
-        admin_context = Counter((m.place.country_code, m.place.admin1) for m in mentions
-                                if m.place is not None and m.place.admin1 and m.precision == "gazetteer")
+        # a state the text names counts twice: it is said, a town's state is only guessed
+        admin_context = Counter()
+        for m in mentions:
+            if m.place is not None and m.place.admin1 and m.precision == "gazetteer":
+                admin_context[(m.place.country_code, m.place.admin1)] += 2 if m.place.feature_code == "ADM1" else 1
         for m in mentions:
             if m.fixed or m.place is not None and (m.precision != "gazetteer" or not final or m.hints or
                                         g.country_named(m.text) is not None or "." in m.text):
                 continue
             _resolve(m, context, country_count, admin_context, doc, final)
+    _home_country(mentions, context)
     _home_namesakes(mentions)
     _cohere(mentions, context)
     # 3. merge by place
@@ -949,7 +953,9 @@ def _resolve(m: _Mention, context: set[str], country_count: Counter, admin_conte
         names = {(p.country_code, p.admin1) for p in g.lookup(m.text)[:20] if p.feature_class == "P"}
         local = [(n, a) for a, n in admin_context.items() if a in names]
         if local:
-            admin1 = max(local)[1]
+            # most mentioned; among equals, the state named first, not the last in the alphabet
+            order = list(admin_context)
+            admin1 = max(local, key=lambda t: (t[0], -order.index(t[1])))[1]
     implicit = admin1 is not None and not any(h.feature_code == "ADM1" for h in hints)
     cands = g.lookup(m.text, countries=hint_countries or context, admin1=admin1)
     if implicit and cands:
@@ -993,6 +999,41 @@ _NEAR_KM = 150.0
 _COUNTRY_SUPPORT_KM = 1500.0
 
 
+_HOME_SHARE = 0.8
+
+
+def _home_country(mentions: list[_Mention], context: set[str]) -> None:
+    """A local story names the towns of its own country without saying which country: "Paris"
+    among Dallas and Tyler is the Texas town, not the French capital. When the article names
+    no country of its own and at least two of its other places, nearly all (80 %), lie in one
+    country, a name read as a place elsewhere is re-read as its namesake there (same name,
+    a state the article names first), if it has one."""
+    if context:
+        return
+    g = gazetteer()
+    by_name: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.place is None or m.fixed or m.precision != "gazetteer" or m.place.feature_code in ("PCLI", "CONT", "RGN"):
+            continue
+        by_name.setdefault(normalize(m.text), []).append(m)
+    for key, ms in by_name.items():
+        if any(m.hints for m in ms) or "." in ms[0].text:
+            continue
+        others = [o[0].place for k, o in by_name.items() if k != key]
+        if len(others) < 2:
+            continue
+        home, n = Counter(p.country_code for p in others).most_common(1)[0]
+        if n < 2 or n < _HOME_SHARE * len(others) or ms[0].place.country_code == home:
+            continue
+        states = {p.admin1 for p in others if p.country_code == home and p.admin1}
+        local = [p for p in g.lookup(ms[0].text, countries={home})[:20]
+                 if p.country_code == home and normalize(p.name) == key and p.feature_code != "ADM1"]
+        local.sort(key=lambda p: p.admin1 not in states)    # stable: the prior's order within
+        if local:
+            for m in ms:
+                m.place = local[0]
+
+
 def _home_namesakes(mentions: list[_Mention]) -> None:
     """A country's name that is also a state or a town of the article's own country: "Georgia"
     in a story about Atlanta and Macon is the US state, "Lebanon" in a story whose places are
@@ -1003,13 +1044,14 @@ def _home_namesakes(mentions: list[_Mention]) -> None:
     g = gazetteer()
     placed = [m for m in mentions if m.place is not None and not m.fixed and m.precision == "gazetteer"
               and m.place.feature_code not in ("PCLI", "CONT", "RGN")]
-    by_country: Counter[str] = Counter()
-    for gid, cc in {(m.place.geonames_id, m.place.country_code) for m in placed}:
-        by_country[cc] += 1
+    # distinct places in text order, so that a tie goes to the country named first, not to
+    # whichever the hash seed lists first
+    by_country = Counter(cc for _gid, cc in dict.fromkeys((m.place.geonames_id, m.place.country_code)
+                                                           for m in placed))
     if not by_country:
         return
     home, n = by_country.most_common(1)[0]
-    if n < 2:
+    if n < 2 or sum(1 for c in by_country.values() if c == n) > 1:
         return
     admins = {(m.place.country_code, m.place.admin1) for m in placed if m.place.admin1}
     named: dict[str, list[_Mention]] = {}
