@@ -235,3 +235,24 @@ def test_state_named_in_text_outweighs_the_state_a_town_guesses():
     town = by_name(locations(doc), "Springfield", doc.text)
     assert town.country_code == "US"
     assert distance_km(town.lat, town.lon, 37.5, -85.3) < 150
+
+
+def test_unknown_name_of_a_local_story_lies_in_its_state_not_in_a_country_named_once():
+    words, spaces = _words("Police from Columbus and Cleveland searched Frobville after the man fled Iraq .")
+    doc = hand_doc(words, spaces, [(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE"), (12, 13, "GPE")])
+    unknown = by_name(locations(doc), "Frobville", doc.text)
+    assert unknown.country_code == "US" and unknown.precision == "region"
+    assert distance_km(unknown.lat, unknown.lon, 40.3, -82.8) < 200     # Ohio, not Iraq
+
+
+def test_small_town_of_the_articles_state_is_placed_despite_a_foreign_country():
+    words, spaces = _words("Police from Columbus and Cleveland searched Byesville after the man fled Iraq .")
+    doc = hand_doc(words, spaces, [(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE"), (12, 13, "GPE")])
+    town = by_name(locations(doc), "Byesville", doc.text)
+    assert town.geonames_id is not None and town.country_code == "US"
+
+
+def test_state_by_its_own_name_is_not_a_town_of_another_named_state():
+    words, spaces = _words("Doctors in Chicago watched the new law of Oregon closely .")
+    doc = hand_doc(words, spaces, [(2, 3, "GPE"), (8, 9, "GPE")])
+    assert by_name(locations(doc), "Oregon", doc.text).feature == "region"

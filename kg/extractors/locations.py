@@ -908,6 +908,7 @@ def locations(doc) -> list[Location]:
     _home_country(mentions, context)
     _home_namesakes(mentions)
     _cohere(mentions, context)
+    _home_fallback(mentions)
     # 3. merge by place
     groups: dict[str, list[_Mention]] = {}
     for m in mentions:
@@ -961,9 +962,12 @@ def _resolve(m: _Mention, context: set[str], country_count: Counter, admin_conte
     if implicit and cands:
         # the article's state says which small town a name means, not which world city:
         # "Moscow" in a story that names Russia is not the hamlet in the reporter's state
+        # and a state by its own name ("Oregon" in a story that names Chicago) is the state,
+        # not the Illinois town
         top = g.lookup(m.text, countries=context)[:1]
-        if top and top[0].country_code in context and (top[0].feature_code == "PPLC"
-                                                        or top[0].population >= 1_000_000):
+        if top and (top[0].country_code in context and (top[0].feature_code == "PPLC"
+                                                         or top[0].population >= 1_000_000)
+                    or top[0].feature_code == "ADM1" and normalize(top[0].name) == normalize(m.text)):
             cands = top
     if hint_countries:
         # the text says where it is: a same-named place elsewhere is not it
@@ -1032,6 +1036,41 @@ def _home_country(mentions: list[_Mention], context: set[str]) -> None:
         if local:
             for m in ms:
                 m.place = local[0]
+
+
+def _home_fallback(mentions: list[_Mention]) -> None:
+    """Names the gazetteer could not place in the countries the article names: a US local story
+    that mentions Iraq once is still about the US, so its unknown names ("Shadyside", "Oakport")
+    lie there, not in Iraq. The article's home is the country most of its placed names (states,
+    towns, countries, each place once) lie in, two at least and more than any other. A name
+    with the text's own country hint is left alone. Such a name is taken as a town of the
+    article's states if one has that name, else placed in the state the article names most
+    (a state's point is nearer than its country's), else in the home country."""
+    g = gazetteer()
+    places = list(dict.fromkeys(m.place for m in mentions if m.place is not None and m.precision == "gazetteer"))
+    counts = Counter(p.country_code for p in places if p.country_code).most_common(2)
+    if not counts or counts[0][1] < 2 or len(counts) > 1 and counts[1][1] == counts[0][1]:
+        return
+    home = counts[0][0]
+    states = Counter((p.country_code, p.admin1) for p in places
+                     if p.country_code == home and p.admin1 and p.feature_code != "PCLI")
+    for m in mentions:
+        if (m.place is not None or m.fixed or m.precision != "country" or m.within is None
+                or any(h.feature_code == "PCLI" for h in m.hints)):
+            continue
+        key = normalize(m.text)
+        local = [p for p in g.lookup(m.text, countries={home})[:20]
+                 if (p.country_code, p.admin1) in states and normalize(p.name) == key
+                 and p.feature_code not in ("ADM1", "PCLI")]
+        if local:
+            m.place, m.within, m.precision = local[0], None, "gazetteer"
+        elif states:
+            top = max(states.items(), key=lambda kv: kv[1])[0]    # first of the most named
+            region = g.region(*top)
+            if region is not None:
+                m.within, m.precision = region, "region"
+        elif m.within.country_code != home:
+            m.within = g.country(home)
 
 
 def _home_namesakes(mentions: list[_Mention]) -> None:
