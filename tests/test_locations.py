@@ -256,3 +256,10 @@ def test_state_by_its_own_name_is_not_a_town_of_another_named_state():
     words, spaces = _words("Doctors in Chicago watched the new law of Oregon closely .")
     doc = hand_doc(words, spaces, [(2, 3, "GPE"), (8, 9, "GPE")])
     assert by_name(locations(doc), "Oregon", doc.text).feature == "region"
+
+
+def test_county_building_taken_as_a_place_is_trimmed_to_the_county():
+    words, spaces = _words("He spent the night in the Henderson County Jail .")
+    doc = hand_doc(words, spaces, [(6, 9, "GPE")])
+    county = by_name(locations(doc), "Henderson County", doc.text)
+    assert county.feature == "region"

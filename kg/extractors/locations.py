@@ -114,7 +114,10 @@ def _place_mentions(doc) -> list[_Mention]:
 # "Harris County Clerk"): the model sometimes takes the place and part of the name as one GPE.
 _HEADS = frozenset({"city", "council", "police", "clerk", "sheriff", "department", "board", "schools",
                     "school", "high", "office", "court", "commission", "commissioners", "government",
-                    "officials", "residents", "area", "fire", "township", "village"})
+                    "officials", "residents", "area", "fire", "township", "village",
+                    # a county's own buildings and offices ("Boone County Jail")
+                    "jail", "courthouse", "detention", "marshal", "coroner", "prosecutor",
+                    "attorney", "elections", "deputies", "pleas", "common", "library"})
 _COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                             "western", "central", "northeast", "northwest", "southeast", "southwest",
                             "upper", "lower", "downtown", "greater", "metro"})
@@ -134,7 +137,7 @@ def _trim(text: str, start: int) -> tuple[str, int]:
     if len(words) > 1 and words[-1].lower() in _HEADS:
         for n in range(len(words) - 1, 0, -1):
             head = " ".join(words[:n])
-            if head in g and all(w.lower() in _HEADS for w in words[n:]):
+            if head in g and all(_POSSESSIVE.sub("", w).lower() in _HEADS for w in words[n:]):
                 return head, start
     return text, start
 
