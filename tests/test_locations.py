@@ -263,3 +263,12 @@ def test_county_building_taken_as_a_place_is_trimmed_to_the_county():
     doc = hand_doc(words, spaces, [(6, 9, "GPE")])
     county = by_name(locations(doc), "Henderson County", doc.text)
     assert county.feature == "region"
+
+
+def test_a_county_shared_by_many_states_still_places_its_seat():
+    # ten states have a Henry County; the one by Paris, Tennessee is not among the biggest
+    words, spaces = _words("Deputies of Henry County searched a house in Paris .")
+    doc = hand_doc(words, spaces, [(2, 4, "GPE"), (8, 9, "GPE")])
+    paris = by_name(locations(doc), "Paris", doc.text)
+    assert paris.country_code == "US"
+    assert distance_km(paris.lat, paris.lon, 36.3, -88.3) < 50

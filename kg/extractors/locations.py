@@ -1120,7 +1120,9 @@ def _cohere(mentions: list[_Mention], context: set[str]) -> None:
     "Anderson County") means the one near the article's other places. Each candidate scores one
     point per other name of the article that has a candidate within 150 km of it (or a state
     containing it); the best-supported candidate replaces the prior's choice when it has more
-    support. Names the text places itself (", Ga.", "in Syria") keep their reading."""
+    support. Names the text places itself (", Ga.", "in Syria") keep their reading. Support comes
+    from the other names' first eight readings, as many as a name's own: a county ten states
+    share must reach the one by the town."""
     g = gazetteer()
     by_name: dict[str, list[_Mention]] = {}
     for m in mentions:
@@ -1144,7 +1146,7 @@ def _cohere(mentions: list[_Mention], context: set[str]) -> None:
                 cur_place.country_code in context and (cur_place.feature_code == "PPLC"
                                                        or cur_place.population >= 1_000_000)):
             continue    # a world city of a country the article names is not its namesake nearby
-        others = [c[:5] for o, c in cands.items() if o != k and c]
+        others = [c[:8] for o, c in cands.items() if o != k and c]
         support = [sum(any(near(p, q) for q in oc) for oc in others) for p in cands[k]]
         cur = next((i for i, p in enumerate(cands[k]) if p.geonames_id == ms[0].place.geonames_id), None)
         best = max((i for i, p in enumerate(cands[k]) if p.feature_code != "ADM1" or normalize(p.name) == k),
