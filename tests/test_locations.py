@@ -272,3 +272,16 @@ def test_a_county_shared_by_many_states_still_places_its_seat():
     paris = by_name(locations(doc), "Paris", doc.text)
     assert paris.country_code == "US"
     assert distance_km(paris.lat, paris.lon, 36.3, -88.3) < 50
+
+
+def test_country_name_is_the_town_beside_the_only_other_place():
+    words, spaces = _words("Crews from Shakopee drove south to Jordan .")
+    doc = hand_doc(words, spaces, [(2, 3, "GPE"), (6, 7, "GPE")])
+    jordan = by_name(locations(doc), "Jordan", doc.text)
+    assert jordan.country_code == "US" and jordan.feature == "city"
+
+
+def test_country_name_stays_the_country_beside_a_far_town():
+    words, spaces = _words("Crews from Seattle flew to Jordan .")
+    doc = hand_doc(words, spaces, [(2, 3, "GPE"), (5, 6, "GPE")])
+    assert by_name(locations(doc), "Jordan", doc.text).country_code == "JO"

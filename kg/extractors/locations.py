@@ -1080,7 +1080,7 @@ def _home_namesakes(mentions: list[_Mention]) -> None:
     """A country's name that is also a state or a town of the article's own country: "Georgia"
     in a story about Atlanta and Macon is the US state, "Lebanon" in a story whose places are
     Tennessee towns is the town there. Taken when the article's other places lie in one
-    country (two at least), none of them (nor any demonym) lies in or within 1,500 km of the
+    country (two at least, or one that is the namesake's neighbour or its state), none of them (nor any demonym) lies in or within 1,500 km of the
     named country, and that country has a namesake by its own name there: a first-level
     division, or a town of 1,000 people or more in a state the article names."""
     g = gazetteer()
@@ -1093,9 +1093,18 @@ def _home_namesakes(mentions: list[_Mention]) -> None:
     if not by_country:
         return
     home, n = by_country.most_common(1)[0]
-    if n < 2 or sum(1 for c in by_country.values() if c == n) > 1:
+    if sum(1 for c in by_country.values() if c == n) > 1:
         return
     admins = {(m.place.country_code, m.place.admin1) for m in placed if m.place.admin1}
+
+    def close(p: Place) -> bool:
+        # with one other place only, the namesake must be its neighbour or its state
+        if n >= 2:
+            return True
+        if p.feature_code == "ADM1":
+            return (p.country_code, p.admin1) in admins
+        return any(distance_km(p.lat, p.lon, m.place.lat, m.place.lon) < _NEAR_KM for m in placed)
+
     named: dict[str, list[_Mention]] = {}
     for m in mentions:
         if m.place is not None and not m.fixed and m.place.feature_code == "PCLI" and m.place.country_code != home:
@@ -1109,7 +1118,7 @@ def _home_namesakes(mentions: list[_Mention]) -> None:
         local = [p for p in g.lookup(ms[0].text, countries={home})[:20]
                  if p.country_code == home and normalize(p.name) == key and (
                      p.feature_code == "ADM1" or p.feature_class == "P" and p.population >= 1000
-                     and (p.country_code, p.admin1) in admins)]
+                     and (p.country_code, p.admin1) in admins) and close(p)]
         if local:
             for m in ms:
                 m.place = local[0]
