@@ -285,3 +285,13 @@ def test_country_name_stays_the_country_beside_a_far_town():
     words, spaces = _words("Crews from Seattle flew to Jordan .")
     doc = hand_doc(words, spaces, [(2, 3, "GPE"), (5, 6, "GPE")])
     assert by_name(locations(doc), "Jordan", doc.text).country_code == "JO"
+
+
+def test_namesake_is_read_after_coherence_has_placed_the_towns():
+    # "Elkhart" alone is the Indiana city; beside Anderson County it is the Texas town, and so
+    # the country's name among them is the Texas town too
+    words, spaces = _words("Deputies of Anderson County and Elkhart police drove to Palestine .")
+    doc = hand_doc(words, spaces, [(2, 4, "GPE"), (5, 6, "GPE"), (9, 10, "GPE")])
+    town = by_name(locations(doc), "Palestine", doc.text)
+    assert town.country_code == "US"
+    assert distance_km(town.lat, town.lon, 31.76, -95.63) < 50

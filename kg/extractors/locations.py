@@ -911,6 +911,7 @@ def locations(doc) -> list[Location]:
     _home_country(mentions, context)
     _home_namesakes(mentions)
     _cohere(mentions, context)
+    _home_namesakes(mentions)     # again: coherence may have moved the towns to their state
     _home_fallback(mentions)
     # 3. merge by place
     groups: dict[str, list[_Mention]] = {}
