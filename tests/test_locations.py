@@ -295,3 +295,12 @@ def test_namesake_is_read_after_coherence_has_placed_the_towns():
     town = by_name(locations(doc), "Palestine", doc.text)
     assert town.country_code == "US"
     assert distance_km(town.lat, town.lon, 31.76, -95.63) < 50
+
+
+def test_name_read_abroad_is_the_namesake_beside_the_only_other_town():
+    # "Hanover" alone is read as the Jamaican parish; beside Harrisburg it is the nearby town
+    words, spaces = _words("Police from Harrisburg drove to Hanover .")
+    doc = hand_doc(words, spaces, [(2, 3, "GPE"), (5, 6, "GPE")])
+    town = by_name(locations(doc), "Hanover", doc.text)
+    assert town.country_code == "US"
+    assert distance_km(town.lat, town.lon, 40.27, -76.88) < 150

@@ -1013,9 +1013,9 @@ _HOME_SHARE = 0.8
 def _home_country(mentions: list[_Mention], context: set[str]) -> None:
     """A local story names the towns of its own country without saying which country: "Paris"
     among Dallas and Tyler is the Texas town, not the French capital. When the article names
-    no country of its own and at least two of its other places, nearly all (80 %), lie in one
-    country, a name read as a place elsewhere is re-read as its namesake there (same name,
-    a state the article names first), if it has one."""
+    no country of its own and its other places, nearly all (80 %), lie in one country, a name
+    read as a place elsewhere is re-read as its namesake there (same name, a state the article
+    names first), if it has one; beside a single other place, only a namesake near it."""
     if context:
         return
     g = gazetteer()
@@ -1028,14 +1028,16 @@ def _home_country(mentions: list[_Mention], context: set[str]) -> None:
         if any(m.hints for m in ms) or "." in ms[0].text:
             continue
         others = [o[0].place for k, o in by_name.items() if k != key]
-        if len(others) < 2:
+        if not others:
             continue
         home, n = Counter(p.country_code for p in others).most_common(1)[0]
-        if n < 2 or n < _HOME_SHARE * len(others) or ms[0].place.country_code == home:
+        if n < _HOME_SHARE * len(others) or ms[0].place.country_code == home:
             continue
         states = {p.admin1 for p in others if p.country_code == home and p.admin1}
         local = [p for p in g.lookup(ms[0].text, countries={home})[:20]
-                 if p.country_code == home and normalize(p.name) == key and p.feature_code != "ADM1"]
+                 if p.country_code == home and normalize(p.name) == key and p.feature_code != "ADM1"
+                 # beside a single other place, only its neighbour
+                 and (n >= 2 or distance_km(p.lat, p.lon, others[0].lat, others[0].lon) < _NEAR_KM)]
         local.sort(key=lambda p: p.admin1 not in states)    # stable: the prior's order within
         if local:
             for m in ms:
