@@ -304,3 +304,17 @@ def test_name_read_abroad_is_the_namesake_beside_the_only_other_town():
     town = by_name(locations(doc), "Hanover", doc.text)
     assert town.country_code == "US"
     assert distance_km(town.lat, town.lon, 40.27, -76.88) < 150
+
+
+def test_county_many_states_share_is_the_one_of_the_state_named():
+    words, spaces = _words("Deputies of Boone County met Indiana troopers at dawn .")
+    doc = hand_doc(words, spaces, [(2, 4, "GPE"), (5, 6, "GPE")])
+    county = by_name(locations(doc), "Boone County", doc.text)
+    assert distance_km(county.lat, county.lon, 40.05, -86.47) < 80
+
+
+def test_a_names_own_repeated_guess_does_not_outvote_the_state_named():
+    words, spaces = _words("Springfield police and Kentucky troopers found the car in Springfield .")
+    doc = hand_doc(words, spaces, [(0, 1, "GPE"), (3, 4, "GPE"), (10, 11, "GPE")])
+    town = by_name(locations(doc), "Springfield", doc.text)
+    assert distance_km(town.lat, town.lon, 37.5, -85.3) < 150

@@ -899,15 +899,20 @@ def locations(doc) -> list[Location]:
                     m.hints.append(inside)
     for final in (False, True):
         # a state the text names counts twice: it is said, a town's state is only guessed
+        # a name's own first guess is no evidence for itself
         admin_context = Counter()
+        own: dict[str, Counter] = {}
         for m in mentions:
             if m.place is not None and m.place.admin1 and m.precision == "gazetteer":
-                admin_context[(m.place.country_code, m.place.admin1)] += 2 if m.place.feature_code == "ADM1" else 1
+                a, w = (m.place.country_code, m.place.admin1), 2 if m.place.feature_code == "ADM1" else 1
+                admin_context[a] += w
+                own.setdefault(normalize(m.text), Counter())[a] += w
         for m in mentions:
             if m.fixed or m.place is not None and (m.precision != "gazetteer" or not final or m.hints or
                                         g.country_named(m.text) is not None or "." in m.text):
                 continue
-            _resolve(m, context, country_count, admin_context, doc, final)
+            _resolve(m, context, country_count, admin_context - own.get(normalize(m.text), Counter()),
+                     doc, final)
     _home_country(mentions, context)
     _home_namesakes(mentions)
     _cohere(mentions, context)
@@ -955,7 +960,8 @@ def _resolve(m: _Mention, context: set[str], country_count: Counter, admin_conte
     hint_countries = {h.country_code for h in hints if h.country_code}
     if admin1 is None and admin_context and final:
         # the article's own state/province: the most mentioned one among this name's candidates
-        names = {(p.country_code, p.admin1) for p in g.lookup(m.text)[:20] if p.feature_class == "P"}
+        names = {(p.country_code, p.admin1) for p in g.lookup(m.text)[:20]
+                 if p.feature_class == "P" or p.feature_code == "ADM2"}
         local = [(n, a) for a, n in admin_context.items() if a in names]
         if local:
             # most mentioned; among equals, the state named first, not the last in the alphabet
