@@ -26,7 +26,10 @@ Cultural uses ("Italian food") and surnames ("Ms French said") are neither. Reso
 4. Places named together lie together: among same-named places the one near the article's
    other places wins (:func:`_cohere`); a country's name whose namesake is a state or town of
    the article's own country, with nothing near the country, is the namesake ("Georgia" among
-   Atlanta and Macon: :func:`_home_namesakes`).
+   Atlanta and Macon: :func:`_home_namesakes`). A local story that names no country reads its
+   names in the country its other places lie in ("Paris" among Seattle and Denver:
+   :func:`_home_country`), and its unplaced names in its home state, not in a country it names
+   once (:func:`_home_fallback`).
 
 >>> from kg.nlp import parse
 >>> doc = next(parse(["Fighting went on in Mosul, and in the village of Qaryat Zalzal, "
