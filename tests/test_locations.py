@@ -203,3 +203,118 @@ def test_whole_entity_the_model_calls_an_organisation_stays_one():
     spaces = [True, True, True, True, False, False]
     doc = hand_doc(words, spaces, [(0, 1, "ORG"), (2, 3, "ORG")])
     assert locations(doc) == []
+
+
+def _words(sentence):
+    """Tokens and spaces of a plain sentence whose only punctuation is a final full stop."""
+    words = sentence[:-1].split() + ["."]
+    return words, [True] * (len(words) - 2) + [False, False]
+
+
+def test_local_story_reads_a_world_city_name_as_its_home_country_namesake():
+    # no country is named; the other towns are Texan, so "Paris" is the Texas town
+    # no country is named and its other towns are American, too far apart to say which state
+    words, spaces = _words("The mayor of Paris met officials from Seattle and Denver .")
+    doc = hand_doc(words, spaces, [(3, 4, "GPE"), (7, 8, "GPE"), (9, 10, "GPE")])
+    locs = locations(doc)
+    assert by_name(locs, "Seattle", doc.text).country_code == "US"
+    paris = by_name(locs, "Paris", doc.text)
+    assert paris.country_code == "US" and paris.lat < 40
+
+
+def test_named_country_keeps_the_world_city():
+    words, spaces = _words("The mayor of Paris in France met officials from Seattle and Denver .")
+    doc = hand_doc(words, spaces, [(3, 4, "GPE"), (5, 6, "GPE"), (9, 10, "GPE"), (11, 12, "GPE")])
+    assert by_name(locations(doc), "Paris", doc.text).country_code == "FR"
+
+
+def test_state_named_in_text_outweighs_the_state_a_town_guesses():
+    # "Springfield" alone is the Missouri city; the Kentucky the text names says otherwise
+    words, spaces = _words("Springfield police and Kentucky troopers searched the road .")
+    doc = hand_doc(words, spaces, [(0, 1, "GPE"), (3, 4, "GPE")])
+    town = by_name(locations(doc), "Springfield", doc.text)
+    assert town.country_code == "US"
+    assert distance_km(town.lat, town.lon, 37.5, -85.3) < 150
+
+
+def test_unknown_name_of_a_local_story_lies_in_its_state_not_in_a_country_named_once():
+    words, spaces = _words("Police from Columbus and Cleveland searched Frobville after the man fled Iraq .")
+    doc = hand_doc(words, spaces, [(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE"), (12, 13, "GPE")])
+    unknown = by_name(locations(doc), "Frobville", doc.text)
+    assert unknown.country_code == "US" and unknown.precision == "region"
+    assert distance_km(unknown.lat, unknown.lon, 40.3, -82.8) < 200     # Ohio, not Iraq
+
+
+def test_small_town_of_the_articles_state_is_placed_despite_a_foreign_country():
+    words, spaces = _words("Police from Columbus and Cleveland searched Byesville after the man fled Iraq .")
+    doc = hand_doc(words, spaces, [(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE"), (12, 13, "GPE")])
+    town = by_name(locations(doc), "Byesville", doc.text)
+    assert town.geonames_id is not None and town.country_code == "US"
+
+
+def test_state_by_its_own_name_is_not_a_town_of_another_named_state():
+    words, spaces = _words("Doctors in Chicago watched the new law of Oregon closely .")
+    doc = hand_doc(words, spaces, [(2, 3, "GPE"), (8, 9, "GPE")])
+    assert by_name(locations(doc), "Oregon", doc.text).feature == "region"
+
+
+def test_county_building_taken_as_a_place_is_trimmed_to_the_county():
+    words, spaces = _words("He spent the night in the Henderson County Jail .")
+    doc = hand_doc(words, spaces, [(6, 9, "GPE")])
+    county = by_name(locations(doc), "Henderson County", doc.text)
+    assert county.feature == "region"
+
+
+def test_a_county_shared_by_many_states_still_places_its_seat():
+    # ten states have a Henry County; the one by Paris, Tennessee is not among the biggest
+    words, spaces = _words("Deputies of Henry County searched a house in Paris .")
+    doc = hand_doc(words, spaces, [(2, 4, "GPE"), (8, 9, "GPE")])
+    paris = by_name(locations(doc), "Paris", doc.text)
+    assert paris.country_code == "US"
+    assert distance_km(paris.lat, paris.lon, 36.3, -88.3) < 50
+
+
+def test_country_name_is_the_town_beside_the_only_other_place():
+    words, spaces = _words("Crews from Shakopee drove south to Jordan .")
+    doc = hand_doc(words, spaces, [(2, 3, "GPE"), (6, 7, "GPE")])
+    jordan = by_name(locations(doc), "Jordan", doc.text)
+    assert jordan.country_code == "US" and jordan.feature == "city"
+
+
+def test_country_name_stays_the_country_beside_a_far_town():
+    words, spaces = _words("Crews from Seattle flew to Jordan .")
+    doc = hand_doc(words, spaces, [(2, 3, "GPE"), (5, 6, "GPE")])
+    assert by_name(locations(doc), "Jordan", doc.text).country_code == "JO"
+
+
+def test_namesake_is_read_after_coherence_has_placed_the_towns():
+    # "Elkhart" alone is the Indiana city; beside Anderson County it is the Texas town, and so
+    # the country's name among them is the Texas town too
+    words, spaces = _words("Deputies of Anderson County and Elkhart police drove to Palestine .")
+    doc = hand_doc(words, spaces, [(2, 4, "GPE"), (5, 6, "GPE"), (9, 10, "GPE")])
+    town = by_name(locations(doc), "Palestine", doc.text)
+    assert town.country_code == "US"
+    assert distance_km(town.lat, town.lon, 31.76, -95.63) < 50
+
+
+def test_name_read_abroad_is_the_namesake_beside_the_only_other_town():
+    # "Hanover" alone is read as the Jamaican parish; beside Harrisburg it is the nearby town
+    words, spaces = _words("Police from Harrisburg drove to Hanover .")
+    doc = hand_doc(words, spaces, [(2, 3, "GPE"), (5, 6, "GPE")])
+    town = by_name(locations(doc), "Hanover", doc.text)
+    assert town.country_code == "US"
+    assert distance_km(town.lat, town.lon, 40.27, -76.88) < 150
+
+
+def test_county_many_states_share_is_the_one_of_the_state_named():
+    words, spaces = _words("Deputies of Boone County met Indiana troopers at dawn .")
+    doc = hand_doc(words, spaces, [(2, 4, "GPE"), (5, 6, "GPE")])
+    county = by_name(locations(doc), "Boone County", doc.text)
+    assert distance_km(county.lat, county.lon, 40.05, -86.47) < 80
+
+
+def test_a_names_own_repeated_guess_does_not_outvote_the_state_named():
+    words, spaces = _words("Springfield police and Kentucky troopers found the car in Springfield .")
+    doc = hand_doc(words, spaces, [(0, 1, "GPE"), (3, 4, "GPE"), (10, 11, "GPE")])
+    town = by_name(locations(doc), "Springfield", doc.text)
+    assert distance_km(town.lat, town.lon, 37.5, -85.3) < 150
