@@ -1019,6 +1019,17 @@ _COUNTRY_SUPPORT_KM = 1500.0
 _HOME_SHARE = 0.8
 
 
+def _open_readings(mentions: list[_Mention]) -> dict[str, list[_Mention]]:
+    """Mentions still open to another reading, by normalised name: placed from the gazetteer
+    (not by the text itself), and no country, continent or region."""
+    by_name: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.place is None or m.fixed or m.precision != "gazetteer" or m.place.feature_code in ("PCLI", "CONT", "RGN"):
+            continue
+        by_name.setdefault(normalize(m.text), []).append(m)
+    return by_name
+
+
 def _home_country(mentions: list[_Mention], context: set[str]) -> None:
     """A local story names the towns of its own country without saying which country: "Paris"
     among Dallas and Tyler is the Texas town, not the French capital. When the article names
@@ -1028,11 +1039,7 @@ def _home_country(mentions: list[_Mention], context: set[str]) -> None:
     if context:
         return
     g = gazetteer()
-    by_name: dict[str, list[_Mention]] = {}
-    for m in mentions:
-        if m.place is None or m.fixed or m.precision != "gazetteer" or m.place.feature_code in ("PCLI", "CONT", "RGN"):
-            continue
-        by_name.setdefault(normalize(m.text), []).append(m)
+    by_name = _open_readings(mentions)
     for key, ms in by_name.items():
         if any(m.hints for m in ms) or "." in ms[0].text:
             continue
@@ -1145,11 +1152,7 @@ def _cohere(mentions: list[_Mention], context: set[str]) -> None:
     from the other names' first eight readings, as many as a name's own: a county ten states
     share must reach the one by the town."""
     g = gazetteer()
-    by_name: dict[str, list[_Mention]] = {}
-    for m in mentions:
-        if m.place is None or m.fixed or m.precision != "gazetteer" or m.place.feature_code in ("PCLI", "CONT", "RGN"):
-            continue
-        by_name.setdefault(normalize(m.text), []).append(m)
+    by_name = _open_readings(mentions)
     if len(by_name) < 2:
         return
     cands = {k: [p for p in g.lookup(ms[0].text, countries=context)[:8] if p.feature_code not in ("CONT", "RGN")]
