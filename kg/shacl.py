@@ -139,8 +139,15 @@ def _validate_graphs(work: tuple[str, list[str]], engine: str) -> tuple[Finding,
     """Validate some graphs of the on-disk store at ``path`` (in a worker process)."""
     from pyoxigraph import NamedNode
     path, graphs = work
-    store = _read_only(path)
-    return _validate_nquads(_ntriples(store, [NamedNode(g) for g in graphs]), engine)
+    return _each(_read_only(path), [NamedNode(g) for g in graphs], engine)
+
+
+def _each(store, graphs, engine: str) -> tuple[Finding, ...]:
+    """The findings of every graph validated on its own. Not their union: two articles may
+    describe one IRI differently (a place each placed by its own context at a different point),
+    and in a union that looks like one place with two latitudes. One run per graph costs about
+    what one run per hundred does (2.8 s against 2.5 s for 200 BBC graphs)."""
+    return tuple(f for g in graphs for f in _validate_nquads(_ntriples(store, [g]), engine))
 
 
 def _ntriples(store, graphs) -> bytes:
@@ -150,14 +157,11 @@ def _ntriples(store, graphs) -> bytes:
 
 
 def validate_store(store, *, workers: int = 1, batch: int | None = None, engine: str = "turbo") -> Report:
-    """Validate every article graph of a :class:`~kg.store.LocalStore`, ``batch`` graphs per
-    engine run, in ``workers`` processes.
-
-    Equivalent to validating the union: every shape looks only at one article's own triples
-    (a fact, its article, its mentions), and each article's graph holds all of them. Batches,
-    because both engines take more than linear time on a large graph (pyshacl-turbo on the whole
-    1.4M-triple BBC store at once: 93 s; in batches of 100 graphs: 46 s, 36 s in 2 processes,
-    on a busy 2-core machine).
+    """Validate every article graph of a :class:`~kg.store.LocalStore` on its own (the shapes
+    look only at one article's triples: a fact, its article, its mentions), in ``workers``
+    processes that each take ``batch`` graphs at a time. Never the whole store at once: both
+    engines take more than linear time on a large graph (pyshacl-turbo on the 1.4M-triple BBC
+    store at once: 93 s), and a union would mix articles' descriptions of shared IRIs.
     """
     if engine not in ENGINES:
         raise ValidationError(f"unknown SHACL engine {engine!r} (one of {', '.join(ENGINES)})")
@@ -166,8 +170,7 @@ def validate_store(store, *, workers: int = 1, batch: int | None = None, engine:
     batches = [graphs[i:i + batch] for i in range(0, len(graphs), batch)]
     findings: list[Finding] = []
     if workers <= 1:
-        for part in batches:
-            findings.extend(_validate_nquads(_ntriples(store.store, part), engine))
+        findings.extend(_each(store.store, graphs, engine))
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -177,7 +180,7 @@ def validate_store(store, *, workers: int = 1, batch: int | None = None, engine:
             work = ((str(store.path), [g.value for g in part]) for part in batches)
             run = _validate_graphs
         else:
-            work = (_ntriples(store.store, part) for part in batches)
+            work = (_ntriples(store.store, [g]) for g in graphs)
             run = _validate_nquads
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             for found in pool.map(run, work, itertools.repeat(engine)):

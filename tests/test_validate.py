@@ -81,6 +81,25 @@ def test_store_is_validated_graph_by_graph_with_the_same_findings(tmp_path):
         assert per_graph.findings == whole.findings and per_graph.violations == 1
 
 
+def test_two_articles_may_place_one_place_differently(tmp_path):
+    """An unknown town placed by each article's own context gets a different point in each; per
+    article that is one latitude, so neither article breaks "at most one latitude"."""
+    from pyoxigraph import RdfFormat, serialize
+
+    from kg.rdf import article_iri
+    from kg.shacl import validate_store
+    from kg.store import LocalStore
+    one = sample_facts("one")
+    tamsa = dataclasses.replace(one.locations[0], lat=-35.0, lon=-71.5, precision="region")
+    two = dataclasses.replace(sample_facts("two"), locations=(tamsa, one.locations[1]))
+    store = LocalStore(tmp_path / "st")
+    store.put_graphs([(article_iri(f.article.id), serialize(to_quads(f), format=RdfFormat.N_QUADS))
+                      for f in (one, two)])
+    assert not validate_quads(store.quads()).conforms  # their union has two latitudes for Tamsa
+    for workers in (1, 2):
+        assert validate_store(store, workers=workers).violations == 0
+
+
 def _broken_graph():
     """The sample graph with one break of each kind the shapes check, and a few valid odd values."""
     from pyoxigraph import Literal, NamedNode, Quad
