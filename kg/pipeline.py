@@ -62,17 +62,18 @@ def extract_doc(article: Article, doc) -> Facts:
     """All facts of one parsed article, linked to each other."""
     locations = find_locations(doc)
     actors = _not_places(find_actors(doc), locations)
-    statements = _it_speakers(doc, find_statements(doc, actors), actors)
+    starts = [s.start_char for s in doc.sents]
+
+    def sentence(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    statements = _it_speakers(doc, find_statements(doc, actors), actors, sentence)
     actors = actors + _unnamed_speakers(article, doc, statements, actors)
     statements = [_speaker_of(s, actors) for s in statements]
     actors = _with_speaker_mentions(doc, actors, statements)
     estimates = find_estimates(doc)
-    starts = [s.start_char for s in doc.sents]
     dates = find_dates(doc, article.date)
     published = article.date.isoformat() if article.date else None
-
-    def sentence(offset: int) -> int:
-        return bisect.bisect_right(starts, offset) - 1
 
     statements = [dataclasses.replace(s, date=_nearest_date(dates, s.cue_span, sentence, s.content_span
                                                             if s.direct else None) or published)
@@ -105,16 +106,11 @@ _PRONOUNS = frozenset("i you he she it we they this that".split())
 _CORPORATE = ("Organization", "Group", "Country")
 
 
-def _it_speakers(doc, statements: list[Statement], actors: list[Actor]) -> list[Statement]:
+def _it_speakers(doc, statements: list[Statement], actors: list[Actor], sentence) -> list[Statement]:
     """"It said" speaks for the organisation, group or state named last before it, in its
     sentence or the one before ("Volvo cut 200 jobs. It said …"); with none there, the statement
-    keeps its speaker span but no speaker actor."""
+    keeps its speaker span but no speaker actor. ``sentence`` maps an offset to its sentence number."""
     text = text_of(doc)
-    starts = [s.start_char for s in doc.sents]
-
-    def sentence(offset: int) -> int:
-        return bisect.bisect_right(starts, offset) - 1
-
     named = [(m, a.key) for a in actors if a.type in _CORPORATE for m in a.mentions]
     out = []
     for s in statements:
