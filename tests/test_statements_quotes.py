@@ -265,3 +265,29 @@ def test_nickname_between_quote_and_cue_does_not_block_it(nlp):
     [s] = [s for s in statements(doc) if s.direct]
     assert s.cue == "shouted"
     assert _text(doc, s.content_span) == '"This is our year!"'
+
+
+# --------------------------------------------------------------------- transcripts, labels
+
+def test_transcript_line_inside_a_quoted_transcript_is_not_direct(nlp):
+    text = ('The exchange went like this:\n\n"HOST: Will you run again next year, Senator?\n\n'
+            '"GUEST: I have not made up my mind, and I will let you know when I have."')
+    doc = nlp(text)
+    lines = [s for s in statements(doc) if s.cue == ":"]
+    assert [_text(doc, s.speaker_span) for s in lines] == ["HOST", "GUEST"]
+    assert not any(s.direct for s in lines)
+
+
+def test_transcript_line_with_a_quote_of_its_own_is_direct(nlp):
+    text = ('The exchange went like this:\n\n"HOST: Did you watch the show \u201cLate Talk\u201d '
+            'on Sunday night?\n\n"GUEST: No, I was asleep by nine that evening."')
+    doc = nlp(text)
+    lines = {_text(doc, s.speaker_span): s.direct for s in statements(doc) if s.cue == ":"}
+    assert lines == {"HOST": True, "GUEST": False}
+
+
+def test_editorial_label_with_a_colon_names_no_speaker(nlp):
+    text = ('The council voted on Monday.\n\nCorrection: An earlier version of this story gave '
+            'the wrong day for the vote.')
+    doc = nlp(text)
+    assert not any(s.cue == ":" for s in statements(doc))

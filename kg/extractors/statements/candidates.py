@@ -284,7 +284,8 @@ def _layout_cands(doc: Doc, quotes: list[Span]) -> list[_Cand]:
     """Attributions made by layout rather than by a verb.
 
     A quotation signed with a dash ('"..." ― Jane Doe') and a transcript or headline
-    line led by a name and a colon ('SMITH: We will ...', 'Jane Doe: Taxes are ...').
+    line led by a name and a colon ('SMITH: We will ...', 'Jane Doe: Taxes are ...'), but
+    not by an editorial label ('Correction: ...').
     """
     text = text_of(doc)
     out = []
@@ -300,8 +301,9 @@ def _layout_cands(doc: Doc, quotes: list[Span]) -> list[_Cand]:
         m = _NAME_COLON.match(line)
         if m and len(line) > m.end() + 10:
             name = doc.char_span(pos + m.start(1), pos + m.end(1), alignment_mode="expand")
-            if name is not None and (all(t.pos_ == "PROPN" or t.text.isupper() or t.is_punct
-                                         for t in name) or pos == 0 and _headline_name(name)):
+            if name is not None and name.text.lower() not in _cues()["labels"] \
+                    and (all(t.pos_ == "PROPN" or t.text.isupper() or t.is_punct for t in name)
+                         or pos == 0 and _headline_name(name)):
                 content = _trim(text, Span(pos + m.end(), pos + len(line)))
                 if text[content.end - 1:content.end] in "\"”" and \
                         text[content.start:content.start + 1] not in "\"“":

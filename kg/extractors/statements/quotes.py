@@ -122,6 +122,11 @@ def _pair_mixed_marks(text: str, marks: list) -> list:
     return marks
 
 
+def _holds_mark(text: str) -> bool:
+    """Whether ``text`` has a double quotation mark of any kind in it."""
+    return next(_marks(text, 0), None) is not None
+
+
 def _closes(text: str, s: int, e: int) -> bool:
     """A mark after a word and before a space, punctuation or the line's end."""
     return s > 0 and not text[s - 1].isspace() and (e >= len(text) or not text[e].isalnum())
