@@ -291,3 +291,63 @@ def test_editorial_label_with_a_colon_names_no_speaker(nlp):
             'the wrong day for the vote.')
     doc = nlp(text)
     assert not any(s.cue == ":" for s in statements(doc))
+
+
+# ------------------------------------------------------------ colons, "as" clauses, manner
+
+def test_clause_ending_in_a_colon_introduces_the_quote_after_it(nlp):
+    text = 'The mayor put her answer this way: "We will not raise taxes this year."'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "put" and s.direct
+    assert _text(doc, s.speaker_span) == "mayor"
+    assert _text(doc, s.content_span) == '"We will not raise taxes this year."'
+
+
+def test_colon_clause_takes_the_verb_with_its_own_subject(nlp):
+    text = ('She got so angry, and drove so fast, that I had to change my story:\n\n'
+            '"Of course I was there. I was only joking."')
+    doc = nlp(text)
+    [s] = [s for s in statements(doc) if s.direct]
+    assert s.cue == "had" and _text(doc, s.speaker_span) == "I"
+
+
+def test_colon_after_a_copula_is_no_statement(nlp):
+    text = 'Here is the list: "Ash, Elm and Oak."'
+    assert statements(nlp(text)) == []
+
+
+def test_colon_quote_inside_a_reported_clause_stays_with_its_cue(nlp):
+    text = 'The mayor said she has one goal: "Lower taxes for all."'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "said" and s.direct
+    assert _text(doc, s.content_span).endswith('"Lower taxes for all."')
+
+
+def test_as_clause_with_a_cue_verb_reports_its_host_clause(nlp):
+    text = "As Smith noted, the plan has failed twice."
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "noted" and _text(doc, s.speaker_span) == "Smith"
+    assert _text(doc, s.content_span) == "the plan has failed twice"
+
+
+def test_as_x_put_it_is_a_cue(nlp):
+    text = 'The first rule is a "clean record," as one memo put it.'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "put" and s.direct
+    assert _text(doc, s.content_span) == 'The first rule is a "clean record,"'
+
+
+def test_as_clause_of_time_is_no_statement(nlp):
+    text = "The streets were quiet as many shoppers continued to stay away."
+    assert statements(nlp(text)) == []
+
+
+def test_manner_of_speaking_verbs_take_a_quote(nlp):
+    text = '"That is absurd," she laughed. "I give up," he sighed.'
+    doc = nlp(text)
+    cues = {s.cue: _text(doc, s.content_span) for s in statements(doc)}
+    assert cues == {"laughed": '"That is absurd,"', "sighed": '"I give up,"'}

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from .. import text_of
 from ...facts import Actor, Span, Statement
-from .attach import (_attach_quotes, _cut_at_participle_cues, _drop_nested,
+from .attach import (_attach_quotes, _colon_cands, _cut_at_participle_cues, _drop_nested,
                      _extend_to_final_quote, _quote_only_cands)
 from .candidates import _headline_cands, _layout_cands, _trim, _verb_cands
 from .quotes import _holds_mark, find_quotes
@@ -64,6 +64,7 @@ def statements(doc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
     _attach_quotes(doc, cands, quotes)
     cands = [c for c in cands if c.content.end > c.content.start]
     _extend_to_final_quote(doc, cands, quotes)
+    _colon_cands(doc, quotes, cands)
     cands = _drop_nested(cands)
     # One statement per cue: keep the first candidate of each cue span.
     seen: set[Span] = set()
