@@ -351,3 +351,16 @@ def test_manner_of_speaking_verbs_take_a_quote(nlp):
     doc = nlp(text)
     cues = {s.cue: _text(doc, s.content_span) for s in statements(doc)}
     assert cues == {"laughed": '"That is absurd,"', "sighed": '"I give up,"'}
+
+
+def test_object_cast_as_a_quoted_label_is_a_statement(nlp):
+    text = "The panel rated most of the claims as \u201cfalse\u201d last year."
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "rated" and s.direct and _text(doc, s.speaker_span) == "panel"
+    assert _text(doc, s.content_span) == "most of the claims as \u201cfalse\u201d"
+
+
+def test_unquoted_as_phrase_is_no_label(nlp):
+    text = "The panel rated most of the claims as false last year."
+    assert statements(nlp(text)) == []

@@ -25,7 +25,7 @@ from .. import text_of
 from ...facts import Actor, Span, Statement
 from .attach import (_attach_quotes, _colon_cands, _cut_at_participle_cues, _drop_nested,
                      _extend_to_final_quote, _quote_only_cands)
-from .candidates import _headline_cands, _layout_cands, _trim, _verb_cands
+from .candidates import _as_label_cands, _headline_cands, _layout_cands, _trim, _verb_cands
 from .quotes import _holds_mark, find_quotes
 from .speakers import _resolve, _speaker_between, _speaker_span
 
@@ -59,6 +59,7 @@ def statements(doc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
     cands = layout + [c for c in _verb_cands(doc)
                       if not any(q.start < c.cue.start < q.end for q in spoken)]
     cands += _headline_cands(doc, cands)
+    cands += _as_label_cands(doc, quotes, cands)
     _quote_only_cands(doc, quotes, cands)
     _cut_at_participle_cues(doc, cands)
     _attach_quotes(doc, cands, quotes)

@@ -242,6 +242,37 @@ def _verb_cands(doc: Doc) -> list[_Cand]:
     return out
 
 
+def _as_label_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> list[_Cand]:
+    """A verb that casts its object "as" a quoted label: 'pounded Trump as a "con man"',
+    'rated the claim as "false"'. The quotation marks make the label the subject's words,
+    whatever the verb; the object and the label are the content."""
+    text = text_of(doc)
+    have = {c.head.i for c in cands if c.head is not None}
+    out = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.i in have:
+            continue
+        subj = _subject(tok)
+        if subj is None or any(q.start <= tok.idx < q.end for q in quotes):
+            continue
+        kids = [c for c in tok.children if c.i > tok.i]
+        label = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as"), None)
+        obj = next((c for c in kids if c.dep_ in ("dobj", "prep") and c is not label
+                    and (label is None or c.i < label.i)), None)
+        if label is None or obj is None:
+            continue
+        # The quotation opens the label ('as a "con man"', not 'as a man "who ..."').
+        words = [t for t in label.subtree if t.i > label.i]
+        marked = next((q for q in quotes if words and q.start >= words[0].idx
+                       and q.start <= words[min(2, len(words) - 1)].idx), None)
+        if marked is None or marked.end > _paragraph(text, tok.idx).end:
+            continue
+        first = obj.left_edge if obj.dep_ == "dobj" else obj
+        out.append(_Cand(Span(tok.idx, tok.idx + len(tok)), tok.text,
+                         Span(first.idx, marked.end), subj, tok))
+    return out
+
+
 def _phrase_cands(doc: Doc) -> list[_Cand]:
     """ "according to X": the content is the rest of the sentence."""
     text = text_of(doc)
