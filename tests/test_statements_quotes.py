@@ -364,3 +364,13 @@ def test_object_cast_as_a_quoted_label_is_a_statement(nlp):
 def test_unquoted_as_phrase_is_no_label(nlp):
     text = "The panel rated most of the claims as false last year."
     assert statements(nlp(text)) == []
+
+
+def test_inner_quote_typed_with_double_curly_marks_nests():
+    t = "\u201cI would rather stay in what he calls \u201chell\u201d than go.\u201d \u2015 Ana Ruiz"
+    assert [t[q.start:q.end] for q in find_quotes(t)] == [t[:t.index(" \u2015")]]
+
+
+def test_unclosed_quote_before_a_new_one_does_not_nest():
+    t = "\u201cWe lost, he said. \u201cWe go on.\u201d Then: \u201cBye.\u201d"
+    assert [t[q.start:q.end] for q in find_quotes(t)][-1] == "\u201cBye.\u201d"
