@@ -81,7 +81,8 @@ from .change import _BOUND_QUALS, _averaged, _change, _elided_change, _rebound
 from .counted import _count_unit, _counted, _has_of, _noun_text
 from .filters import _is_date_or_time, _is_name_number, _tok_span
 from .grammar import _Expr, _bounds, _grow, _indefinite_units, _per_unit
-from .sentence import _from_to_ranges, _ordered, _parallel_unit, _partitive_units, _with_heading
+from .sentence import (_from_to_ranges, _ordered, _parallel_unit, _partitive_units, _suspended,
+                       _with_heading)
 from .tables import _AGE_UNITS, _DURATION_UNITS, _tables
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -136,7 +137,7 @@ def estimates(doc: Doc) -> list[Estimate]:
             if not est.unit:
                 est = _parallel_unit(doc, est, out)
             out.append(est)
-    out = _from_to_ranges(text, _partitive_units(text, out))
+    out = _from_to_ranges(text, _partitive_units(text, _suspended(text, cores, out)))
     out = [_with_heading(doc, x) for x in out]
     return [_ordered(dataclasses.replace(x, id=f"e{k}")) for k, x in enumerate(out, 1)]
 
