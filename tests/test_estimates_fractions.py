@@ -35,3 +35,22 @@ def test_a_fraction_does_not_take_the_unit_of_its_whole(nlp):
     found = estimates(nlp("The offer was less than half of the $30bn the owners wanted."))
     share = [e for e in found if e.max == 0.5]
     assert share and share[0].unit == ""
+
+
+@pytest.mark.parametrize("text,value", [
+    ("1/8 of the cake", 0.125), ("3\u204410 of a share", 0.3), ("\u00be of the vote", 0.75),
+    ("2\u00bd hours", 2.5)])
+def test_written_fractions(text, value):
+    [c] = [c for c in scan(text) if c.value is not None]
+    assert c.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["on 9/11 they met", "open 24/7 all year", "on 12/25 it snowed"])
+def test_slashed_dates_are_no_fractions(text):
+    assert [c for c in scan(text) if c.kind == "fraction"] == []
+
+
+def test_a_part_of_one_unit_is_an_amount_in_that_unit(nlp):
+    found = estimates(nlp("A jug holds 1/3 of a gallon, or about half of a litre."))
+    assert [(round(e.value, 3), e.unit) for e in found if e.value is not None and e.value < 1] \
+        == [(0.333, "gallon"), (0.5, "litre")]

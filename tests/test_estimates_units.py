@@ -95,3 +95,14 @@ def test_a_glued_m_before_a_race_or_prize_is_metres(nlp):
     text = "She won the 60m hurdles and two 200m titles, while Acme has 5m customers."
     got = [(e.value, e.unit) for e in estimates(nlp(text))]
     assert got == [(60.0, "metre"), (200.0, "metre"), (5e6, "customer")]
+
+
+def test_suspended_compound_numbers_share_the_unit(nlp):
+    found = estimates(nlp("The estate has two- and three-bedroom flats."))
+    assert [(e.value, e.unit) for e in found] == [(2.0, "bedroom"), (3.0, "bedroom")]
+
+
+def test_suspended_compound_list_with_commas(nlp):
+    found = estimates(nlp("Buyers can pick four-, five- or six-cylinder engines."))
+    assert [(e.value, e.unit) for e in found] == [(4.0, "cylinder"), (5.0, "cylinder"),
+                                                  (6.0, "cylinder")]

@@ -1,4 +1,6 @@
 """Estimates: which numbers are amounts (years, scores) and how ranges are read."""
+import pytest
+
 from kg.extractors.estimates import estimates
 
 
@@ -48,3 +50,14 @@ def test_a_capital_m_magnitude_is_not_a_model_name(nlp):
 def test_the_age_of(nlp):
     e = only(nlp, "Only players over the age of 21 may enter.")
     assert (e.value, e.unit) == (21.0, "year of age")
+
+
+@pytest.mark.parametrize("text", ["The coast could be under water by 2150, the study says.",
+                                  "The lease runs until 2199."])
+def test_far_future_year_after_a_preposition_of_time_is_no_amount(nlp, text):
+    assert estimates(nlp(text)) == []
+
+
+def test_far_future_number_that_counts_something_is_kept(nlp):
+    [e] = estimates(nlp("The test failed in 2150 cases."))
+    assert e.value == 2150

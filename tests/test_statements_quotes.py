@@ -265,3 +265,112 @@ def test_nickname_between_quote_and_cue_does_not_block_it(nlp):
     [s] = [s for s in statements(doc) if s.direct]
     assert s.cue == "shouted"
     assert _text(doc, s.content_span) == '"This is our year!"'
+
+
+# --------------------------------------------------------------------- transcripts, labels
+
+def test_transcript_line_inside_a_quoted_transcript_is_not_direct(nlp):
+    text = ('The exchange went like this:\n\n"HOST: Will you run again next year, Senator?\n\n'
+            '"GUEST: I have not made up my mind, and I will let you know when I have."')
+    doc = nlp(text)
+    lines = [s for s in statements(doc) if s.cue == ":"]
+    assert [_text(doc, s.speaker_span) for s in lines] == ["HOST", "GUEST"]
+    assert not any(s.direct for s in lines)
+
+
+def test_transcript_line_with_a_quote_of_its_own_is_direct(nlp):
+    text = ('The exchange went like this:\n\n"HOST: Did you watch the show \u201cLate Talk\u201d '
+            'on Sunday night?\n\n"GUEST: No, I was asleep by nine that evening."')
+    doc = nlp(text)
+    lines = {_text(doc, s.speaker_span): s.direct for s in statements(doc) if s.cue == ":"}
+    assert lines == {"HOST": True, "GUEST": False}
+
+
+def test_editorial_label_with_a_colon_names_no_speaker(nlp):
+    text = ('The council voted on Monday.\n\nCorrection: An earlier version of this story gave '
+            'the wrong day for the vote.')
+    doc = nlp(text)
+    assert not any(s.cue == ":" for s in statements(doc))
+
+
+# ------------------------------------------------------------ colons, "as" clauses, manner
+
+def test_clause_ending_in_a_colon_introduces_the_quote_after_it(nlp):
+    text = 'The mayor put her answer this way: "We will not raise taxes this year."'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "put" and s.direct
+    assert _text(doc, s.speaker_span) == "mayor"
+    assert _text(doc, s.content_span) == '"We will not raise taxes this year."'
+
+
+def test_colon_clause_takes_the_verb_with_its_own_subject(nlp):
+    text = ('She got so angry, and drove so fast, that I had to change my story:\n\n'
+            '"Of course I was there. I was only joking."')
+    doc = nlp(text)
+    [s] = [s for s in statements(doc) if s.direct]
+    assert s.cue == "had" and _text(doc, s.speaker_span) == "I"
+
+
+def test_colon_after_a_copula_is_no_statement(nlp):
+    text = 'Here is the list: "Ash, Elm and Oak."'
+    assert statements(nlp(text)) == []
+
+
+def test_colon_quote_inside_a_reported_clause_stays_with_its_cue(nlp):
+    text = 'The mayor said she has one goal: "Lower taxes for all."'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "said" and s.direct
+    assert _text(doc, s.content_span).endswith('"Lower taxes for all."')
+
+
+def test_as_clause_with_a_cue_verb_reports_its_host_clause(nlp):
+    text = "As Smith noted, the plan has failed twice."
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "noted" and _text(doc, s.speaker_span) == "Smith"
+    assert _text(doc, s.content_span) == "the plan has failed twice"
+
+
+def test_as_x_put_it_is_a_cue(nlp):
+    text = 'The first rule is a "clean record," as one memo put it.'
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "put" and s.direct
+    assert _text(doc, s.content_span) == 'The first rule is a "clean record,"'
+
+
+def test_as_clause_of_time_is_no_statement(nlp):
+    text = "The streets were quiet as many shoppers continued to stay away."
+    assert statements(nlp(text)) == []
+
+
+def test_manner_of_speaking_verbs_take_a_quote(nlp):
+    text = '"That is absurd," she laughed. "I give up," he sighed.'
+    doc = nlp(text)
+    cues = {s.cue: _text(doc, s.content_span) for s in statements(doc)}
+    assert cues == {"laughed": '"That is absurd,"', "sighed": '"I give up,"'}
+
+
+def test_object_cast_as_a_quoted_label_is_a_statement(nlp):
+    text = "The panel rated most of the claims as \u201cfalse\u201d last year."
+    doc = nlp(text)
+    [s] = statements(doc)
+    assert s.cue == "rated" and s.direct and _text(doc, s.speaker_span) == "panel"
+    assert _text(doc, s.content_span) == "most of the claims as \u201cfalse\u201d"
+
+
+def test_unquoted_as_phrase_is_no_label(nlp):
+    text = "The panel rated most of the claims as false last year."
+    assert statements(nlp(text)) == []
+
+
+def test_inner_quote_typed_with_double_curly_marks_nests():
+    t = "\u201cI would rather stay in what he calls \u201chell\u201d than go.\u201d \u2015 Ana Ruiz"
+    assert [t[q.start:q.end] for q in find_quotes(t)] == [t[:t.index(" \u2015")]]
+
+
+def test_unclosed_quote_before_a_new_one_does_not_nest():
+    t = "\u201cWe lost, he said. \u201cWe go on.\u201d Then: \u201cBye.\u201d"
+    assert [t[q.start:q.end] for q in find_quotes(t)][-1] == "\u201cBye.\u201d"

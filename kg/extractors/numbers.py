@@ -51,6 +51,11 @@ _MAG = (r"(?:\s?(?:hundred\s|thousand\s)?(?:million|billion|trillion|thousand|hu
 FRACTIONS = {"half": 2.0, "halves": 2.0, "third": 3.0, "thirds": 3.0, "quarter": 4.0, "quarters": 4.0,
              "fifth": 5.0, "fifths": 5.0, "tenth": 10.0, "tenths": 10.0}
 _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
+# Written fractions: "1/16 of a pint" (a plain slash only before "of": "9/11", "24/7" are
+# no amounts), "1⁄32" (the fraction slash is never a date) and the vulgar fraction signs.
+VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅛": 1 / 8,
+          "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
+_VULGAR = "".join(VULGAR)
 _CORE = re.compile(rf"""
     (?P<ratio>\b(?P<rn>{_SMALL}|\d{{1,2}})\s+(?:out\s+of|in)\s+(?P<rd>{_SMALL}|\d{{1,3}}(?:,\d{{3}})*)\b(?![\d,.]\d|\s*(?:%|per)))
   | (?P<frac>(?<!the\s)(?<!this\s)(?<!that\s)(?<!its\s)(?<!first\s)(?<!second\s)(?<!final\s)(?<!last\s)
@@ -59,6 +64,8 @@ _CORE = re.compile(rf"""
   | (?P<vague>\b(?:a\s+few|few|several|a\s+couple(?:\s+of)?)\s+(?P<vmag>hundred|thousand|million|billion|dozen)\b)
   | (?P<plural>\b(?:(?:tens|dozens|hundreds)\s+of\s+)?(?:tens|dozens|scores|hundreds|thousands|millions|billions|trillions)\b
                (?:\s+of\s+(?:thousands|millions|billions)\b)?)
+  | (?P<dfrac>(?<![\w/.,⁄])(?P<dn>\d{{1,3}})(?:⁄(?P<dd>\d{{1,4}})|/(?P<dd2>\d{{1,4}})(?=\s+of\b))(?![\d/⁄]))
+  | (?P<vulgar>(?<![\d.,])(?P<vi>\d{{1,3}})?(?P<vc>[{_VULGAR}]))
   | (?P<cur>{_CUR})?(?P<sign>[-−–])?(?P<num>{_DIGITS})(?P<mag>{_MAG})?
   | (?P<words>\b(?:an?\s+)?(?:{_WORD})(?:(?:\s+|-)(?:(?<=hundred\s)and\s+|(?<=thousand\s)and\s+)?(?:{_WORD}))*\b)
 """, re.VERBOSE | re.IGNORECASE)
@@ -133,6 +140,17 @@ def scan(text: str) -> list[Core]:
             n, d = (_small_value(m.group(g)) for g in ("rn", "rd"))
             if d and n < d:
                 out.append(Core(s, e, m.group(0), n / d, kind="fraction", num_end=e))
+            continue
+        if m.group("dfrac"):
+            n, d = int(m.group("dn")), int(m.group("dd") or m.group("dd2"))
+            if 0 < n < d:
+                out.append(Core(s, e, m.group(0), n / d, kind="fraction", num_end=e))
+            continue
+        if m.group("vulgar"):
+            whole = m.group("vi")
+            value = (int(whole) if whole else 0) + VULGAR[m.group("vc")]
+            out.append(Core(s, e, m.group(0), value, kind="digits" if whole else "fraction",
+                            num_end=e))
             continue
         if m.group("frac"):
             n = _small_value(m.group("fn") or "one")

@@ -81,7 +81,8 @@ from .change import _BOUND_QUALS, _averaged, _change, _elided_change, _rebound
 from .counted import _count_unit, _counted, _has_of, _noun_text
 from .filters import _is_date_or_time, _is_name_number, _tok_span
 from .grammar import _Expr, _bounds, _grow, _indefinite_units, _per_unit
-from .sentence import _from_to_ranges, _ordered, _parallel_unit, _partitive_units, _with_heading
+from .sentence import (_from_to_ranges, _ordered, _parallel_unit, _partitive_units, _suspended,
+                       _with_heading)
 from .tables import _AGE_UNITS, _DURATION_UNITS, _tables
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -101,8 +102,10 @@ def estimates(doc: Doc) -> list[Estimate]:
     t = _tables()
     text = text_of(doc)
     masked = [m.span() for m in t.mask_re.finditer(text)]
-    cores = [c for c in scan(text)
-             if not any(a <= c.start < b or a < c.end <= b for a, b in masked)]
+    # The mask takes slashed numbers for dates; the scanner's fractions ("1/16 of", "1⁄32")
+    # are the forms a date cannot take.
+    cores = [c for c in scan(text) if c.kind == "fraction"
+             or not any(a <= c.start < b or a < c.end <= b for a, b in masked)]
     cores += _indefinite_units(text, cores)
     cores.sort(key=lambda c: c.start)
     out: list[Estimate] = []
@@ -134,7 +137,7 @@ def estimates(doc: Doc) -> list[Estimate]:
             if not est.unit:
                 est = _parallel_unit(doc, est, out)
             out.append(est)
-    out = _from_to_ranges(text, _partitive_units(text, out))
+    out = _from_to_ranges(text, _partitive_units(text, _suspended(text, cores, out)))
     out = [_with_heading(doc, x) for x in out]
     return [_ordered(dataclasses.replace(x, id=f"e{k}")) for k, x in enumerate(out, 1)]
 
@@ -167,6 +170,17 @@ def _finish(doc, e: _Expr) -> Estimate | None:
         m = re.match(r"\s+on\s+the\s+([^\s]+)\s+scale\b", text[e.end:e.end + 40])
         if m and m.group(1).lower() in _tables().unit_of:  # "between 50 and 70 on the GPa scale"
             e.unit, e.explicit_unit = _tables().unit_of[m.group(1).lower()], True
+    if e.first.kind == "fraction" and not e.unit:
+        # "1/16 of a pint", "half of a mile": a part of one unit is an amount in that unit
+        # (unlike "half of the $30bn", a share of a given whole).
+        unit_of = _tables().unit_of
+        m = re.match(r"\s+of\s+an?\s+", text[e.end:e.end + 40])
+        for w in re.finditer(r"[A-Za-z]+", text[e.end:e.end + 40][:m.end() + 25] if m else ""):
+            if w.start() < m.end():
+                continue
+            if w.group().lower() in unit_of:        # "1/16 of a US pint"
+                e.unit, e.explicit_unit = unit_of[w.group().lower()], True
+                break
     if not e.explicit_unit and not e.unit and e.first.kind != "fraction":  # "half of them": a share
         tail = text[e.last.end:e.last.end + 1]
         # the number with a magnitude written after it ("4.3M digital sales")
@@ -203,6 +217,8 @@ def _finish(doc, e: _Expr) -> Estimate | None:
             qualifier = "approximately"  # "he averaged 7 rebounds"
     if e.unit in _DURATION_UNITS and _time_adverbial(doc, all_toks):
         about = None  # "every 33 years", "two years later": when, not an amount of anything
+    elif e.first.kind == "fraction" and e.explicit_unit:
+        about = None  # "1/16 of a pint": a size in a unit, which says what it measures
     elif about is None and (e.explicit_unit or (counted is None and not e.unit)) and e.unit not in _AGE_UNITS:
         # a bare number ("jumped from 240 to 273") is about what a measure would be about
         about = _about(doc, e, all_toks)

@@ -79,6 +79,17 @@ def _is_date_or_time(doc, e: _Expr, toks) -> bool:
         plural = nxt is not None and nxt.tag_ == "NNS" and nxt.ent_type_ not in ("DATE", "TIME")
         hedged = e.hedge_start is not None and e.low is None
         return not (plural and (hedged or not 1900 <= e.first.value <= 2100))
+    # A far-future year after a preposition of time ("by 2150", "until 2200"): forecasts
+    # reach past the years a bare number is taken for anyway.
+    prev = _prev_word(doc, toks[0])
+    if e.first is e.last and e.first.kind == "digits" and e.first.value is not None \
+            and e.first.value.is_integer() and 2100 < e.first.value <= 2300 \
+            and "," not in e.first.text and not e.first.currency \
+            and prev is not None and prev.lower_ in ("by", "in", "until", "till", "through", "before",
+                                                     "after", "since"):
+        nxt = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+        if nxt is None or nxt.tag_ != "NNS":     # not "in 2150 cases"
+            return True
     # spaCy tags many plain counts DATE; only a day of the month or a year can be one.
     if toks[0].i >= 2 and doc[toks[0].i - 1].lower_ == "of" and doc[toks[0].i - 2].lemma_.lower() == "age":
         return False  # "over the age of 21"

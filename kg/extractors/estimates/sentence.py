@@ -35,6 +35,31 @@ def _from_to_ranges(text: str, found: list[Estimate]) -> list[Estimate]:
     return out
 
 
+# "four-, five- and six-cylinder": a number whose hyphen waits for the compound's last word.
+_SUSPENDED = re.compile(r"-\s*(?:,\s*|\s+(?:and|or)\s+)")
+
+
+def _suspended(text: str, cores, found: list[Estimate]) -> list[Estimate]:
+    """Numbers of a suspended compound ("two- and three-bedroom flats") share the unit and
+    the subject of the compound that completes them."""
+    out = sorted(found, key=lambda e: e.span.start)
+    for c in cores:
+        if c.value is None or not _SUSPENDED.match(text, c.end):
+            continue
+        last = next((e for e in out if c.end < e.span.start <= c.end + 40
+                     and text[e.span.end:e.span.end + 1] == "-"
+                     and not _SUSPENDED.match(text, e.span.end)), None)
+        if last is None or not last.unit or last.qualifier != "exact":
+            continue
+        part = dataclasses.replace(last, span=Span(c.start, c.end), value=c.value)
+        k = next((k for k, e in enumerate(out) if e.span.start <= c.start < e.span.end), None)
+        if k is None:
+            out.append(part)
+        elif out[k].span == part.span and out[k].value == c.value:
+            out[k] = part                # the parse gave it the wrong noun ("two ... flats")
+    return sorted(out, key=lambda e: e.span.start)
+
+
 def _partitive_units(text: str, found: list[Estimate]) -> list[Estimate]:
     """ "280 million of the 1.5 billion shekels": a bare part of a measured whole is in its unit."""
     measures = set(_tables().unit_of.values())

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 
 from .. import text_of
 from ...facts import Actor, Span, Statement
-from .attach import (_attach_quotes, _cut_at_participle_cues, _drop_nested,
+from .attach import (_attach_quotes, _colon_cands, _cut_at_participle_cues, _drop_nested,
                      _extend_to_final_quote, _quote_only_cands)
-from .candidates import _headline_cands, _layout_cands, _trim, _verb_cands
-from .quotes import find_quotes
+from .candidates import _as_label_cands, _headline_cands, _layout_cands, _trim, _verb_cands
+from .quotes import _holds_mark, find_quotes
 from .speakers import _resolve, _speaker_between, _speaker_span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,11 +59,13 @@ def statements(doc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
     cands = layout + [c for c in _verb_cands(doc)
                       if not any(q.start < c.cue.start < q.end for q in spoken)]
     cands += _headline_cands(doc, cands)
+    cands += _as_label_cands(doc, quotes, cands)
     _quote_only_cands(doc, quotes, cands)
     _cut_at_participle_cues(doc, cands)
     _attach_quotes(doc, cands, quotes)
     cands = [c for c in cands if c.content.end > c.content.start]
     _extend_to_final_quote(doc, cands, quotes)
+    _colon_cands(doc, quotes, cands)
     cands = _drop_nested(cands)
     # One statement per cue: keep the first candidate of each cue span.
     seen: set[Span] = set()
@@ -90,8 +92,11 @@ def statements(doc: Doc, actors: Sequence[Actor] = ()) -> list[Statement]:
                 .isupper():
             c.content = _trim(text, Span(c.content.start, c.content.end - 1))  # full stop
         if not c.direct:
-            # A mixed quote (a quoted stretch inside reported speech) is still quoted speech.
-            c.direct = any(q.overlaps(c.content) for q in quotes)
+            # A mixed quote (a quoted stretch inside reported speech) is still quoted speech
+            # -- but only where the content holds a quotation mark: a transcript line
+            # ('SMITH: ...') inside a quoted transcript is not itself set off as a quote.
+            c.direct = any(q.overlaps(c.content) for q in quotes) \
+                and _holds_mark(text[c.content.start:c.content.end])
         result.append(Statement(id=f"s{len(result) + 1}", cue=c.cue_text, cue_span=c.cue,
                                 content_span=c.content, direct=c.direct, speaker=key,
                                 speaker_span=span))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .. import text_of
 from ...facts import Span
 from .candidates import _Cand, _free_relative, _inverted_subject, _subject, _trim
-from .lexicon import _cues, _is_cue_verb, _lemma
+from .lexicon import _SUBJ_DEPS, _cues, _is_cue_verb, _lemma
 from .quotes import _introduces, _nickname, _overlap, _same_para, _sentence_ends
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -236,3 +236,43 @@ def _drop_nested(cands: list[_Cand]) -> list[_Cand]:
             if c.head is None or c.direct or c.head.dep_ not in ("ccomp", "acl", "ROOT")
             or not any(o is not c and o.content.start <= c.cue.start < o.content.end
                        for o in outer)]
+
+
+def _colon_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> None:
+    """A quotation that no cue took, announced by a clause ending in a colon: 'The mayor
+    put her answer this way: "..."', 'I had to change my story: "..."'. The colon
+    presents the quotation as the words the clause is about, so the clause's verb is the
+    cue and its subject the speaker, whatever the verb is."""
+    text = text_of(doc)
+    for q in quotes:
+        if any(c.content.overlaps(q) or c.cue.overlaps(q) for c in cands):
+            continue
+        before = text[:q.start].rstrip()
+        if not before.endswith(":") or not _introduces(text, len(before) - 1, q.start) \
+                or len(text[q.start:q.end].split()) < 3:
+            continue
+        after = text[q.end:text.find("\n", q.end) % (len(text) + 1)].strip()
+        if after and text[q.start:q.end].rstrip(" \"'”’")[-1:] not in ".!?":
+            continue                 # 'They named it: "Ash" in the end': the sentence goes on
+        colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if colon is None:
+            continue
+        # The clause before the colon: the nearest verb above its last word that has a
+        # subject of its own (the parser may run the sentence on into the quotation).
+        at = colon[0].i
+        if at == 0:
+            continue
+        verb = doc[at - 1]
+        while not (verb.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJ_DEPS
+                                                        for c in verb.children)) \
+                and verb.head.i != verb.i and verb.head.i < at:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ == "be" \
+                or any(c.content.start <= verb.idx < c.content.end for c in cands) \
+                or any(_overlap(o, Span(verb.idx, q.start)) for o in quotes if o is not q):
+            continue
+        subj = _subject(verb)
+        if subj is None or subj.lower_ in ("it", "this", "that", "there"):
+            continue
+        cands.append(_Cand(Span(verb.idx, verb.idx + len(verb)), verb.text, q, subj, verb,
+                           direct=True))

@@ -101,9 +101,48 @@ def _inverted_subject(verb: Token) -> Token | None:
     return doc[k] if k + 1 < len(doc) and doc[k + 1].text in (":", ",") else None
 
 
+def _as_clause(tok: Token) -> bool:
+    """'As Smith noted, ...', '..., as one aide put it, ...': a cue verb in an "as" clause
+    with a subject of its own, hung on the clause it reports. Only a parenthesis set off
+    by commas or the sentence's edge, with no object or clause of its own ("it" aside):
+    'quiet as crowds continued to stay away', 'as he recognizes the holiday' tell of time."""
+    if tok.dep_ != "advcl" or tok.head.i == tok.i \
+            or not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i
+                       for c in tok.children) \
+            or not any(c.dep_ in _SUBJ_DEPS for c in tok.children) \
+            or any(c.dep_ in ("dobj", "ccomp", "xcomp", "conj", "attr", "oprd", "acomp")
+                   and c.lower_ != "it" for c in tok.children):
+        return False
+    doc, sent = tok.doc, tok.sent
+    words = [t.i for t in tok.subtree if not t.is_punct]
+    first, last = words[0], words[-1]
+    before = doc[first - 1] if first > sent.start else None
+    if before is not None and before.text in ('"', "”", "''") and first >= 2:
+        before = doc[first - 2]          # 'a "lawful income," as a memo put it'
+    return (before is None or before.text in (",", "(", "--", "—")) \
+        and (last + 1 >= sent.end or doc[last + 1].text in (",", ".", ")", "--", "—", ";"))
+
+
+def _put_it(tok: Token) -> bool:
+    """ "as X put it": the idiom reports words, though "put" alone is no cue."""
+    return tok.lemma_.lower() == "put" and _as_clause(tok) \
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+
+
 def _content(tok: Token, lemma: str, cues: dict) -> Span | None:
     """The content a cue verb governs, by the verb's class in the cue lists."""
     kids = list(tok.children)
+    if _as_clause(tok) and (lemma in cues["clause"] or _put_it(tok)) \
+            and not any(c.dep_ in _CLAUSE_DEPS for c in kids):
+        # The reported clause is the one the "as" clause hangs on, the "as" clause cut out.
+        first, last = tok.left_edge.i, tok.right_edge.i
+        left = [t for t in tok.head.subtree if t.i < first]
+        right = [t for t in tok.head.subtree if t.i > last]
+        words = [side for side in (left, right) if any(not t.is_punct for t in side)]
+        if len(words) == 1:
+            return _tok_span(words[0])
+        if words:                        # a parenthesis inside the clause: all of it
+            return _tok_span(left + right)
     if lemma in cues["clause"]:
         # A clause before the verb that opens with "while" or "although" is adverbial
         # however it was parsed ("While he agreed ..., Ham noted ...").
@@ -180,7 +219,7 @@ def _verb_cands(doc: Doc) -> list[_Cand]:
     text = text_of(doc)
     out: list[_Cand] = []
     for tok in doc:
-        if not _is_cue_verb(tok, cues):
+        if not (_is_cue_verb(tok, cues) or _put_it(tok)):
             continue
         if tok.tag_ == "VB" and tok.dep_ in ("xcomp", "advcl") \
                 and tok.head.lemma_.lower() not in _GO_ON:
@@ -200,6 +239,37 @@ def _verb_cands(doc: Doc) -> list[_Cand]:
                          _subject(tok), tok))
     out.extend(_phrase_cands(doc))
     out.extend(_noun_cands(doc))
+    return out
+
+
+def _as_label_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> list[_Cand]:
+    """A verb that casts its object "as" a quoted label: 'pounded Trump as a "con man"',
+    'rated the claim as "false"'. The quotation marks make the label the subject's words,
+    whatever the verb; the object and the label are the content."""
+    text = text_of(doc)
+    have = {c.head.i for c in cands if c.head is not None}
+    out = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.i in have:
+            continue
+        subj = _subject(tok)
+        if subj is None or any(q.start <= tok.idx < q.end for q in quotes):
+            continue
+        kids = [c for c in tok.children if c.i > tok.i]
+        label = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as"), None)
+        obj = next((c for c in kids if c.dep_ in ("dobj", "prep") and c is not label
+                    and (label is None or c.i < label.i)), None)
+        if label is None or obj is None:
+            continue
+        # The quotation opens the label ('as a "con man"', not 'as a man "who ..."').
+        words = [t for t in label.subtree if t.i > label.i]
+        marked = next((q for q in quotes if words and q.start >= words[0].idx
+                       and q.start <= words[min(2, len(words) - 1)].idx), None)
+        if marked is None or marked.end > _paragraph(text, tok.idx).end:
+            continue
+        first = obj.left_edge if obj.dep_ == "dobj" else obj
+        out.append(_Cand(Span(tok.idx, tok.idx + len(tok)), tok.text,
+                         Span(first.idx, marked.end), subj, tok))
     return out
 
 
@@ -284,7 +354,8 @@ def _layout_cands(doc: Doc, quotes: list[Span]) -> list[_Cand]:
     """Attributions made by layout rather than by a verb.
 
     A quotation signed with a dash ('"..." ― Jane Doe') and a transcript or headline
-    line led by a name and a colon ('SMITH: We will ...', 'Jane Doe: Taxes are ...').
+    line led by a name and a colon ('SMITH: We will ...', 'Jane Doe: Taxes are ...'), but
+    not by an editorial label ('Correction: ...').
     """
     text = text_of(doc)
     out = []
@@ -300,8 +371,9 @@ def _layout_cands(doc: Doc, quotes: list[Span]) -> list[_Cand]:
         m = _NAME_COLON.match(line)
         if m and len(line) > m.end() + 10:
             name = doc.char_span(pos + m.start(1), pos + m.end(1), alignment_mode="expand")
-            if name is not None and (all(t.pos_ == "PROPN" or t.text.isupper() or t.is_punct
-                                         for t in name) or pos == 0 and _headline_name(name)):
+            if name is not None and name.text.lower() not in _cues()["labels"] \
+                    and (all(t.pos_ == "PROPN" or t.text.isupper() or t.is_punct for t in name)
+                         or pos == 0 and _headline_name(name)):
                 content = _trim(text, Span(pos + m.end(), pos + len(line)))
                 if text[content.end - 1:content.end] in "\"”" and \
                         text[content.start:content.start + 1] not in "\"“":

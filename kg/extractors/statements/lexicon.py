@@ -47,6 +47,7 @@ def _cues() -> dict:
         "person": frozenset(data["pronouns"]["person"]),
         "relative": frozenset(data["pronouns"]["relative"]),
         "titles": frozenset(data["titles"]),
+        "labels": frozenset(data["labels"]),
         "open": tuple(marks["open"]), "close": tuple(marks["close"]),
         "straight": tuple(marks["straight"]),
     }

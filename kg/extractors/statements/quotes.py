@@ -64,6 +64,8 @@ def find_quotes(text: str) -> list[Span]:
             quotes.append(Span(pending, _rstrip_end(text, prev_end)))
             pending = None
         open_at = open_kind = None
+        nested = _nests(marks)
+        depth = 0
         for k, (s, e, kind) in enumerate(marks):
             if open_at is None:
                 if kind != "close":
@@ -71,6 +73,10 @@ def find_quotes(text: str) -> list[Span]:
                     if pending is not None and k == 0:
                         open_at = pending        # continuation of the previous paragraph
                     pending = None
+            elif nested and open_kind == kind == "open":
+                depth += 1                       # an inner quote typed with double marks
+            elif nested and open_kind == "open" and kind == "close" and depth:
+                depth -= 1
             elif kind == open_kind == "straight" or (open_kind == "open" and kind == "close"):
                 quotes.append(Span(open_at, e))
                 open_at = None
@@ -80,6 +86,22 @@ def find_quotes(text: str) -> list[Span]:
     if pending is not None:
         quotes.append(Span(pending, _rstrip_end(text, prev_end)))
     return [q for q in quotes if q.end > q.start + 1]
+
+
+def _nests(marks: list) -> bool:
+    """Whether a paragraph's curly marks nest ('“He calls it “hell” here.”'): an
+    opening mark inside an open quote, and every quote closed by the paragraph's end.
+    Anything else (an unclosed quote before a new one) keeps the flat reading."""
+    depth = deepest = 0
+    for _, _, kind in marks:
+        if kind == "open":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind == "close":
+            depth -= 1
+            if depth < 0:
+                return False
+    return deepest > 1 and depth == 0
 
 
 def _pair_mixed_marks(text: str, marks: list) -> list:
@@ -120,6 +142,11 @@ def _pair_mixed_marks(text: str, marks: list) -> list:
                 j = facing[-1]
                 marks[j] = (marks[j][0], marks[j][1], "open")
     return marks
+
+
+def _holds_mark(text: str) -> bool:
+    """Whether ``text`` has a double quotation mark of any kind in it."""
+    return next(_marks(text, 0), None) is not None
 
 
 def _closes(text: str, s: int, e: int) -> bool:
