@@ -183,7 +183,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
 
     def flush() -> None:
         if sink is not None and pending:
-            sink.put_graphs([(article_iri(b.article_id), b.nquads) for b in pending])
+            sink.put_graphs([(article_iri(b.article_id), b.nquads) for b in pending], trusted=True)
         for b in pending:
             summary.built += 1
             summary.triples += b.triples

@@ -90,9 +90,7 @@ def link(store, order: list[str] | None = None) -> dict:
     """Recompute the corpus graph of ``store``; ``order`` lists article IRIs in input order
     (the tie-break among articles published the same day). Returns counts of what it found and
     the graph as N-Quads (under ``"nquads"``)."""
-    from pyoxigraph import RdfFormat, serialize
-
-    from .rdf import CORPUS_GRAPH, corpus_quads
+    from .rdf import CORPUS_GRAPH, corpus_nquads
     rank = {iri: i for i, iri in enumerate(order or ())}
     arts = [(a.value, p.value if p is not None else None, fp.value) for a, p, fp in store.query(_ARTICLES).rows]
     arts.sort(key=lambda r: (r[1] is None, r[1] or "", rank.get(r[0], len(rank)), r[0]))
@@ -103,9 +101,8 @@ def link(store, order: list[str] | None = None) -> dict:
     same = surname_merges(persons, words)
     rows = read_estimates(store, canon=same, labels=actor_labels(store), skip=copies)
     conflicts = find_conflicts(rows)
-    quads = corpus_quads(copies=copies, same_as=same, contradictions=conflicts)
     if copies or same or conflicts:
-        nquads = serialize(quads, format=RdfFormat.N_QUADS)
+        nquads = corpus_nquads(copies=copies, same_as=same, contradictions=conflicts)
         store.put_graph(CORPUS_GRAPH, nquads)
     else:  # nothing links the articles: no corpus graph (a one-article build holds just its graph)
         nquads = b""
@@ -117,11 +114,9 @@ def link(store, order: list[str] | None = None) -> dict:
 def count(store) -> bytes:
     """Recompute the counts graph of ``store`` and return it as N-Quads. Written even when it
     counts nothing, so that a store without it is one built by a kg that did not write it."""
-    from pyoxigraph import RdfFormat, serialize
-
-    from .rdf import COUNTS_GRAPH, counts_quads
+    from .rdf import COUNTS_GRAPH, counts_nquads
     comentions = comention_counts(store)
     places = store.query(_PLACES).rows
-    nquads = serialize(counts_quads(comentions, places), format=RdfFormat.N_QUADS)
+    nquads = counts_nquads(comentions, places)
     store.put_graph(COUNTS_GRAPH, nquads)
     return nquads

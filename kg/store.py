@@ -120,7 +120,7 @@ class LocalStore:
         """
         self.put_graphs([(graph, nquads)])
 
-    def put_graphs(self, graphs: list[tuple[NamedNode, bytes]]) -> None:
+    def put_graphs(self, graphs: list[tuple[NamedNode, bytes]], *, trusted: bool = False) -> None:
         """Replace several graphs at once.
 
         Speed: the quads go in with Oxigraph's bulk loader, several times faster than a
@@ -128,6 +128,10 @@ class LocalStore:
         ``kg:contentHash`` triple, the mark that it is built, is held back and written in a
         transaction only after its graph is in. A build killed mid-batch leaves graphs without
         that mark, which the next build replaces instead of skipping.
+
+        ``trusted``: the text is :func:`kg.rdf.to_nquads`'s, whose IRIs are valid by
+        construction, so the loader skips checking them again (Oxigraph's lenient mode: 10%
+        faster). Syntax errors are still found; an invalid IRI would be stored as it is.
         """
         from .errors import RdfError
         parts, marks_data = [], []
@@ -144,7 +148,7 @@ class LocalStore:
                     self.store.remove_graph(graph)
             # Malformed data stops the bulk load part-way; the graphs then lack their marks,
             # so the next build replaces them.
-            self.store.bulk_load(body, format=RdfFormat.N_QUADS)
+            self.store.bulk_load(body, format=RdfFormat.N_QUADS, lenient=trusted)
         except SyntaxError as exc:
             raise RdfError(f"graphs {where}: malformed N-Quads: {exc}") from None
         self.store.extend(marks)
@@ -247,7 +251,7 @@ class RemoteStore:
         url = self.query_url.rsplit("/", 1)[0] + "/update"
         self._request("POST", url, sparql.encode("utf-8"), "application/sparql-update")
 
-    def put_graphs(self, graphs: list[tuple[NamedNode, bytes]]) -> None:
+    def put_graphs(self, graphs: list[tuple[NamedNode, bytes]], *, trusted: bool = False) -> None:
         for graph, nquads in graphs:
             self.put_graph(graph, nquads)
 
