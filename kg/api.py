@@ -327,14 +327,16 @@ def read_file(path: Path) -> list[Quad]:
 
 def query(name_or_file: str, params: dict | None = None, *, store: str | Path | None = None,
           endpoint: str | None = None, timeout: float | None = 60.0, allow_update: bool = False,
-          allow_service: bool = False, **remote):
-    """Run a named query (or a ``.rq`` file) with parameters bound as RDF terms.
+          allow_service: bool = False, limit: int | None = None, offset: int = 0, **remote):
+    """Run a named query (or a ``.rq`` file) with parameters bound as RDF terms; with ``limit``
+    and ``offset``, only that window of its rows (a named query without parameters reads the
+    answer kg build stored: see :func:`kg.sparql.run_named`).
 
     Updates, ``LOAD`` and ``SERVICE`` are refused unless allowed; the query gives up after ``timeout`` s.
     """
-    from .sparql import load_query, run
-    return run(load_query(name_or_file), open_store(store, endpoint, **remote), params, timeout=timeout,
-               allow_update=allow_update, allow_service=allow_service)
+    from .sparql import run_named
+    return run_named(name_or_file, open_store(store, endpoint, **remote), params, timeout=timeout,
+                     allow_update=allow_update, allow_service=allow_service, limit=limit, offset=offset)
 
 
 def to_networkx(*, store: str | Path | None = None, kind: str = "comentions"):

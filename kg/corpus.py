@@ -17,7 +17,8 @@ leaves a stale decision; an incremental build that skips unchanged articles stil
 :func:`link` also replaces ``kgid:graph/counts`` (a ``kg:CorpusCounts``): aggregates the named
 queries would otherwise compute over every article graph at query time (seconds at a million
 triples): the strongest actor co-mentions (``kg:CoMention``) that actor-comentions reads, and
-the rows of the locations query (``kg:PlaceCount``).
+the rows of the locations query (``kg:PlaceCount``), and the answer of every other named query
+without parameters, in pages (``kg:Listing``, see kg.listings), which ``kg query`` pages through.
 """
 from __future__ import annotations
 
@@ -111,12 +112,32 @@ def link(store, order: list[str] | None = None) -> dict:
     return {"copies": len(copies), "merged": len(same), "contradictions": len(conflicts), "nquads": nquads}
 
 
+def listings(store) -> list[tuple]:
+    """The answer of every named query without parameters, in pages (kg.listings), for the
+    rows of :func:`kg.rdf.counts_nquads`. Queries that read the counts graph itself are fast
+    already, and would read the graph being replaced: they are left out."""
+    import json
+
+    from .listings import PAGE_SIZE, encode_rows, query_hash
+    from .sparql import load_query, named_queries, reads_counts
+    out = []
+    for name in named_queries():
+        text = load_query(name)
+        if reads_counts(text):
+            continue
+        result = store.query(text)
+        pages = [encode_rows(result.rows[i:i + PAGE_SIZE]) for i in range(0, len(result.rows), PAGE_SIZE)]
+        out.append((name, query_hash(text), json.dumps(result.columns), len(result.rows), PAGE_SIZE,
+                    pages or [encode_rows([])]))
+    return out
+
+
 def count(store) -> bytes:
     """Recompute the counts graph of ``store`` and return it as N-Quads. Written even when it
     counts nothing, so that a store without it is one built by a kg that did not write it."""
     from .rdf import COUNTS_GRAPH, counts_nquads
     comentions = comention_counts(store)
     places = store.query(_PLACES).rows
-    nquads = counts_nquads(comentions, places)
+    nquads = counts_nquads(comentions, places, listings(store))
     store.put_graph(COUNTS_GRAPH, nquads)
     return nquads

@@ -368,10 +368,21 @@ def _hashed(kind: str, key: str) -> str:
     return f"<{BASE}{kind}/{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}>"
 
 
-def counts_nquads(comentions: list[tuple[str, str, int]], places: list[tuple] = ()) -> bytes:
+def listing_iri(name: str, query_hash: str) -> NamedNode:
+    """The stored answer of the named query ``name`` whose text hashes to ``query_hash`` (kg.listings)."""
+    return NamedNode(f"{BASE}listing/{segment(name)}/{segment(query_hash)}")
+
+
+def listing_page_iri(listing: NamedNode, number: int) -> NamedNode:
+    return NamedNode(f"{listing.value}/page/{int(number)}")
+
+
+def counts_nquads(comentions: list[tuple[str, str, int]], places: list[tuple] = (),
+                  listings: list[tuple] = ()) -> bytes:
     """The counts graph as N-Quads, from co-mentions, (first name, second name, articles)
-    strongest first, and places, rows of pyoxigraph terms (name, kind, lat, lon, geonames,
-    country, precision, articles), ``None`` where the article graphs give none."""
+    strongest first, places, rows of pyoxigraph terms (name, kind, lat, lon, geonames,
+    country, precision, articles), ``None`` where the article graphs give none, and listings,
+    (query name, query hash, columns JSON, rows, page size, [rows JSON of each page])."""
     g = f"<{COUNTS_GRAPH.value}>"
     lines = [(g, RDF.type, KG.CorpusCounts),
              (g, RDFS.label, _quoted("counts over the articles of the corpus (derived)"))]
@@ -385,6 +396,16 @@ def counts_nquads(comentions: list[tuple[str, str, int]], places: list[tuple] = 
         node = _hashed("placecount", "\n".join("" if t is None else str(t) for t in row[:-1]))
         lines.append((node, RDF.type, KG.PlaceCount))
         lines += [(node, p, _term(t)) for p, t in zip(props, row) if t is not None]
+    for name, qhash, columns, total, size, pages in listings:
+        listing = listing_iri(name, qhash)
+        node = f"<{listing.value}>"
+        lines += [(node, RDF.type, KG.Listing), (node, KG.queryName, _quoted(name)),
+                  (node, KG.columns, _quoted(columns)), (node, KG.rowCount, f'"{int(total)}"^^{XSD.integer}'),
+                  (node, KG.pageSize, f'"{int(size)}"^^{XSD.integer}')]
+        for number, rows in enumerate(pages):
+            page = f"<{listing_page_iri(listing, number).value}>"
+            lines += [(node, KG.page, page), (page, RDF.type, KG.ListingPage),
+                      (page, KG.pageNumber, f'"{number}"^^{XSD.integer}'), (page, KG.rows, _quoted(rows))]
     return _graph_text(COUNTS_GRAPH, lines)
 
 

@@ -34,10 +34,17 @@ Term = NamedNode | Literal
 
 
 class Result:
-    """A query's answer: column names and rows of RDF terms (``None`` where unbound), or a boolean."""
+    """A query's answer: column names and rows of RDF terms (``None`` where unbound), or a boolean.
 
-    def __init__(self, columns: list[str], rows: list[tuple[Term | None, ...]], boolean: bool | None = None):
+    A page of a longer answer (``kg query --limit/--offset``) says where it starts (``offset``),
+    and either how many rows the whole answer has (``total``) or only that more follow (``more``).
+    """
+
+    def __init__(self, columns: list[str], rows: list[tuple[Term | None, ...]], boolean: bool | None = None,
+                 *, total: int | None = None, offset: int = 0, more: bool = False):
         self.columns, self.rows, self.boolean = columns, rows, boolean
+        self.total, self.offset = total, offset
+        self.more = more or (total is not None and offset + len(rows) < total)
 
 
 _BUILT_MARK = NamedNode("https://w3id.org/kg-news/ontology#contentHash")
