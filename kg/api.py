@@ -27,7 +27,9 @@ from .errors import InputError, RdfError
 from .facts import Article, Facts
 
 DEFAULT_STORE = Path(os.environ.get("KG_STORE", "kg-store"))
-STORE_BATCH_TRIPLES = 50_000  # graphs are committed to the store in batches of about this many triples
+# graphs are committed to the store in batches of about this many triples: Oxigraph's bulk loader
+# costs less per triple in larger calls (store step 100k → 135k triples/s at 50k → 150k, ~33 MB of text)
+STORE_BATCH_TRIPLES = 150_000
 # RDF file suffixes kg reads; it writes the first five (see RdfOutput)
 SUFFIXES = {".trig": RdfFormat.TRIG, ".nq": RdfFormat.N_QUADS, ".ttl": RdfFormat.TURTLE,
             ".jsonld": RdfFormat.JSON_LD, ".json": RdfFormat.JSON_LD, ".nt": RdfFormat.N_TRIPLES,
