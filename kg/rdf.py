@@ -72,9 +72,10 @@ RULE_TERMS = {"exact": KG.exactNameRule, "alias-table": KG.aliasTableRule, "titl
 
 # What N-Quads (and pyoxigraph's serialiser) escape in a literal: quote, backslash, controls,
 # and the non-characters U+FFFE and U+FFFF.
-_ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}
-_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
+_ESCAPES = {chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}
+_ESCAPES.update({"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"})
 _UNSAFE = re.compile('[\x00-\x1f\x7f"\\\\\ufffe\uffff]')
+_CONTROL = re.compile("[\x00-\x1f\x7f\ufffe\uffff]")
 
 
 def _quoted(value: str) -> str:
@@ -83,7 +84,11 @@ def _quoted(value: str) -> str:
     >>> print(_quoted('say "hi"\\n\\\\'))
     "say \\"hi\\"\\n\\\\"
     """
-    return f'"{value.translate(_ESCAPES)}"' if _UNSAFE.search(value) else f'"{value}"'
+    if _UNSAFE.search(value) is None:
+        return f'"{value}"'
+    # str.replace and a regex over the few controls: several times faster than str.translate
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{_CONTROL.sub(lambda m: _ESCAPES[m.group()], value)}"'
 
 
 @functools.lru_cache(maxsize=1 << 16)
