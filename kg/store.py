@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -286,7 +287,9 @@ class RemoteStore:
         """Run a query on the server (its default graph should be the union of the graphs)."""
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-        text = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()) + sparql
+        # without comments: SPARQLWrapper guesses the query form from the first keyword anywhere in
+        # the text, and a comment's "copies" or "described" made it send a query as an update
+        text = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()) + _without_comments(sparql)
         client = SPARQLWrapper(self.query_url)
         client.setMethod(POST)
         client.setReturnFormat(JSON)
@@ -307,6 +310,19 @@ class RemoteStore:
         columns = data["head"]["vars"]
         rows = [tuple(_term(b.get(c)) for c in columns) for b in data["results"]["bindings"]]
         return Result(columns, rows)
+
+
+_TOKENS = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                     r"|<[^<>\s]*>|(#[^\n]*)")
+
+
+def _without_comments(sparql: str) -> str:
+    r"""A query's text with its ``#`` comments removed (not a ``#`` inside an IRI or a string).
+
+    >>> _without_comments('# copies\nSELECT ?x WHERE { ?x <http://e.org/#p> "#1" } # described')
+    '\nSELECT ?x WHERE { ?x <http://e.org/#p> "#1" } '
+    """
+    return _TOKENS.sub(lambda m: "" if m.group(1) else m.group(), sparql)
 
 
 def _term(b: dict | None) -> Term | None:
