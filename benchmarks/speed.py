@@ -95,13 +95,19 @@ def main() -> int:
         print(f"  {name}: {value}", file=sys.stderr)
 
     nlp.load()
+    # CPU time of this process (all its threads) beside wall time: on a shared machine the wall
+    # times swing with the other jobs, the CPU times much less
+    c0 = time.process_time()
     t_spacy, _ = timed(lambda: sum(1 for _ in nlp.parse(r["text"] for r in records)))
+    c1 = time.process_time()
     t_build, summary = timed(lambda: build([jsonl], store=tmp / "store1", force=True))
-    ratio = t_build / t_spacy
+    c2 = time.process_time()
+    ratio, cpu_ratio = t_build / t_spacy, (c2 - c1) / (c1 - c0)
     row("articles", f"{n} ({words:,} words)")
     row("bare spaCy pipeline", f"{n / t_spacy:.1f} articles/s ({words / t_spacy:,.0f} words/s)")
     row("kg build, 1 process", f"{n / t_build:.1f} articles/s ({summary.triples:,} triples)")
-    row("kg build time / bare spaCy time", f"{ratio:.2f}x", "<= 1.2x", "yes" if ratio <= 1.2 else "no")
+    row("kg build time / bare spaCy time", f"{ratio:.2f}x (CPU time {cpu_ratio:.2f}x)", "<= 1.2x",
+        "yes" if ratio <= 1.2 else "no")
 
     from kg.api import STORE_BATCH_TRIPLES
     facts = list(extract(_articles(records)))
