@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -81,6 +82,9 @@ def _hashes(result: Result) -> dict[str, str]:
     return {g.value: f"{h.value} {v.value}" for g, h, v in result.rows if g is not None}
 
 
+_OPENING = threading.Lock()
+
+
 class LocalStore:
     """The embedded on-disk store, opened lazily at ``path``."""
 
@@ -103,11 +107,13 @@ class LocalStore:
     @property
     def store(self) -> Store:
         if self._store is None:
-            try:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._store = Store(str(self.path))
-            except OSError as exc:
-                raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+            with _OPENING:  # two threads opening it at once would both take the folder's lock
+                if self._store is None:
+                    try:
+                        self.path.mkdir(parents=True, exist_ok=True)
+                        self._store = Store(str(self.path))
+                    except OSError as exc:
+                        raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
         return self._store
 
     def close(self) -> None:
@@ -184,7 +190,6 @@ class LocalStore:
         """Run a query over the union of all article graphs; give up after ``timeout`` seconds."""
         if timeout is None:
             return self._query(sparql)
-        import threading
         # The embedded engine cannot be interrupted: the query runs on in a daemon thread (which
         # never holds up exit), and the caller gets its error on time.
         box: list = []
