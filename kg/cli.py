@@ -216,6 +216,9 @@ def _query(args) -> int:
         of = f" of {result.total:,}" if result.total is not None else ""
         print(f"kg: {shown}{of} shown; more with --offset {result.offset + len(result.rows)}, "
               f"or --limit 0 for all", file=sys.stderr)
+    elif args.offset and not result.rows and result.boolean is None:
+        of = f" (it has {result.total:,})" if result.total is not None else ""
+        print(f"kg: no rows after row {args.offset} of the answer{of}", file=sys.stderr)
     return EXIT_OK
 
 

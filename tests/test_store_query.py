@@ -247,3 +247,10 @@ def test_cli_shows_a_page_and_says_more_on_stderr(paged, capsys):
     assert main(["query", "estimates", "--store", str(paged.path), "--limit", "0", "--format", "csv"]) == 0
     out, err = capsys.readouterr()
     assert len(out.splitlines()) == total + 1 and err == ""
+
+
+def test_cli_says_when_an_offset_is_past_the_end(paged, capsys):
+    from kg.cli import main
+    paged.close()
+    assert main(["query", "estimates", "--store", str(paged.path), "--offset", "999"]) == 0
+    assert "no rows after row 999 of the answer (it has" in capsys.readouterr().err
