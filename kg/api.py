@@ -27,7 +27,9 @@ from .errors import InputError, RdfError
 from .facts import Article, Facts
 
 DEFAULT_STORE = Path(os.environ.get("KG_STORE", "kg-store"))
-STORE_BATCH_TRIPLES = 50_000  # graphs are committed to the store in batches of about this many triples
+# graphs are committed to the store in batches of about this many triples: Oxigraph's bulk loader
+# costs less per triple in larger calls (store step 100k → 135k triples/s at 50k → 150k, ~33 MB of text)
+STORE_BATCH_TRIPLES = 150_000
 # RDF file suffixes kg reads; it writes the first five (see RdfOutput)
 SUFFIXES = {".trig": RdfFormat.TRIG, ".nq": RdfFormat.N_QUADS, ".ttl": RdfFormat.TURTLE,
             ".jsonld": RdfFormat.JSON_LD, ".json": RdfFormat.JSON_LD, ".nt": RdfFormat.N_TRIPLES,
@@ -183,7 +185,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
 
     def flush() -> None:
         if sink is not None and pending:
-            sink.put_graphs([(article_iri(b.article_id), b.nquads) for b in pending])
+            sink.put_graphs([(article_iri(b.article_id), b.nquads) for b in pending], trusted=True)
         for b in pending:
             summary.built += 1
             summary.triples += b.triples
@@ -327,14 +329,16 @@ def read_file(path: Path) -> list[Quad]:
 
 def query(name_or_file: str, params: dict | None = None, *, store: str | Path | None = None,
           endpoint: str | None = None, timeout: float | None = 60.0, allow_update: bool = False,
-          allow_service: bool = False, **remote):
-    """Run a named query (or a ``.rq`` file) with parameters bound as RDF terms.
+          allow_service: bool = False, limit: int | None = None, offset: int = 0, **remote):
+    """Run a named query (or a ``.rq`` file) with parameters bound as RDF terms; with ``limit``
+    and ``offset``, only that window of its rows (a named query without parameters reads the
+    answer kg build stored: see :func:`kg.sparql.run_named`).
 
     Updates, ``LOAD`` and ``SERVICE`` are refused unless allowed; the query gives up after ``timeout`` s.
     """
-    from .sparql import load_query, run
-    return run(load_query(name_or_file), open_store(store, endpoint, **remote), params, timeout=timeout,
-               allow_update=allow_update, allow_service=allow_service)
+    from .sparql import run_named
+    return run_named(name_or_file, open_store(store, endpoint, **remote), params, timeout=timeout,
+                     allow_update=allow_update, allow_service=allow_service, limit=limit, offset=offset)
 
 
 def to_networkx(*, store: str | Path | None = None, kind: str = "comentions"):

@@ -94,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--param", action="append", default=[], metavar="K=V",
                    help="bind variable ?K to V (a string, or an IRI written <...>); repeatable")
     c.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    c.add_argument("--limit", type=int, default=None, metavar="N",
+                   help="show at most N rows (default 100; 0: all of them)")
+    c.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N rows (default 0)")
     c.add_argument("--list", action="store_true", help="list the named queries")
     store_opts(c)
     c.add_argument("--endpoint", help="SPARQL 1.1 query URL to run the query on instead of the store")
@@ -202,10 +205,20 @@ def _query(args) -> int:
             print(f"{name:22} {desc}")
         return EXIT_OK
     from .api import query
+    from .sparql import DEFAULT_LIMIT
+    limit = DEFAULT_LIMIT if args.limit is None else (args.limit or None)
     result = query(args.query, parse_params(args.param), store=args.store, endpoint=args.endpoint,
                    timeout=args.timeout, allow_update=args.allow_update, allow_service=args.allow_service,
-                   **_remote(args))
+                   limit=limit, offset=args.offset, **_remote(args))
     print(format_result(result, args.format))
+    if result.more:  # on stderr, so that CSV and JSON on stdout stay clean
+        shown = f"rows {result.offset + 1}–{result.offset + len(result.rows)}"
+        of = f" of {result.total:,}" if result.total is not None else ""
+        print(f"kg: {shown}{of} shown; more with --offset {result.offset + len(result.rows)}, "
+              f"or --limit 0 for all", file=sys.stderr)
+    elif args.offset and not result.rows and result.boolean is None:
+        of = f" (it has {result.total:,})" if result.total is not None else ""
+        print(f"kg: no rows after row {args.offset} of the answer{of}", file=sys.stderr)
     return EXIT_OK
 
 

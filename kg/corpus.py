@@ -17,7 +17,8 @@ leaves a stale decision; an incremental build that skips unchanged articles stil
 :func:`link` also replaces ``kgid:graph/counts`` (a ``kg:CorpusCounts``): aggregates the named
 queries would otherwise compute over every article graph at query time (seconds at a million
 triples): the strongest actor co-mentions (``kg:CoMention``) that actor-comentions reads, and
-the rows of the locations query (``kg:PlaceCount``).
+the rows of the locations query (``kg:PlaceCount``), and the answer of every other named query
+without parameters, in pages (``kg:Listing``, see kg.listings), which ``kg query`` pages through.
 """
 from __future__ import annotations
 
@@ -90,9 +91,7 @@ def link(store, order: list[str] | None = None) -> dict:
     """Recompute the corpus graph of ``store``; ``order`` lists article IRIs in input order
     (the tie-break among articles published the same day). Returns counts of what it found and
     the graph as N-Quads (under ``"nquads"``)."""
-    from pyoxigraph import RdfFormat, serialize
-
-    from .rdf import CORPUS_GRAPH, corpus_quads
+    from .rdf import CORPUS_GRAPH, corpus_nquads
     rank = {iri: i for i, iri in enumerate(order or ())}
     arts = [(a.value, p.value if p is not None else None, fp.value) for a, p, fp in store.query(_ARTICLES).rows]
     arts.sort(key=lambda r: (r[1] is None, r[1] or "", rank.get(r[0], len(rank)), r[0]))
@@ -103,9 +102,8 @@ def link(store, order: list[str] | None = None) -> dict:
     same = surname_merges(persons, words)
     rows = read_estimates(store, canon=same, labels=actor_labels(store), skip=copies)
     conflicts = find_conflicts(rows)
-    quads = corpus_quads(copies=copies, same_as=same, contradictions=conflicts)
     if copies or same or conflicts:
-        nquads = serialize(quads, format=RdfFormat.N_QUADS)
+        nquads = corpus_nquads(copies=copies, same_as=same, contradictions=conflicts)
         store.put_graph(CORPUS_GRAPH, nquads)
     else:  # nothing links the articles: no corpus graph (a one-article build holds just its graph)
         nquads = b""
@@ -114,14 +112,37 @@ def link(store, order: list[str] | None = None) -> dict:
     return {"copies": len(copies), "merged": len(same), "contradictions": len(conflicts), "nquads": nquads}
 
 
+def listings(store) -> list[tuple]:
+    """The answer of every named query without parameters, in pages (kg.listings), for the
+    rows of :func:`kg.rdf.counts_nquads`. Queries that read the counts graph itself are fast
+    already, and would read the graph being replaced: they are left out."""
+    import json
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .listings import PAGE_SIZE, encode_rows, query_hash
+    from .sparql import load_query, named_queries, reads_counts
+    texts = {name: load_query(name) for name in named_queries()}
+    texts = {name: text for name, text in texts.items() if not reads_counts(text)}
+    # Oxigraph evaluates queries without holding the GIL: on 2 cores the five listings take about
+    # half the wall time in two threads (the build's workers are done by now)
+    with ThreadPoolExecutor(max_workers=max(1, min(len(texts), os.cpu_count() or 1))) as pool:
+        results = dict(zip(texts, pool.map(store.query, texts.values())))
+    out = []
+    for name, text in texts.items():
+        result = results[name]
+        pages = [encode_rows(result.rows[i:i + PAGE_SIZE]) for i in range(0, len(result.rows), PAGE_SIZE)]
+        out.append((name, query_hash(text), json.dumps(result.columns), len(result.rows), PAGE_SIZE,
+                    pages or [encode_rows([])]))
+    return out
+
+
 def count(store) -> bytes:
     """Recompute the counts graph of ``store`` and return it as N-Quads. Written even when it
     counts nothing, so that a store without it is one built by a kg that did not write it."""
-    from pyoxigraph import RdfFormat, serialize
-
-    from .rdf import COUNTS_GRAPH, counts_quads
+    from .rdf import COUNTS_GRAPH, counts_nquads
     comentions = comention_counts(store)
     places = store.query(_PLACES).rows
-    nquads = serialize(counts_quads(comentions, places), format=RdfFormat.N_QUADS)
+    nquads = counts_nquads(comentions, places, listings(store))
     store.put_graph(COUNTS_GRAPH, nquads)
     return nquads

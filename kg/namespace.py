@@ -23,6 +23,8 @@ class KG(DefinedNamespace):
     Estimate: URIRef  # A numeric claim as one object: a value (schema:value) or bounds (schema:minValue, schema:maxValue), a unit, a qualifier (hedge), what is counted (kg:about), where (schema:spatialCoverage) and for when (schema:temporalCoverage).
     Extraction: URIRef  # One run of kg's extractor over one article; it used the article and was associated with a versioned kg software agent.
     Group: URIRef  # An armed, militant or political group, such as an insurgency or a party.
+    Listing: URIRef  # The answer of a named query without parameters (kg:queryName), as the article graphs gave it when the counts graph was last recomputed: its columns, how many rows (kg:rowCount) and its pages (kg:page). Its IRI holds a hash of the query text, so a changed query never reads an old answer.
+    ListingPage: URIRef  # Rows kg:pageNumber × kg:pageSize onwards of a kg:Listing (kg:rows).
     Location: URIRef  # A place mentioned in an article, geocoded where possible (geo:hasGeometry, schema:latitude/longitude) and contained in its country (schema:containedInPlace).
     Mention: URIRef  # A span of an article's text given by character offsets (nif:beginIndex, nif:endIndex; Unicode code points, end exclusive), its IRI the article's IRI with an RFC 5147 fragment '#char=begin,end'.
     Organization: URIRef  # A company, agency, institution or other formal organisation.
@@ -43,6 +45,7 @@ class KG(DefinedNamespace):
     atMost: URIRef  # Upper bound, inclusive: up to, no more than.
     between: URIRef  # One of the two estimates that contradict each other (a contradiction has exactly two).
     capitalRule: URIRef  # The mention is a capital used as the acting subject, standing for its country's government ('Washington said': the United States). Only capitals listed in the alias table.
+    columns: URIRef  # The listing's column names, a JSON list of strings.
     contentHash: URIRef  # SHA-256 of the article's text (UTF-8), hex.
     copyOf: URIRef  # The article is a syndicated or repeated copy (the same or nearly the same text) of an earlier article, the first appearance by publication date, then input order. A copy keeps its own graph (where and when it appeared), but its facts are not counted again: estimate series, contradictions and co-mention networks leave copies out.
     copySimilarity: URIRef  # Estimated Jaccard similarity (0..1) of a copy's word shingles to its original's.
@@ -66,11 +69,17 @@ class KG(DefinedNamespace):
     increase: URIRef  # The number is a rise by that amount.
     lessThan: URIRef  # Strict upper bound (schema:maxValue).
     moreThan: URIRef  # Strict lower bound (schema:minValue).
+    page: URIRef  # A page of the listing.
+    pageNumber: URIRef  # The page's place in its listing, from 0.
+    pageSize: URIRef  # The rows per page of the listing (the last page may hold fewer).
     placeName: URIRef  # The name (rdfs:label) of the places a kg:PlaceCount counts.
     qualifier: URIRef  # How the estimate hedges its number.
     quantity: URIRef  # The quantity the two estimates disagree on, in words ('fighter of Islamic State in Syria').
+    queryName: URIRef  # The name of the named query (queries/NAME.rq) whose answer the listing holds.
     range: URIRef  # Between a lower and an upper bound.
     resolvedBy: URIRef  # On a kg:Mention: the rule by which it was taken to name the actor it is evidence of. On an actor IRI in the corpus graph: the rule by which it is owl:sameAs another actor.
+    rowCount: URIRef  # How many rows the query's answer has.
+    rows: URIRef  # The page's rows in the query's order: a JSON list of rows, each a list of cells, one per column: null (unbound), a string (a plain literal), {"iri": …}, or [lexical form, datatype IRI or "@" language tag].
     secondName: URIRef  # The name (rdfs:label) of the pair's actor whose IRI sorts second.
     speakerEvidence: URIRef  # The span naming the speaker (a name, a title or a pronoun).
     statement: URIRef  # The statement in which the estimate was made.

@@ -1,9 +1,15 @@
-"""Facts → RDF quads: the one place IRIs are minted and ontology terms are written.
+"""Facts → RDF: the one place IRIs are minted and ontology terms are written.
 
 Each article's facts go into one named graph whose name is the article's IRI. Actors and
 places get IRIs from their stable keys, so the same actor is the same node in every
 article; estimates, statements and text mentions get IRIs under their article. No blank
 nodes: re-loading a graph gives exactly the same triples.
+
+The graphs are written as N-Quads text, byte for byte what pyoxigraph's serialiser writes for
+the same quads, without building a Quad object per triple (a typed literal costs ~4 µs as a
+pyoxigraph term, most of a build's RDF step): the store bulk-loads the text, a ``.nq`` output
+is the text. Every IRI is minted from percent-encoded segments (:func:`segment`) or constants,
+and every literal is escaped by :func:`_quoted`, so the text always parses.
 
 >>> from kg.facts import Article, Facts
 >>> quads = to_quads(Facts(article=Article(id="memo 1", text="Calm.")))
@@ -18,7 +24,7 @@ import re
 from decimal import Decimal
 from urllib.parse import quote
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from rdflib import namespace as _ns
 
 from . import __version__
@@ -29,7 +35,7 @@ from .vocab import BASE, PREFIXES
 
 
 class _Terms:
-    """The NamedNodes of one vocabulary, each built once on first use.
+    """The terms of one vocabulary as N-Quads IRIs (``<…>``), each built once on first use.
 
     rdflib's DefinedNamespace lookups are slow on this hot path (every triple); the
     vocabulary's own checks still apply, so a misspelt term raises.
@@ -38,18 +44,20 @@ class _Terms:
     def __init__(self, namespace):
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> NamedNode:
-        node = NamedNode(str(getattr(self._namespace, name) if not isinstance(self._namespace, str)
-                             else self._namespace + name))
-        setattr(self, name, node)
-        return node
+    def __getattr__(self, name: str) -> str:
+        iri = str(getattr(self._namespace, name) if not isinstance(self._namespace, str)
+                  else self._namespace + name)
+        text = f"<{NamedNode(iri).value}>"  # NamedNode checks the IRI
+        setattr(self, name, text)
+        return text
 
 
 KG = _Terms(_kg.KG)
 RDF, RDFS, XSD, PROV = _Terms(_ns.RDF), _Terms(_ns.RDFS), _Terms(_ns.XSD), _Terms(_ns.PROV)
 SDO, GEO, SKOS = _Terms(_ns.SDO), _Terms(_ns.GEO), _Terms(_ns.SKOS)
 NIF = _Terms(PREFIXES["nif"])
-QUDT_UNIT = NamedNode(PREFIXES["qudt"] + "unit")
+OWL_SAME_AS = f"<{PREFIXES['owl']}sameAs>"
+QUDT_UNIT = f"<{PREFIXES['qudt']}unit>"
 # Units with a QUDT IRI; others keep only their schema:unitText.
 QUDT_UNITS = {"percent": "PERCENT", "square kilometre": "KiloM2", "kilometre": "KiloM", "metre": "M",
               "mile": "MI", "tonne": "TONNE", "kilogram": "KiloGM", "litre": "L", "hectare": "HA",
@@ -61,6 +69,26 @@ _MAX_SEGMENT = 120
 RULE_TERMS = {"exact": KG.exactNameRule, "alias-table": KG.aliasTableRule, "title": KG.titleRule,
               "surname": KG.surnameRule, "acronym": KG.acronymRule, "capital": KG.capitalRule,
               "corpus-surname": KG.corpusSurnameRule}
+
+# What N-Quads (and pyoxigraph's serialiser) escape in a literal: quote, backslash, controls,
+# and the non-characters U+FFFE and U+FFFF.
+_ESCAPES = {chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}
+_ESCAPES.update({"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"})
+_UNSAFE = re.compile('[\x00-\x1f\x7f"\\\\\ufffe\uffff]')
+_CONTROL = re.compile("[\x00-\x1f\x7f\ufffe\uffff]")
+
+
+def _quoted(value: str) -> str:
+    """A literal's lexical form as N-Quads writes it, quotes included.
+
+    >>> print(_quoted('say "hi"\\n\\\\'))
+    "say \\"hi\\"\\n\\\\"
+    """
+    if _UNSAFE.search(value) is None:
+        return f'"{value}"'
+    # str.replace and a regex over the few controls: several times faster than str.translate
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{_CONTROL.sub(lambda m: _ESCAPES[m.group()], value)}"'
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -77,6 +105,7 @@ def segment(text: str) -> str:
     return quote(text.encode("utf-8", "surrogatepass"), safe="-._~")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key_path(key: str) -> str:
     """A fact key as an IRI path: ``"person:james-jeffrey"`` → ``"person/james-jeffrey"``."""
     return "/".join(segment(part) for part in key.split(":"))
@@ -98,46 +127,58 @@ def mention_iri(article: NamedNode, span: Span) -> NamedNode:
     return NamedNode(f"{article.value}#char={span.start},{span.end}")
 
 
-def _dec(x: float) -> Literal:
-    return Literal(format(Decimal(repr(float(x))).normalize(), "f"), datatype=XSD.decimal)
+def _actor_term(key: str) -> str:
+    return f"<{BASE}actor/{key_path(key)}>"
 
 
-def _time(iso: str) -> Literal:
-    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso), XSD.string)
-    return Literal(iso, datatype=kind)
+def _location_term(key: str) -> str:
+    return f"<{BASE}place/{key_path(key)}>"
+
+
+def _dec(x: float) -> str:
+    return f'"{format(Decimal(repr(float(x))).normalize(), "f")}"^^{XSD.decimal}'
+
+
+def _time(iso: str) -> str:
+    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso))
+    return f"{_quoted(iso)}^^{kind}" if kind else _quoted(iso)  # xsd:string is written plain
 
 
 class _Writer:
-    """Collects the quads of one article's graph."""
+    """Collects the N-Quads lines of one article's graph; nodes are N-Quads terms (``<…>``)."""
 
     def __init__(self, facts: Facts):
         self.facts = facts
         self.text = facts.article.text
-        self.graph = article_iri(facts.article.id)
-        self.activity = NamedNode(self.graph.value + "/extraction")
-        self.quads: list[Quad] = []
+        self.iri = article_iri(facts.article.id).value  # NamedNode checks the one IRI not minted from segments
+        self.graph = f"<{self.iri}>"
+        self.activity = f"<{self.iri}/extraction>"
+        self._end = f" {self.graph} .\n"
+        self.lines: list[str] = []
         self._mentions: set[Span] = set()
 
-    def add(self, s: NamedNode, p: NamedNode, o) -> None:
-        self.quads.append(Quad(s, p, o, self.graph))
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.append(f"{s} {p} {o}{self._end}")
 
-    def lit(self, s: NamedNode, p: NamedNode, value, datatype: NamedNode | None = None) -> None:
-        self.add(s, p, Literal(str(value), datatype=datatype) if datatype else Literal(str(value)))
+    def lit(self, s: str, p: str, value, datatype: str | None = None) -> None:
+        text = _quoted(str(value))
+        self.lines.append(f"{s} {p} {text}^^{datatype}{self._end}" if datatype else f"{s} {p} {text}{self._end}")
 
-    def mention(self, span: Span) -> NamedNode:
-        node = mention_iri(self.graph, span)
+    def mention(self, span: Span) -> str:
+        node = f"<{self.iri}#char={span.start},{span.end}>"
         if span not in self._mentions:
             self._mentions.add(span)
-            self.add(node, RDF.type, KG.Mention)
+            end = self._end
             # xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived integer
             # types as xsd:integer, and the store must hold exactly what a file export holds.
-            self.lit(node, NIF.beginIndex, span.start, XSD.integer)
-            self.lit(node, NIF.endIndex, span.end, XSD.integer)
-            self.lit(node, NIF.anchorOf, self.text[span.start:span.end])
-            self.add(node, NIF.referenceContext, self.graph)
+            self.lines += (f"{node} {RDF.type} {KG.Mention}{end}",
+                           f'{node} {NIF.beginIndex} "{span.start}"^^{XSD.integer}{end}',
+                           f'{node} {NIF.endIndex} "{span.end}"^^{XSD.integer}{end}',
+                           f"{node} {NIF.anchorOf} {_quoted(self.text[span.start:span.end])}{end}",
+                           f"{node} {NIF.referenceContext} {self.graph}{end}")
         return node
 
-    def fact(self, node: NamedNode, cls, evidence=()) -> None:
+    def fact(self, node: str, cls: str, evidence=()) -> None:
         """Type, article and provenance of every fact, and its evidence spans."""
         self.add(node, RDF.type, cls)
         self.add(node, KG.article, self.graph)
@@ -146,8 +187,12 @@ class _Writer:
             self.add(node, KG.evidence, self.mention(span))
 
 
-def to_quads(facts: Facts) -> list[Quad]:
-    """Every quad of one article's named graph."""
+def to_nquads(facts: Facts) -> bytes:
+    """One article's named graph as N-Quads (UTF-8), in a fixed order.
+
+    Raises ``ValueError`` (``UnicodeEncodeError``) for text that is not valid Unicode (a lone
+    surrogate), as a pyoxigraph literal would.
+    """
     w = _Writer(facts)
     _article(w, facts.article)
     for actor in facts.actors:
@@ -155,13 +200,18 @@ def to_quads(facts: Facts) -> list[Quad]:
     for loc in facts.locations:
         _location(w, loc)
     said = {s.id: s for s in facts.statements if s.speaker is not None}
-    named = [(actor_iri(a.key), a.mentions) for a in facts.actors]
-    named += [(location_iri(loc.key), loc.mentions + loc.adjectival) for loc in facts.locations]
+    named = [(_actor_term(a.key), a.mentions) for a in facts.actors]
+    named += [(_location_term(loc.key), loc.mentions + loc.adjectival) for loc in facts.locations]
     for s in said.values():
         _statement(w, s, named)
     for e in facts.estimates:
         _estimate(w, e, said.get(e.statement))
-    return w.quads
+    return "".join(w.lines).encode("utf-8")
+
+
+def to_quads(facts: Facts) -> list[Quad]:
+    """Every quad of one article's named graph (:func:`to_nquads`, parsed)."""
+    return list(parse(to_nquads(facts), format=RdfFormat.N_QUADS))
 
 
 def _article(w: _Writer, a: Article) -> None:
@@ -179,7 +229,7 @@ def _article(w: _Writer, a: Article) -> None:
         w.lit(g, SDO.publisher, a.source)
     if a.url:
         w.lit(g, SDO.url, a.url, XSD.anyURI)
-    agent = NamedNode(f"{BASE}agent/kg/{segment(__version__)}")
+    agent = f"<{BASE}agent/kg/{segment(__version__)}>"
     w.add(w.activity, RDF.type, KG.Extraction)
     w.add(w.activity, PROV.used, g)
     w.add(w.activity, PROV.wasAssociatedWith, agent)
@@ -190,7 +240,7 @@ def _article(w: _Writer, a: Article) -> None:
 
 def _actor(w: _Writer, a: Actor) -> None:
     from .extractors.actors import wikidata
-    node = actor_iri(a.key)
+    node = _actor_term(a.key)
     w.fact(node, KG.Actor, a.mentions)
     w.add(node, RDF.type, _ACTOR_CLASS.get(a.type, KG.OtherActor))
     w.lit(node, RDFS.label, a.name)
@@ -202,22 +252,22 @@ def _actor(w: _Writer, a: Actor) -> None:
         if rule in RULE_TERMS and rule != "exact":
             w.add(w.mention(span), KG.resolvedBy, RULE_TERMS[rule])
     if qid := wikidata(a.key):
-        w.add(node, KG.wikidata, NamedNode(PREFIXES["wd"] + qid))
+        w.add(node, KG.wikidata, f"<{NamedNode(PREFIXES['wd'] + qid).value}>")
 
 
 def _location(w: _Writer, loc: Location) -> None:
-    node = location_iri(loc.key)
+    node = _location_term(loc.key)
     w.fact(node, KG.Location, loc.mentions + loc.adjectival)
     w.lit(node, RDFS.label, loc.name)
     w.lit(node, SDO.name, loc.name)
     w.lit(node, KG.featureKind, loc.feature)
     if loc.geonames_id is not None:
         w.lit(node, KG.geonamesId, loc.geonames_id, XSD.integer)
-        w.add(node, SDO.sameAs, NamedNode(f"{PREFIXES['gn']}{int(loc.geonames_id)}/"))
+        w.add(node, SDO.sameAs, f"<{PREFIXES['gn']}{int(loc.geonames_id)}/>")
     if loc.lat is not None and loc.lon is not None:
         w.add(node, SDO.latitude, _dec(loc.lat))
         w.add(node, SDO.longitude, _dec(loc.lon))
-        geom = NamedNode(node.value + "/geometry")
+        geom = node[:-1] + "/geometry>"
         w.add(node, GEO.hasGeometry, geom)
         w.add(geom, RDF.type, GEO.Geometry)
         w.lit(geom, GEO.asWKT, f"POINT({float(loc.lon)!r} {float(loc.lat)!r})", GEO.wktLiteral)
@@ -226,12 +276,13 @@ def _location(w: _Writer, loc: Location) -> None:
     if loc.precision:
         w.lit(node, KG.geocodePrecision, loc.precision)
     if loc.country and loc.country != loc.key:
-        w.add(node, SDO.containedInPlace, location_iri(loc.country))
-        w.add(node, GEO.sfWithin, location_iri(loc.country))
+        country = _location_term(loc.country)
+        w.add(node, SDO.containedInPlace, country)
+        w.add(node, GEO.sfWithin, country)
 
 
-def _statement(w: _Writer, s: Statement, named: list[tuple[NamedNode, tuple[Span, ...]]]) -> None:
-    node = NamedNode(f"{w.graph.value}/statement/{segment(s.id)}")
+def _statement(w: _Writer, s: Statement, named: list[tuple[str, tuple[Span, ...]]]) -> None:
+    node = f"<{w.iri}/statement/{segment(s.id)}>"
     w.fact(node, KG.Statement, [s.content_span])
     # the actors and places its content names (a mention inside the content span): what the
     # said-about query looks up, found here once rather than by comparing offsets at query time
@@ -239,7 +290,7 @@ def _statement(w: _Writer, s: Statement, named: list[tuple[NamedNode, tuple[Span
     for target, spans in named:
         if any(c.start <= m.start and m.end <= c.end for m in spans):
             w.add(node, SDO.mentions, target)
-    w.add(node, PROV.wasAttributedTo, actor_iri(s.speaker))
+    w.add(node, PROV.wasAttributedTo, _actor_term(s.speaker))
     w.lit(node, KG.cue, s.cue)
     w.add(node, KG.cueEvidence, w.mention(s.cue_span))
     if s.speaker_span is not None:
@@ -250,7 +301,7 @@ def _statement(w: _Writer, s: Statement, named: list[tuple[NamedNode, tuple[Span
 
 
 def _estimate(w: _Writer, e: Estimate, said: Statement | None) -> None:
-    node = NamedNode(f"{w.graph.value}/estimate/{segment(e.id)}")
+    node = f"<{w.iri}/estimate/{segment(e.id)}>"
     w.fact(node, KG.Estimate, [e.span])
     w.add(node, KG.qualifier, getattr(KG, e.qualifier))
     for prop, value in ((SDO.value, e.value), (SDO.minValue, e.min), (SDO.maxValue, e.max)):
@@ -258,20 +309,20 @@ def _estimate(w: _Writer, e: Estimate, said: Statement | None) -> None:
             w.add(node, prop, _dec(value))
     w.lit(node, SDO.unitText, e.unit)
     if e.unit in QUDT_UNITS:
-        w.add(node, QUDT_UNIT, NamedNode(PREFIXES["unit"] + QUDT_UNITS[e.unit]))
+        w.add(node, QUDT_UNIT, f"<{PREFIXES['unit']}{QUDT_UNITS[e.unit]}>")
     if e.about:
         w.lit(node, KG.about, e.about)
     if e.counts:
         w.lit(node, KG.counts, e.counts)
     if e.owner:
-        w.add(node, KG.countOf, actor_iri(e.owner))
+        w.add(node, KG.countOf, _actor_term(e.owner))
     if e.location:
-        w.add(node, SDO.spatialCoverage, location_iri(e.location))
+        w.add(node, SDO.spatialCoverage, _location_term(e.location))
     if e.time:
         w.add(node, SDO.temporalCoverage, _time(e.time))
     if said is not None:
-        w.add(node, KG.statement, NamedNode(f"{w.graph.value}/statement/{segment(said.id)}"))
-        w.add(node, PROV.wasAttributedTo, actor_iri(said.speaker))
+        w.add(node, KG.statement, f"<{w.iri}/statement/{segment(said.id)}>")
+        w.add(node, PROV.wasAttributedTo, _actor_term(said.speaker))
 
 
 # ---------------------------------------------------------------- the corpus graph (kg.corpus)
@@ -285,29 +336,32 @@ def contradiction_iri(a: str, b: str) -> NamedNode:
     return NamedNode(f"{BASE}contradiction/{digest}")
 
 
-def corpus_quads(*, copies: dict[str, tuple[str, float]], same_as: dict[str, str],
-                 contradictions: list) -> list[Quad]:
-    """The corpus graph from its decisions, all given as IRIs of nodes already in the store:
-    copies (copy article → (original article, similarity)), same_as (actor → actor, by the
+def _graph_text(graph: NamedNode, lines: list[tuple[str, str, str]]) -> bytes:
+    end = f" <{graph.value}> .\n"
+    return "".join(f"{s} {p} {o}{end}" for s, p, o in lines).encode("utf-8")
+
+
+def corpus_nquads(*, copies: dict[str, tuple[str, float]], same_as: dict[str, str],
+                  contradictions: list) -> bytes:
+    """The corpus graph as N-Quads, from its decisions, all given as IRIs of nodes already in the
+    store: copies (copy article → (original article, similarity)), same_as (actor → actor, by the
     corpus-surname rule) and contradictions (:class:`kg.series.Conflict`)."""
-    g = CORPUS_GRAPH
-    quads = [Quad(g, RDF.type, KG.CorpusLinks, g),
-             Quad(g, RDFS.label, Literal("links between the articles of the corpus (derived)"), g)]
+    g = f"<{CORPUS_GRAPH.value}>"
+    lines = [(g, RDF.type, KG.CorpusLinks),
+             (g, RDFS.label, _quoted("links between the articles of the corpus (derived)"))]
     for copy, (original, sim) in sorted(copies.items()):
-        quads.append(Quad(NamedNode(copy), KG.copyOf, NamedNode(original), g))
-        quads.append(Quad(NamedNode(copy), KG.copySimilarity, _dec(sim), g))
+        lines.append((f"<{copy}>", KG.copyOf, f"<{original}>"))
+        lines.append((f"<{copy}>", KG.copySimilarity, _dec(sim)))
     for short, full in sorted(same_as.items()):
-        quads.append(Quad(NamedNode(short), NamedNode(PREFIXES["owl"] + "sameAs"), NamedNode(full), g))
-        quads.append(Quad(NamedNode(short), KG.resolvedBy, KG.corpusSurnameRule, g))
+        lines.append((f"<{short}>", OWL_SAME_AS, f"<{full}>"))
+        lines.append((f"<{short}>", KG.resolvedBy, KG.corpusSurnameRule))
     for c in contradictions:
-        node = contradiction_iri(c.a.iri, c.b.iri)
-        quads.append(Quad(node, RDF.type, KG.Contradiction, g))
-        quads.append(Quad(node, KG.between, NamedNode(c.a.iri), g))
-        quads.append(Quad(node, KG.between, NamedNode(c.b.iri), g))
-        quads.append(Quad(node, KG.quantity, Literal(c.quantity), g))
-        quads.append(Quad(node, KG.daysApart, Literal(str(c.days), datatype=XSD.integer), g))
-        quads.append(Quad(node, RDFS.label, Literal(c.label()), g))
-    return quads
+        node = f"<{contradiction_iri(c.a.iri, c.b.iri).value}>"
+        lines += [(node, RDF.type, KG.Contradiction), (node, KG.between, f"<{c.a.iri}>"),
+                  (node, KG.between, f"<{c.b.iri}>"), (node, KG.quantity, _quoted(c.quantity)),
+                  (node, KG.daysApart, f'"{int(c.days)}"^^{XSD.integer}'),
+                  (node, RDFS.label, _quoted(c.label()))]
+    return _graph_text(CORPUS_GRAPH, lines)
 
 
 # ---------------------------------------------------------------- the counts graph (kg.corpus)
@@ -315,24 +369,59 @@ def corpus_quads(*, copies: dict[str, tuple[str, float]], same_as: dict[str, str
 COUNTS_GRAPH = NamedNode(f"{BASE}graph/counts")
 
 
-def counts_quads(comentions: list[tuple[str, str, int]], places: list[tuple] = ()) -> list[Quad]:
-    """The counts graph from co-mentions, (first name, second name, articles) strongest first,
-    and places, rows of terms (name, kind, lat, lon, geonames, country, precision, articles),
-    ``None`` where the article graphs give none."""
-    g = COUNTS_GRAPH
-    quads = [Quad(g, RDF.type, KG.CorpusCounts, g),
-             Quad(g, RDFS.label, Literal("counts over the articles of the corpus (derived)"), g)]
+def _hashed(kind: str, key: str) -> str:
+    return f"<{BASE}{kind}/{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}>"
+
+
+def listing_iri(name: str, query_hash: str) -> NamedNode:
+    """The stored answer of the named query ``name`` whose text hashes to ``query_hash`` (kg.listings)."""
+    return NamedNode(f"{BASE}listing/{segment(name)}/{segment(query_hash)}")
+
+
+def listing_page_iri(listing: NamedNode, number: int) -> NamedNode:
+    return NamedNode(f"{listing.value}/page/{int(number)}")
+
+
+def counts_nquads(comentions: list[tuple[str, str, int]], places: list[tuple] = (),
+                  listings: list[tuple] = ()) -> bytes:
+    """The counts graph as N-Quads, from co-mentions, (first name, second name, articles)
+    strongest first, places, rows of pyoxigraph terms (name, kind, lat, lon, geonames,
+    country, precision, articles), ``None`` where the article graphs give none, and listings,
+    (query name, query hash, columns JSON, rows, page size, [rows JSON of each page])."""
+    g = f"<{COUNTS_GRAPH.value}>"
+    lines = [(g, RDF.type, KG.CorpusCounts),
+             (g, RDFS.label, _quoted("counts over the articles of the corpus (derived)"))]
     for first, second, n in comentions:
-        digest = hashlib.sha256(f"{first}\n{second}".encode("utf-8", "surrogatepass")).hexdigest()[:20]
-        node = NamedNode(f"{BASE}comention/{digest}")
-        quads += [Quad(node, RDF.type, KG.CoMention, g), Quad(node, KG.firstName, Literal(first), g),
-                  Quad(node, KG.secondName, Literal(second), g),
-                  Quad(node, KG.articleCount, Literal(str(n), datatype=XSD.integer), g)]
+        node = _hashed("comention", f"{first}\n{second}")
+        lines += [(node, RDF.type, KG.CoMention), (node, KG.firstName, _quoted(first)),
+                  (node, KG.secondName, _quoted(second)), (node, KG.articleCount, f'"{int(n)}"^^{XSD.integer}')]
     props = (KG.placeName, KG.featureKind, SDO.latitude, SDO.longitude, KG.geonamesId, KG.countryCode,
              KG.geocodePrecision, KG.articleCount)
     for row in places:
-        key = "\n".join("" if t is None else str(t) for t in row[:-1])
-        node = NamedNode(f"{BASE}placecount/{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:20]}")
-        quads.append(Quad(node, RDF.type, KG.PlaceCount, g))
-        quads += [Quad(node, p, t, g) for p, t in zip(props, row) if t is not None]
-    return quads
+        node = _hashed("placecount", "\n".join("" if t is None else str(t) for t in row[:-1]))
+        lines.append((node, RDF.type, KG.PlaceCount))
+        lines += [(node, p, _term(t)) for p, t in zip(props, row) if t is not None]
+    for name, qhash, columns, total, size, pages in listings:
+        listing = listing_iri(name, qhash)
+        node = f"<{listing.value}>"
+        lines += [(node, RDF.type, KG.Listing), (node, KG.queryName, _quoted(name)),
+                  (node, KG.columns, _quoted(columns)), (node, KG.rowCount, f'"{int(total)}"^^{XSD.integer}'),
+                  (node, KG.pageSize, f'"{int(size)}"^^{XSD.integer}')]
+        for number, rows in enumerate(pages):
+            page = f"<{listing_page_iri(listing, number).value}>"
+            lines += [(node, KG.page, page), (page, RDF.type, KG.ListingPage),
+                      (page, KG.pageNumber, f'"{number}"^^{XSD.integer}'), (page, KG.rows, _quoted(rows))]
+    return _graph_text(COUNTS_GRAPH, lines)
+
+
+def _term(t) -> str:
+    """A pyoxigraph IRI or literal as N-Quads (a plain string literal without its datatype)."""
+    if isinstance(t, NamedNode):
+        return f"<{t.value}>"
+    if t.language:
+        return f"{_quoted(t.value)}@{t.language}"
+    dt = t.datatype.value
+    return _quoted(t.value) if dt == _XSD_STRING else f"{_quoted(t.value)}^^<{dt}>"
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

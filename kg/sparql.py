@@ -137,13 +137,52 @@ def _graph_block(code: str, start: int, params: set[str]) -> int | None:
     return None
 
 
+DEFAULT_LIMIT = 100  # rows kg query shows unless told otherwise (--limit 0: all)
+
+
+def run_named(name_or_file: str, store: LocalStore | RemoteStore, params: dict | None = None, *,
+              limit: int | None = None, offset: int = 0, **options) -> Result:
+    """Run a named query (or a ``.rq`` file): rows ``offset`` to ``offset + limit`` (all with
+    ``limit=None``).
+
+    A named query without parameters is answered from the listing the last build stored for
+    it (kg.listings): the same rows, without evaluating the query over every article graph.
+    Otherwise, and for a store without that listing, the query runs (:func:`run`).
+    """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryError("--limit and --offset must not be negative")
+    text = load_query(name_or_file)
+    if not params and not name_or_file.endswith(".rq") and not reads_counts(text):
+        from .listings import read
+        stored = read(store, name_or_file, text, limit=limit, offset=offset)
+        if stored is not None:
+            return stored
+    return run(text, store, params, limit=limit, offset=offset, **options)
+
+
+_OWN_WINDOW = re.compile(r"\b(LIMIT|OFFSET)\b|\bVALUES\b[^{}]*\{[^{}]*\}\s*$", re.IGNORECASE)
+
+
+def _window(query: str, code: str, limit: int | None, offset: int) -> str | None:
+    """``query`` with ``LIMIT limit+1 OFFSET offset`` appended (one row more, to tell whether
+    more follow); ``None`` when the query is no SELECT or has its own LIMIT, OFFSET or a
+    trailing VALUES block (then its rows are cut here instead)."""
+    if (limit is None and not offset) or not re.search(r"\bSELECT\b", code, re.IGNORECASE) or _OWN_WINDOW.search(code):
+        return None
+    return query + (f"\nLIMIT {limit + 1}" if limit is not None else "") + (f"\nOFFSET {offset}" if offset else "")
+
+
 def run(query: str, store: LocalStore | RemoteStore, params: dict | None = None, *,
-        timeout: float | None = 60.0, allow_update: bool = False, allow_service: bool = False) -> Result:
-    """Run a SPARQL query text on ``store`` with ``params`` bound (see :func:`bind`).
+        timeout: float | None = 60.0, allow_update: bool = False, allow_service: bool = False,
+        limit: int | None = None, offset: int = 0) -> Result:
+    """Run a SPARQL query text on ``store`` with ``params`` bound (see :func:`bind`); with
+    ``limit`` and/or ``offset``, only that window of its rows.
 
     Updates are refused unless ``allow_update``; ``SERVICE`` and ``LOAD``, which make the
     engine fetch other URLs, unless ``allow_service``. An allowed update returns an empty result.
     """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryError("--limit and --offset must not be negative")
     code = _blank_comments_and_strings(query)
     if (m := _REMOTE.search(code)) and not allow_service:
         raise QueryError(f"refused: the query uses {m.group(1).upper()}, which fetches other URLs; "
@@ -154,16 +193,26 @@ def run(query: str, store: LocalStore | RemoteStore, params: dict | None = None,
                              "pass --allow-update to permit it")
         store.update(bind(query, params or {}))
         return Result([], [])
-    result = store.query(bind(query, params or {}), timeout=timeout)
-    if not result.rows and (_COUNTS.search(code) or _COUNTS_IRI in query) and not _has_counts(store):
+    bound = bind(query, params or {})
+    windowed = _window(bound, _blank_comments_and_strings(bound), limit, offset)
+    result = store.query(windowed or bound, timeout=timeout)
+    if not result.rows and reads_counts(query) and not _has_counts(store):
         raise QueryError("this query reads the counts graph kg build writes after the articles "
                          "(kgid:graph/counts), and the store has none: re-run kg build on it")
-    return result
+    if result.boolean is not None or (limit is None and not offset):
+        return result
+    rows = result.rows if windowed else result.rows[offset:]
+    return Result(result.columns, rows[:limit], offset=offset, more=limit is not None and len(rows) > limit)
 
 
 # a query naming the derived counts graph (kg.corpus.count), written with or without the prefix
 _COUNTS = re.compile(r"kgid:graph\\/counts")
 _COUNTS_IRI = "<https://w3id.org/kg-news/id/graph/counts>"
+
+
+def reads_counts(query: str) -> bool:
+    """Whether a query reads the derived counts graph."""
+    return bool(_COUNTS.search(_blank_comments_and_strings(query)) or _COUNTS_IRI in query)
 
 
 def _has_counts(store) -> bool:

@@ -92,3 +92,15 @@ def test_estimate_without_speaker_statement_has_no_dangling_link():
     facts = dataclasses.replace(facts, statements=())
     quads = to_quads(facts)
     assert not any(q.predicate.value.endswith("#statement") for q in quads)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=200), st.text(min_size=1, max_size=40), st.text(min_size=1, max_size=40))
+def test_nquads_text_is_byte_for_byte_what_pyoxigraph_writes(text, name, article_id):
+    """kg.rdf writes N-Quads itself (no Quad objects): escaping must match pyoxigraph's serialiser."""
+    from kg.rdf import to_nquads
+    facts = Facts(article=Article(id=article_id, text=text + "x" * 10, title=name, source=text),
+                  actors=(Actor(key="org:" + name, name=name, type="Organization", mentions=(Span(0, 3),),
+                                aliases=(text + name,)),))
+    nquads = to_nquads(facts)
+    assert serialize(parse(nquads, format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS) == nquads

@@ -136,3 +136,13 @@ def test_kg_load_from_a_file(server, article, tmp_path):
     s = build([article], output=out, use_store=False)
     summary = load(server["url"], path=out)
     assert summary.graphs == 2 and len(RemoteStore(server["url"])) == s.triples  # the article and the counts graph
+
+
+def test_every_named_query_runs_on_the_server_and_listings_page_there(server, article):
+    """Comments such as "copies" once made SPARQLWrapper send a query as an update."""
+    from kg.sparql import load_query, named_queries, run
+    build([article], endpoint=server["url"], use_store=False)
+    remote = RemoteStore(server["url"])
+    answers = {name: run(load_query(name), remote).rows for name in named_queries()}
+    page = query("estimates", endpoint=server["url"], limit=1)
+    assert page.total == len(answers["estimates"]) and page.rows == answers["estimates"][:1]

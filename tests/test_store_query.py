@@ -169,3 +169,88 @@ def test_parameters_are_bound_inside_the_graph_block_with_the_same_answers(store
     assert bind(nested, {"name": Literal("x")}).startswith('SELECT ?s WHERE { VALUES (?name) { ("x") }')
     # a parameter naming the graph itself stays outside the block
     assert bind("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": Literal("x")}).index("VALUES") < 20
+
+
+# ---------------------------------------------------------------- pages: --limit / --offset and stored listings
+
+from kg.sparql import run_named  # noqa: E402
+
+
+@pytest.fixture
+def paged(store, monkeypatch):
+    """The two-article store with listings of 2-row pages, so that every window spans pages."""
+    import kg.listings
+    monkeypatch.setattr(kg.listings, "PAGE_SIZE", 2)
+    count(store)
+    return store
+
+
+def _listed(store):
+    """Named queries with a stored listing: every one that does not read the counts graph."""
+    from kg.sparql import reads_counts
+    return [n for n in named_queries() if not reads_counts(load_query(n))]
+
+
+def test_every_window_of_a_stored_listing_is_that_window_of_the_query(paged):
+    assert set(_listed(paged)) >= {"estimates", "statements-by-actor", "said-about", "actors-by-location",
+                                   "estimate-series"}
+    for name in _listed(paged):
+        want = run(load_query(name), paged).rows
+        assert want, name
+        for offset in range(len(want) + 2):
+            for limit in (1, 2, 3, None):
+                got = run_named(name, paged, limit=limit, offset=offset)
+                end = None if limit is None else offset + limit
+                assert (got.rows, got.total) == (want[offset:end], len(want)), (name, offset, limit)
+                assert got.more == (end is not None and end < len(want))
+
+
+def test_a_listing_is_read_not_evaluated(paged, monkeypatch):
+    """The stored answer is what a page shows: the query itself is not run again."""
+    import kg.sparql
+    monkeypatch.setattr(kg.sparql, "run", lambda *a, **k: pytest.fail("the query was evaluated"))
+    assert len(run_named("estimates", paged, limit=1).rows) == 1
+
+
+def test_a_changed_query_or_a_store_without_listings_runs_the_query(store, monkeypatch):
+    want = run(load_query("estimates"), store).rows
+    assert run_named("estimates", store, limit=1).rows == want[:1]  # no listing stored yet
+    count(store)
+    import kg.sparql
+    changed = load_query("estimates").replace("ORDER BY ?published ?article ?text", "ORDER BY DESC(?text)")
+    monkeypatch.setattr(kg.sparql, "load_query", lambda name: changed)
+    got = run_named("estimates", store)
+    assert [r[2].value for r in got.rows] == sorted((r[2].value for r in want), reverse=True)
+    assert got.total is None  # evaluated, not read from the listing of the old text
+
+
+def test_limit_and_offset_on_a_query_that_runs(store):
+    query = load_query("statements-by-actor")
+    every = run(query, store, parse_params(["speaker=Ruiz"])).rows
+    first = run(query, store, parse_params(["speaker=Ruiz"]), limit=3)
+    assert first.rows == every[:3] and first.more
+    rest = run(query, store, parse_params(["speaker=Ruiz"]), limit=3, offset=3)
+    assert rest.rows == every[3:6] and not rest.more
+    own = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 5"  # its own LIMIT: cut after it runs
+    assert run(own, store, limit=2, offset=1).rows == run(own, store).rows[1:3]
+    with pytest.raises(QueryError, match="negative"):
+        run(query, store, limit=-1)
+
+
+def test_cli_shows_a_page_and_says_more_on_stderr(paged, capsys):
+    from kg.cli import main
+    paged.close()
+    assert main(["query", "estimates", "--store", str(paged.path), "--limit", "1", "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    total = len(run(load_query("estimates"), LocalStore(paged.path)).rows)
+    assert len(out.splitlines()) == 2 and f"rows 1–1 of {total} shown; more with --offset 1" in err
+    assert main(["query", "estimates", "--store", str(paged.path), "--limit", "0", "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == total + 1 and err == ""
+
+
+def test_cli_says_when_an_offset_is_past_the_end(paged, capsys):
+    from kg.cli import main
+    paged.close()
+    assert main(["query", "estimates", "--store", str(paged.path), "--offset", "999"]) == 0
+    assert "no rows after row 999 of the answer (it has" in capsys.readouterr().err
