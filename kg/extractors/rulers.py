@@ -28,7 +28,9 @@ import re
 from collections import Counter
 from importlib.resources import files
 
-from .actors import ruler_patterns, titles
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .actors import _norm, known_actors, ruler_patterns, titles
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _MONTHS = ("january february march april may june july august september october november december "
@@ -136,10 +138,15 @@ class NewsRules:
 def fix(doc, ents: list) -> list:
     """Every rule but truecasing, in order, on a Doc's entity spans."""
     ents = fix_boundaries(doc, ents)
+    ents = people_not_places(doc, ents)
     ents = no_slugs(doc, ents)
     ents = initials(doc, ents)
     ents = datelines(doc, ents)
     ents = sports(doc, ents)
+    from . import sportsnames  # it builds on this module's helpers
+    ents = sportsnames.prose_teams(doc, ents)
+    ents = sportsnames.lineups(doc, ents)
+    ents = sportsnames.rider_teams(doc, ents)
     ents = one_sense(doc, ents)
     return ents
 
@@ -214,7 +221,7 @@ def _person_like(span) -> bool:
     if len(words) < 2 or not all(w[:1].isupper() or w.lower() in _INNER_OK for w in words):
         return False
     first = words[0]
-    return first in given_names() or bool(_INITIAL.match(first)) or first in titles()
+    return first in given_names() or bool(_INITIAL.match(first)) and not _country(first) or first in titles()
 
 
 # -- 1. truecasing -------------------------------------------------------------------------------
@@ -344,6 +351,26 @@ def fix_boundaries(doc, ents: list) -> list:
     return out
 
 
+# Words that make a name a place's whatever precedes them ("Victoria Falls", "Gordon River").
+_GEO_HEADS = frozenset({"river", "lake", "valley", "mount", "mountain", "mountains", "hills", "hill", "island", "islands",
+                        "bay", "falls", "street", "road", "avenue", "square", "park", "beach", "coast", "county",
+                        "city", "town", "heights", "springs", "creek", "harbour", "harbor", "port", "airport"})
+
+
+def people_not_places(doc, ents: list) -> list:
+    """A name the model calls a place that opens with a given name and that the gazetteer does
+    not know ("Andreas Heraf", "Lena Marsh") is a person."""
+    from ..geo import gazetteer
+    g = gazetteer()
+    out = []
+    for e in ents:
+        if e.label_ in ("GPE", "LOC") and len(e) <= 3 and _person_like(e) and e.text not in g \
+                and not _country(e.text) and not any(t.text.lower() in _GEO_HEADS for t in e):
+            e = _span(doc, e.start, e.end, "PERSON", e)
+        out.append(e)
+    return out
+
+
 def no_slugs(doc, ents: list) -> list:
     """No entity in a headline's topic slug ("SOCCER - ...", "Women 's 100 metres") or a lone month."""
     out = []
@@ -369,6 +396,8 @@ def initials(doc, ents: list) -> list:
             continue
         if t.i > 0 and _INITIAL.match(doc[t.i - 1].text):
             continue
+        if _country(t.text) or known_actors().get(_norm(t.text)) is not None:
+            continue  # "U.S. President Bill Clinton", "U.N. Security Council": no person's initials
         end = t.i + 1
         while end < len(doc) and _INITIAL.match(doc[end].text):
             end += 1
@@ -524,18 +553,19 @@ def sports(doc, ents: list) -> list:
 def one_sense(doc, ents: list) -> list:
     persons = [e for e in ents if e.label_ == "PERSON" and len(e) > 1 and _person_like(e) or
                e.label_ == "PERSON" and len(e) > 1 and all(_cap(t) for t in e)]
-    surnames = {e[-1].text for e in persons if len(e[-1].text) > 2 and e[-1].text not in titles()}
+    surnames = {_text(e[-1]) for e in persons if len(e[-1].text) > 2 and _text(e[-1]) not in titles()}
     out = []
     for e in ents:
-        if len(e) == 1 and e.text in surnames and e.label_ in ("ORG", "GPE", "LOC", "NORP") and not _country(e.text):
+        if len(e) == 1 and _text(e[0]) in surnames and e.label_ in ("ORG", "GPE", "LOC", "NORP") and not _country(e.text):
             e = _span(doc, e.start, e.end, "PERSON", e)
         out.append(e)
     ents = out
     # the majority label of each name
     votes: dict[str, Counter] = {}
     for e in ents:
-        if e.label_ in ("PERSON", "ORG", "GPE", "LOC") and any(c.isupper() for c in e.text) and len(e.text) > 2:
-            votes.setdefault(tuple(t.text for t in e), Counter())[e.label_] += 1
+        if e.label_ in ("PERSON", "ORG", "GPE", "LOC") and any(c.isupper() for c in e.text) and len(e.text) > 2 \
+                and not (len(e) == 1 and _text(e[0]).lower() in STOP_WORDS):  # "THE" of a headline
+            votes.setdefault(_words(e), Counter())[e.label_] += 1
     for name in surnames:
         votes.setdefault((name,), Counter())["PERSON"] += 1
     if not votes:
@@ -547,7 +577,7 @@ def one_sense(doc, ents: list) -> list:
             label_of[name] = lab
     out = []
     for e in ents:
-        lab = label_of.get(tuple(t.text for t in e))
+        lab = label_of.get(_words(e))
         if lab and lab != e.label_ and e.label_ in ("PERSON", "ORG", "GPE", "LOC") \
                 and not (_country(e.text) and e.label_ in ("GPE", "LOC")):
             e = _span(doc, e.start, e.end, lab, e)
@@ -563,11 +593,11 @@ def one_sense(doc, ents: list) -> list:
     i = 0
     while i < len(doc):
         t = doc[i]
-        cands = by_first.get(t.text) if i not in taken else None
+        cands = by_first.get(_text(t)) if i not in taken else None
         hit = None
         for words, lab in sorted(cands or [], key=lambda x: -len(x[0])):
             n = len(words)
-            if i + n <= len(doc) and [x.text for x in doc[i:i + n]] == words \
+            if i + n <= len(doc) and [_text(x) for x in doc[i:i + n]] == words \
                     and not any(j in taken for j in range(i, i + n)) \
                     and not (i + n < len(doc) and _cap(doc[i + n]) and not _is_break(doc[i + n])) \
                     and not (i > 0 and _cap(doc[i - 1]) and not _line_start(doc, t) and not _is_break(doc[i - 1])):
@@ -579,3 +609,8 @@ def one_sense(doc, ents: list) -> list:
         else:
             i += 1
     return _dedupe(out + add)
+
+
+def _words(span) -> tuple[str, ...]:
+    """A name's words, truecased on an ALL-CAPS line: "SHEARER" in a headline is "Shearer"."""
+    return tuple(_text(t) for t in span)

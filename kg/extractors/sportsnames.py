@@ -1,0 +1,276 @@
+"""Names in sports copy that a small news model reads wrongly.
+
+In a sports article a town or county is most often a club ("Essex reached 372", "Nice sacked
+their coach", "joined Newcastle"), a name the gazetteer does not know that the model calls a
+place is a club's name ("the Pirates", "Rotor"), and team sheets list players by shirt number
+("3 - Ian Harte , 4 - Gary Kelly") or with the minute they scored ("Harte ( 31st )"). These
+rules run after the result-table rules of :mod:`kg.extractors.rulers` and before its one sense
+per article, which spreads what they find to the name's other mentions.
+
+1. :func:`sports_article`: the headline names a sport, or the text is dense with the words of
+   sports reports.
+2. :func:`prose_teams`: in a sports article, a town, county or unknown place name is a team
+   (ORG) where the words around it do not use it as a place ("in Leeds", "at Headingley",
+   "( Leeds )", "Leeds :", a dateline): by a vote over its mentions, so that one name has one
+   sense in the article. Countries and the UK's home nations stay places (national teams are
+   places in NER conventions). A team's name glued to a place ("Colorado Rockies", "Norwich
+   City", "Dynamo Moscow") is one ORG. The team names go to ``doc.user_data["kg_teams"]``,
+   which the place extractor reads.
+3. :func:`lineups`: on a line with two "number - Name" items or more, the names are people; a
+   name followed by the minute of a goal ("31st", "( 64th )") is a person.
+4. :func:`rider_teams`: in a results line "Rider ( Country ) Team time", the name after the
+   country is the rider's team or make.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import rulers as r
+
+# Sport names: a headline that names one opens a sports report ("SOCCER - ...", "Golf-...").
+SPORTS = frozenset("""soccer football cricket tennis golf baseball basketball rugby athletics cycling boxing
+hockey squash badminton volleyball handball nfl nba nhl motor racing skiing rowing snooker""".split())
+# Words of sports reports (none of them common in politics or business copy).
+_VOCAB = frozenset("""league innings wicket wickets goal goals goalkeeper striker midfielder defender coach
+championship tournament semifinal semifinals semi-final quarter-final quarterfinal homer homers inning
+pitcher quarterback touchdown penalty halftime half-time scorer scorers referee stadium overs bowled
+batsman bowler olympic olympics medal lap laps qualifier fixtures standings""".split()) | SPORTS
+# Words before a name that use it as a place, and words after it that make it a place's name.
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "across"})
+_PLACE_AFTER = frozenset({"stadium", "club", "side", "meeting", "grand", "area", "region", "city", "county",
+                          "state", "province", "district", "suburb", "-based", "based", "venue", "ground"})
+# The last word of a venue, not a team ("Brown Deer Park", "Grace Road").
+_VENUES = frozenset({"park", "stadium", "course", "ground", "road", "arena", "centre", "center", "field",
+                     "oval", "bridge", "lane", "circuit", "racecourse", "gardens", "hall"})
+_ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
+_SHIRT = re.compile(r"^\d{1,2}$")
+_SHIRT_GLUED = re.compile(r"^\d{1,2}-$")
+_TIME = re.compile(r"^\d+(?:[:.]\d+)+$")
+
+
+def sports_article(doc) -> bool:
+    """Whether a doc is a sports report: its first line names a sport, or the words of sports
+    reports make up a good share of it."""
+    first = next(iter(r.lines(doc)), None)
+    if first is not None:
+        head = {w for t in doc[first[0]:first[1]] for w in re.findall(r"[a-z]+", t.text.lower())}
+        if head & SPORTS:
+            return True
+    words = [t.text.lower() for t in doc if t.is_alpha or "-" in t.text]
+    hits = [w for w in words if w in _VOCAB]
+    share = len(hits) / max(1, len(words))
+    return len(set(hits)) >= 4 and share >= 0.015 or len(set(hits)) >= 3 and share >= 0.05
+
+
+# -- 2. teams in prose -----------------------------------------------------------------------------
+
+def _clubby(text: str) -> bool:
+    """A name a club can bear: a town or county the gazetteer knows (no country, no home
+    nation), or a name it does not know at all."""
+    from ..geo import gazetteer
+    if r._nation(text):
+        return False
+    g = gazetteer()
+    if text not in g:
+        return True
+    return any(p.feature_class in ("P", "A") and p.feature_code not in ("PCLI", "PCLD", "PCLS", "PCLIX")
+               for p in g.lookup(text)[:5])
+
+
+def _placed(doc, a: int, b: int) -> bool:
+    """Whether the words around tokens a..b use the name as a place."""
+    prev = doc[a - 1] if a > 0 else None
+    nxt = doc[b] if b < len(doc) else None
+    if prev is not None and prev.text.lower() in _LOCATIVE:
+        return True
+    if prev is not None and prev.text in ("(", ",") and nxt is not None and nxt.text == ")":
+        return True  # "( Leeds )", "( at The Oval , London )"
+    if nxt is not None and (nxt.text == ":" or nxt.text.lower() in _PLACE_AFTER):
+        return True
+    return a in _dateline_tokens(doc)
+
+
+def _dateline_tokens(doc) -> set[int]:
+    """Tokens of the places of datelines ("LEEDS 1996-08-30", "WIGAN , England 1996-08-30")."""
+    cached = doc.user_data.get("kg_dateline_tokens")
+    if cached is not None:
+        return cached
+    out: set[int] = set()
+    for s, e in r.lines(doc):
+        start = doc[s].idx
+        m = r._DATELINE.match(doc.text[start:doc[e - 1].idx + len(doc[e - 1].text)])
+        if m:
+            out.update(t.i for t in doc[s:e] if t.idx < start + m.end(m.lastgroup or "place")
+                       and t.idx - start < (m.end("region") if m.group("region") else m.end("place")))
+    doc.user_data["kg_dateline_tokens"] = out
+    return out
+
+
+def _glued(doc, a: int, b: int) -> tuple[int, int]:
+    """The whole team name around a place name: capitalised words glued to it on the same line
+    ("Colorado Rockies", "Norwich City", "Dynamo Moscow"), not a venue or a person after it."""
+    s, e = a, b
+    while e < len(doc) and r._cap(doc[e]) and not r._is_break(doc[e]) and doc[e].text not in r._PUNCT \
+            and doc[e].text not in r._FIXTURE and not doc[e].is_sent_start and doc[e].text not in r.given_names() \
+            and "\n" not in doc[e - 1].whitespace_:
+        e += 1
+    while s > 0 and r._cap(doc[s - 1]) and not r._is_break(doc[s - 1]) and doc[s - 1].text not in r._PUNCT \
+            and not (r._line_start(doc, doc[s - 1]) and r.is_english(r._text(doc[s - 1]))) and not doc[s].is_sent_start \
+            and doc[s - 1].text not in r.titles() and doc[s - 1].text not in r.given_names() \
+            and not r._nation(doc[s - 1].text):
+        s -= 1
+    if (s, e) != (a, b) and _text_of(doc, s, e).split()[-1].lower() in _VENUES:
+        return a, b
+    return s, e
+
+
+def _among_people(doc, e, ents: list, g) -> bool:
+    """Whether a name stands in a list next to a person the gazetteer does not know."""
+    for x in ents:
+        if x.label_ != "PERSON" or x is e or _text_of(doc, x.start, x.end) in g:
+            continue
+        if x.end + 1 == e.start and doc[x.end].text in (",", "and") or \
+                e.end + 1 == x.start and doc[e.end].text in (",", "and"):
+            return True
+    return False
+
+
+def _text_of(doc, a: int, b: int) -> str:
+    return " ".join(r._text(t) for t in doc[a:b])
+
+
+def prose_teams(doc, ents: list) -> list:
+    """Towns, counties and unknown names of a sports article that are its teams: see the
+    module docstring."""
+    if not sports_article(doc):
+        return ents
+    from ..geo import gazetteer
+    g = gazetteer()
+    persons = {w for e in ents if len(e) > 1 and (e.label_ == "PERSON" or r._person_like(e)) for w in r._words(e)}
+    seen: dict[str, set[str]] = {}
+    for e in ents:
+        seen.setdefault(_text_of(doc, e.start, e.end), set()).add(e.label_)
+    cands = []
+    for e in ents:
+        if e.label_ not in ("GPE", "LOC", "ORG", "PERSON", "NORP", "FAC") or len(e) > 3:
+            continue
+        name = _text_of(doc, e.start, e.end)
+        if not name[:1].isupper() or not any(c.islower() for c in name) and len(name) <= 3:
+            continue
+        if name in persons or r._person_like(e):
+            continue
+        if e.label_ == "NORP" and not any(p.feature_code in ("ADM1", "ADM2") for p in g.lookup(name)[:3]):
+            continue  # "Briton", "Welsh": a nationality; "Essex" a county the model took for one
+        if e.label_ in ("PERSON", "NORP"):
+            # the model's person: a club only when the place is a county, a state or a city, or
+            # the model calls the name something else elsewhere, and not in a list of people
+            # ("Given , Breen , Staunton , Irwin"): a town's name alone is as often a surname
+            if len(e) > 1 or name in r.given_names() or not _clubby(name) or name not in g \
+                    or _among_people(doc, e, ents, g):
+                continue
+            if not (seen[name] - {"PERSON", "NORP"} or any(p.feature_code in ("ADM1", "ADM2")
+                                                          or p.population >= 100_000 for p in g.lookup(name)[:5])):
+                continue
+        elif e.label_ in ("GPE", "LOC", "FAC") and not _clubby(name):
+            continue
+        elif e.label_ == "ORG" and not _clubby(name):
+            continue
+        if name.split()[-1].lower() in _VENUES:
+            continue  # "Brown Deer Park", "Grace Road": a ground
+        cands.append((e, name))
+    votes: dict[str, Counter] = {}
+    for e, name in cands:
+        votes.setdefault(name.lower(), Counter())["place" if _placed(doc, e.start, e.end) else "team"] += 1
+    teams = {n for n, c in votes.items() if c["team"] > c["place"]}
+    if not teams:
+        return ents
+    out = [e for e in ents]
+    new = []
+    spans = doc.user_data.setdefault("kg_teams", set())
+    for e, name in cands:
+        if name.lower() not in teams or _placed(doc, e.start, e.end):
+            continue
+        a, b = _glued(doc, e.start, e.end) if e.label_ != "ORG" or len(e) == 1 else (e.start, e.end)
+        if e.label_ == "ORG" and (a, b) == (e.start, e.end):
+            spans.add((e.start_char, e.end_char))
+            continue
+        out = [x for x in out if x.end <= a or x.start >= b]
+        new.append(r._span(doc, a, b, "ORG", e if (a, b) == (e.start, e.end) else None))
+        spans.add((e.start_char, e.end_char))  # the place's own name, also inside "Colorado Rockies"
+        spans.add((doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)))
+    return r._dedupe(out + new)
+
+
+# -- 3. line-ups and scorers -------------------------------------------------------------------------
+
+def _minute_after(doc, b: int, e: int) -> bool:
+    """"Harte 31st", "Harte ( 31st )", "Harte ( 3rd minute , pen )"."""
+    j = b
+    if j < e and doc[j].text == "(":
+        j += 1
+    return j < e and bool(_ORDINAL.match(doc[j].text))
+
+
+def lineups(doc, ents: list) -> list:
+    """Players of team sheets and scorer lists: see the module docstring."""
+    found = []
+    for s, e in r.lines(doc):
+        names = r._names(doc, s, e)
+        shirts, others = [], []
+        for a, b in names:
+            if r._nation(_text_of(doc, a, b)):
+                continue
+            shirt = a >= s + 2 and doc[a - 1].text in r._DASHES and _SHIRT.match(doc[a - 2].text) \
+                or a >= s + 1 and _SHIRT_GLUED.match(doc[a - 1].text)
+            if shirt:
+                shirts.append((a, b))
+            elif _minute_after(doc, b, e) or a > s and doc[a - 1].text == "(" and b + 1 < e \
+                    and doc[b].text == "," and _SHIRT.match(doc[b + 1].text):
+                others.append((a, b))  # a substitute or scorer: "( Alama Ieremia , 70 )"
+        if len(shirts) >= 2:
+            found += shirts + others
+        else:
+            found += [(a, b) for a, b in others if _minute_after(doc, b, e)]
+    if not found:
+        return ents
+    out = [x for x in ents if not any(x.start < b and a < x.end for a, b in found)]
+    for a, b in found:
+        old = next((x for x in ents if x.start == a and x.end == b), None)
+        out.append(r._span(doc, a, b, "PERSON", old))
+    return r._dedupe(out)
+
+
+# -- 4. riders' teams ----------------------------------------------------------------------------
+
+def rider_teams(doc, ents: list) -> list:
+    """"1. Kessel ( Norway ) Velmar 4:08:12": the name after the country is a team."""
+    found = []
+    for s, e in r.lines(doc):
+        if not (doc[s].like_num or doc[s].text.rstrip(".").isdigit()):
+            continue
+        for a, b in r._names(doc, s, e):
+            if a < s + 3 or doc[a - 1].text != ")" and not (doc[a - 1].text == "," and doc[a - 2].text == ")"):
+                continue
+            k = a - 1 if doc[a - 1].text == ")" else a - 2
+            j = k
+            while j > s and doc[j].text != "(":
+                j -= 1
+            if j == s or not r._nation(doc[j + 1:k].text):
+                continue
+            j = b + 1 if b < e and doc[b].text == "," else b
+            after = doc[j] if j < e else None
+            if after is None:
+                ok = doc[a - 1].text == ")" and j == b  # at the line's end only right after the country
+            else:
+                ok = bool(_TIME.match(after.text)) or after.like_num or after.text.lower() in ("same", "all")
+            ok = ok and not r._person_like(doc[a:b])
+            if ok:
+                found.append((a, b))
+    if not found:
+        return ents
+    out = [x for x in ents if not any(x.start < b and a < x.end for a, b in found)]
+    for a, b in found:
+        old = next((x for x in ents if x.start == a and x.end == b), None)
+        out.append(r._span(doc, a, b, "ORG", old))
+    return r._dedupe(out)
