@@ -139,6 +139,7 @@ def fix(doc, ents: list) -> list:
     """Every rule but truecasing, in order, on a Doc's entity spans."""
     ents = fix_boundaries(doc, ents)
     ents = people_not_places(doc, ents)
+    ents = events(doc, ents)
     ents = no_slugs(doc, ents)
     ents = initials(doc, ents)
     ents = datelines(doc, ents)
@@ -222,6 +223,16 @@ def _person_like(span) -> bool:
         return False
     first = words[0]
     return first in given_names() or bool(_INITIAL.match(first)) and not _country(first) or first in titles()
+
+
+def _foreign_name(span) -> bool:
+    """Two or three capitalised words, none of them English, that name no place or known
+    group: beside a country in brackets ("Tegla Loroupe ( Kenya )"), a person."""
+    from ..geo import gazetteer
+    words = [_text(t) for t in span]
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
+                                        and not is_english(w) for w in words) \
+        and span.text not in gazetteer() and known_actors().get(_norm(span.text)) is None
 
 
 # -- 1. truecasing -------------------------------------------------------------------------------
@@ -371,6 +382,22 @@ def people_not_places(doc, ents: list) -> list:
     return out
 
 
+# The last word of a sporting event's name ("the Hong Kong Open", "the Fed Cup", "the PGA Tour").
+_EVENT_HEADS = frozenset({"open", "cup", "championship", "championships", "games", "tour", "classic", "masters",
+                          "trophy", "prix", "olympics", "slam", "stakes", "invitational", "marathon", "series"})
+
+
+def events(doc, ents: list) -> list:
+    """Names of sporting events the model calls organisations or places are events."""
+    out = []
+    for e in ents:
+        if e.label_ in ("ORG", "GPE", "LOC", "PERSON") and _text(e[-1]).lower() in _EVENT_HEADS \
+                and _cap(e[-1]) and known_actors().get(_norm(e.text)) is None:
+            e = _span(doc, e.start, e.end, "EVENT", e)
+        out.append(e)
+    return out
+
+
 def no_slugs(doc, ents: list) -> list:
     """No entity in a headline's topic slug ("SOCCER - ...", "Women 's 100 metres") or a lone month."""
     out = []
@@ -502,7 +529,7 @@ def sports(doc, ents: list) -> list:
                 inner = doc[b + 1:k - 1]
                 if k > b and len(inner) and _nation(inner.text):
                     labels[(inner.start, inner.end)] = "GPE"
-                    if person(a, b):
+                    if person(a, b) or _foreign_name(doc[a:b]):
                         labels[(a, b)] = "PERSON"
         tabular = len(lower) <= max(1, 0.34 * len(alpha))
         scored = []
@@ -554,6 +581,7 @@ def one_sense(doc, ents: list) -> list:
     persons = [e for e in ents if e.label_ == "PERSON" and len(e) > 1 and _person_like(e) or
                e.label_ == "PERSON" and len(e) > 1 and all(_cap(t) for t in e)]
     surnames = {_text(e[-1]) for e in persons if len(e[-1].text) > 2 and _text(e[-1]) not in titles()}
+    surnames |= {_text(e[0]) for e in persons if _family_first(e)}
     out = []
     for e in ents:
         if len(e) == 1 and _text(e[0]) in surnames and e.label_ in ("ORG", "GPE", "LOC", "NORP") and not _country(e.text):
@@ -609,6 +637,20 @@ def one_sense(doc, ents: list) -> list:
         else:
             i += 1
     return _dedupe(out + add)
+
+
+def _family_first(person) -> bool:
+    """Whether a two-word person's name may put the family name first ("Wang Donghai", then
+    "Wang" alone): its first word is no given name, title, English word or big place."""
+    if len(person) != 2:
+        return False
+    first = _text(person[0])
+    if len(first) < 2 or not first[:1].isupper() or not first[1:].islower() or not first.isalpha() \
+            or first in given_names() or first in titles() or is_english(first) or _country(first) \
+            or is_english(_text(person[1]).split("-")[0]):
+        return False
+    from ..geo import gazetteer
+    return not any(p.population >= 100_000 or p.feature_code in ("ADM1", "ADM2") for p in gazetteer().lookup(first)[:3])
 
 
 def _words(span) -> tuple[str, ...]:
