@@ -141,8 +141,10 @@ def fix(doc, ents: list) -> list:
     ents = people_not_places(doc, ents)
     ents = events(doc, ents)
     ents = no_slugs(doc, ents)
+    ents = no_common_words(doc, ents)
     ents = initials(doc, ents)
     ents = datelines(doc, ents)
+    ents = acronyms(doc, ents)
     ents = sports(doc, ents)
     from . import sportsnames  # it builds on this module's helpers
     ents = sportsnames.prose_teams(doc, ents)
@@ -412,6 +414,31 @@ def no_slugs(doc, ents: list) -> list:
     return out
 
 
+def no_common_words(doc, ents: list) -> list:
+    """No entity of one common word whose capital only opens a line or a sentence ("Attendance :
+    2,000", "Death is ...", "Automakers petitioned ..."), unless the article writes it with a
+    capital elsewhere too; no entity of one letter, nor a month before a number ("May 31")."""
+    from ..geo import gazetteer
+    g = gazetteer()
+    mid = Counter(_text(t) for t in doc if _cap(t) and not _line_start(doc, t))
+    named = {_text(t) for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    out = []
+    for e in ents:
+        if e.label_ in ("ORG", "PERSON", "GPE", "LOC", "NORP") and len(e) == 1:
+            word = _text(e[0])
+            nxt = doc[e.end] if e.end < len(doc) else None
+            if word.islower() or len(word) == 1 and word.isalpha():
+                continue
+            if word.lower().rstrip(".") in _MONTHS and nxt is not None and nxt.like_num:
+                continue
+            if _line_start(doc, e[0]) and not mid[word] and word[1:].islower() and is_english(word) \
+                    and word not in given_names() and word not in titles() and word not in named \
+                    and word not in g and known_actors().get(_norm(word)) is None:
+                continue
+        out.append(e)
+    return out
+
+
 # -- 3. initials ---------------------------------------------------------------------------------
 
 def initials(doc, ents: list) -> list:
@@ -465,6 +492,49 @@ def datelines(doc, ents: list) -> list:
             if span is None or not len(span):
                 continue
             out = [x for x in out if x.end <= span.start or x.start >= span.end] + [span]
+    return _dedupe(out)
+
+
+# -- acronyms -------------------------------------------------------------------------------------
+
+def _abbreviates(acronym: str, words: list[str]) -> bool:
+    """Whether an acronym's letters are the initials of a name's capitalised words, in order,
+    one of them possibly left out ("LIFFE": London International Financial Futures and Options
+    Exchange)."""
+    initials = [w[0] for w in words if w[:1].isupper()]
+    if not initials or acronym[0] != initials[0] or len(acronym) < len(initials) - 1 or len(acronym) > len(initials):
+        return False
+    it = iter(initials)
+    return all(any(c == i for i in it) for c in acronym)
+
+
+def acronyms(doc, ents: list) -> list:
+    """An acronym defined in brackets beside an organisation's name ("Kurdistan Democratic Party
+    ( KDP )", "KDP ( Kurdistan Democratic Party )") names that organisation wherever the
+    article writes it."""
+    found: set[str] = set()
+    for e in ents:
+        if e.label_ != "ORG":
+            continue
+        words = [_text(t) for t in e]
+        if e.end + 2 < len(doc) and doc[e.end].text == "(" and doc[e.end + 2].text == ")":
+            acr = doc[e.end + 1].text
+            if acr.isalpha() and acr.isupper() and 2 <= len(acr) <= 6 and _abbreviates(acr, words):
+                found.add(acr)
+        if len(e) == 1 and e.text.isupper() and e.end + 2 < len(doc) and doc[e.end].text == "(":
+            k = e.end + 1
+            while k < len(doc) and k < e.end + 10 and doc[k].text != ")":
+                k += 1
+            if k < len(doc) and doc[k].text == ")" and _abbreviates(e.text, [_text(t) for t in doc[e.end + 1:k]]):
+                found.add(e.text)
+    if not found:
+        return ents
+    add = [t.i for t in doc if t.text in found]
+    out = [x for x in ents if not any(x.start <= i < x.end and (x.start, x.end) != (i, i + 1) and len(x) <= 2
+                                      for i in add)]
+    out = [x for x in out if not (len(x) == 1 and x.start in add)]
+    taken = {i for x in out for i in range(x.start, x.end)}
+    out += [_span(doc, i, i + 1, "ORG") for i in add if i not in taken]
     return _dedupe(out)
 
 
