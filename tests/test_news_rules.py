@@ -131,3 +131,16 @@ def test_a_common_word_capitalised_by_its_position_is_no_name():
     doc, ents = _doc("Attendance : 2,000\nAutomakers petitioned Velmar .\nVelmar agreed .",
                      [("Attendance", "ORG"), ("Automakers", "ORG"), ("Velmar", "ORG"), ("Velmar", "ORG")])
     assert _apply(doc, ents) == [("Velmar", "ORG"), ("Velmar", "ORG")]
+
+
+def test_a_word_that_never_stands_inside_a_name_splits_the_entity():
+    doc, ents = _doc("They met Velmar at Headingley , and Lena Marsh and Ines Kessel played .",
+                     [("Velmar at Headingley", "ORG"), ("Lena Marsh and Ines Kessel", "PERSON")])
+    got = _apply(doc, ents)
+    assert ("Velmar", "ORG") in got and ("Headingley", "ORG") in got
+    assert ("Lena Marsh", "PERSON") in got and ("Ines Kessel", "PERSON") in got
+
+
+def test_big_places_of_several_words_keep_their_capitals_on_caps_lines():
+    doc, _ = _doc("DENVER AT KANSAS CITY", [])
+    assert rulers._place_phrases(doc, 0, len(doc)) == {2: "Kansas", 3: "City"}

@@ -296,8 +296,9 @@ def recase_caps_lines(doc, ents: list, parse, is_word) -> list:
     for s, e in caps:
         first = True
         words = []
+        phrases = _place_phrases(doc, s, e)
         for t in doc[s:e]:
-            cased[t.i] = truecase(t.text, forms, is_word, first)
+            cased[t.i] = phrases.get(t.i) or truecase(t.text, forms, is_word, first)
             words.append(cased[t.i] + t.whitespace_)
             if any(c.isalpha() for c in t.text):
                 first = False
@@ -309,6 +310,29 @@ def recase_caps_lines(doc, ents: list, parse, is_word) -> list:
             if span is not None and len(span):
                 keep.append(span)
     return _dedupe(keep)
+
+
+def _place_phrases(doc, s: int, e: int) -> dict[int, str]:
+    """Title case for the words of big places of two or three words on an ALL-CAPS line ("KANSAS
+    CITY", "ST LOUIS", "NEW YORK"), whose words alone truecasing would make common words."""
+    from ..geo import gazetteer, normalize
+    g = gazetteer()
+    out: dict[int, str] = {}
+    i = s
+    while i < e:
+        for n in (3, 2):
+            toks = doc[i:i + n]
+            if i + n > e or not all(t.text.isalpha() and t.text.isupper() for t in toks):
+                continue
+            title = " ".join(t.text.title() for t in toks)
+            top = g.lookup(title)[:1]
+            if top and (top[0].population >= 100_000 or top[0].feature_code in ("ADM1", "PCLI")) \
+                    and normalize(top[0].name).replace(".", "") == normalize(title).replace(".", ""):
+                out.update({t.i: t.text.title() for t in toks})
+                i += n - 1
+                break
+        i += 1
+    return out
 
 
 def _dedupe(ents: list) -> list:
@@ -332,7 +356,7 @@ def fix_boundaries(doc, ents: list) -> list:
             continue
         pieces, cur = [], []
         for t in ent:
-            if _is_break(t):
+            if _is_break(t) or _splits(t, ent):
                 if cur:
                     pieces.append(cur)
                 cur = []
@@ -398,6 +422,20 @@ def events(doc, ents: list) -> list:
             e = _span(doc, e.start, e.end, "EVENT", e)
         out.append(e)
     return out
+
+
+# Lower-case words that never stand inside a name: an entity holding one is two names ("Yorkshire
+# at Headingley", "Mercantile or Commerce", "J. Gillespie st Kaluwitharana", a cricket scorecard's
+# "c" and "b").
+_NOT_INNER = frozenset({"at", "or", "v", "vs", "st", "c", "b", "lbw", "with", "by", "from", "than", "as", "is", "was",
+                        "has", "had", "were", "are", "said", "says", "told", "beat", "beats", "against"})
+
+
+def _splits(t, ent) -> bool:
+    """Whether a spaced lower-case word splits an entity in two (also "and" between two people)."""
+    if t.i in (ent.start, ent.end - 1) or not t.whitespace_ or not t.doc[t.i - 1].whitespace_:
+        return False
+    return t.text in _NOT_INNER or t.text == "and" and ent.label_ == "PERSON"
 
 
 def no_slugs(doc, ents: list) -> list:
