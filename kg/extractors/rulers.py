@@ -5,19 +5,28 @@ Before the NER, an entity ruler adds the project's known groups and organisation
 
 1. ALL-CAPS lines (headlines, datelines, result tables) are truecased: each word takes the
    casing it has elsewhere in the article, else lower case when it is an English word (and no
-   big place), else Title case; the line is re-parsed and its entities replace the model's.
-   Truecasing keeps every character offset.
+   big place; "KANSAS CITY" keeps its capitals), else Title case; the line is re-parsed and its
+   entities replace the model's. Truecasing keeps every character offset.
 2. Boundaries: an entity never runs across a line break, a bracket, a comma, semicolon or
-   colon, a spaced dash, a quote or a number; a leading article, month or weekday and
-   trailing lower-case words are trimmed.
-3. "J. Smith", "T.O'Gorman": an initial and a capitalised word are a person.
+   colon, a spaced dash, a quote, a number or a word that never stands inside a name ("at",
+   "or", "and" between two people); a leading article, month or weekday and trailing
+   lower-case words are trimmed. A given name and a name the gazetteer does not know are a
+   person, not a place; a name ending in "Open", "Cup", "Tour"... is a sporting event; one
+   common word capitalised only because it opens a line or sentence ("Attendance :") is no
+   entity.
+3. "J. Smith", "T.O'Gorman": an initial and a capitalised word are a person ("U.S.", "U.N."
+   are no initials).
 4. Datelines ("LONDON 1996-08-30", "WIGAN, England Aug 30") open with a place.
 5. Sports results: in a result line ("Ayr 6 Berwick 0"), a standings row ("Ayr 4 2 1 1 6 3
    7"), a fixture ("Ayr v Berwick") or after "beat"/"drew with", names are teams (ORG), or a
    country (national teams keep GPE) — unless they look like a person (a given name or an
-   initial first). In "Name ( Country )" the country is GPE and a person-like name a PERSON.
-6. One sense per article: a person's surname alone is that person; a name tagged in one place
-   is tagged where it recurs untagged, and takes its majority label.
+   initial first). In "Name ( Country )" the country is GPE and a person-like or foreign
+   name a PERSON. An acronym defined in brackets ("... Party ( KDP )") is that organisation
+   throughout. Sports articles: see :mod:`kg.extractors.sportsnames` (teams in prose, team
+   sheets, riders' teams).
+6. One sense per article: a person's surname alone is that person (also a family name written
+   first: "Wang Donghai", then "Wang"); a name tagged in one place is tagged where it recurs
+   untagged, and takes its majority label.
 
 Every rule but the first works on a Doc's entities alone, so tests build Docs by hand.
 """
@@ -401,7 +410,8 @@ def people_not_places(doc, ents: list) -> list:
     g = gazetteer()
     out = []
     for e in ents:
-        if e.label_ in ("GPE", "LOC") and len(e) <= 3 and _person_like(e) and e.text not in g \
+        if e.label_ in ("GPE", "LOC") and len(e) <= 3 and _person_like(e) and _text(e[0]) in given_names() \
+                and e.text not in g \
                 and not _country(e.text) and not any(t.text.lower() in _GEO_HEADS for t in e):
             e = _span(doc, e.start, e.end, "PERSON", e)
         out.append(e)

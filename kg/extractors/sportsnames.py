@@ -7,8 +7,7 @@ place is a club's name ("the Pirates", "Rotor"), and team sheets list players by
 rules run after the result-table rules of :mod:`kg.extractors.rulers` and before its one sense
 per article, which spreads what they find to the name's other mentions.
 
-1. :func:`sports_article`: the headline names a sport, or the text is dense with the words of
-   sports reports.
+1. :func:`sports_article`: the headline names a sport.
 2. :func:`prose_teams`: in a sports article, a town, county or unknown place name is a team
    (ORG) where the words around it do not use it as a place ("in Leeds", "at Headingley",
    "( Leeds )", "Leeds :", a dateline): by a vote over its mentions, so that one name has one
@@ -30,12 +29,8 @@ from . import rulers as r
 
 # Sport names: a headline that names one opens a sports report ("SOCCER - ...", "Golf-...").
 SPORTS = frozenset("""soccer football cricket tennis golf baseball basketball rugby athletics cycling boxing
-hockey squash badminton volleyball handball nfl nba nhl motor racing skiing rowing snooker""".split())
-# Words of sports reports (none of them common in politics or business copy).
-_VOCAB = frozenset("""league innings wicket wickets goal goals goalkeeper striker midfielder defender coach
-championship tournament semifinal semifinals semi-final quarter-final quarterfinal homer homers inning
-pitcher quarterback touchdown penalty halftime half-time scorer scorers referee stadium overs bowled
-batsman bowler olympic olympics medal lap laps qualifier fixtures standings""".split()) | SPORTS
+hockey squash badminton volleyball handball nfl nba nhl skiing rowing snooker""".split())
+_HEADLINE = 20  # tokens: a longer first sentence is no headline
 # Words before a name that use it as a place, and words after it that make it a place's name.
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "across"})
 _PLACE_AFTER = frozenset({"stadium", "club", "side", "meeting", "grand", "area", "region", "city", "county",
@@ -50,17 +45,17 @@ _TIME = re.compile(r"^\d+(?:[:.]\d+)+$")
 
 
 def sports_article(doc) -> bool:
-    """Whether a doc is a sports report: its first line names a sport, or the words of sports
-    reports make up a good share of it."""
-    first = next(iter(r.lines(doc)), None)
-    if first is not None:
-        head = {w for t in doc[first[0]:first[1]] for w in re.findall(r"[a-z]+", t.text.lower())}
-        if head & SPORTS:
-            return True
-    words = [t.text.lower() for t in doc if t.is_alpha or "-" in t.text]
-    hits = [w for w in words if w in _VOCAB]
-    share = len(hits) / max(1, len(words))
-    return len(set(hits)) >= 4 and share >= 0.015 or len(set(hits)) >= 3 and share >= 0.05
+    """Whether a doc is a sports report: its headline (the first sentence of its first line, if
+    short) names a sport ("SOCCER - ...", "Golf-Kessel leads", "Motor racing: ...")."""
+    head = []
+    for t in doc[:_HEADLINE]:
+        if "\n" in t.text or t.text in (".", "!", "?") and head:
+            break
+        head += re.findall(r"[a-z]+", t.text.lower())
+    words = set(head)
+    if "racing" in words:
+        return bool(words & {"motor", "horse", "motorcycle"})
+    return bool(words & SPORTS)
 
 
 # -- 2. teams in prose -----------------------------------------------------------------------------
