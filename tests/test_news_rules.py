@@ -144,3 +144,23 @@ def test_a_word_that_never_stands_inside_a_name_splits_the_entity():
 def test_big_places_of_several_words_keep_their_capitals_on_caps_lines():
     doc, _ = _doc("DENVER AT KANSAS CITY", [])
     assert rulers._place_phrases(doc, 0, len(doc)) == {2: "Kansas", 3: "City"}
+
+
+def test_a_cricket_scorecard_names_its_players():
+    words = ["Tomas", "Brennagh", "c", "Okafor", "b", "Inzamam", "-", "ul", "-", "Rafiq", "41", "\n",
+             "Bowling", ":", "Okafor", "10-1-42-2"]
+    spaces = [True, True, True, True, True, False, False, False, False, True, False, False, False, True, True, False]
+    doc = Doc(Vocab(), words=words, spaces=spaces, ents=["O"] * 14 + ["B-ORG", "O"])
+    got = _apply(doc, list(doc.ents))
+    assert {("Tomas Brennagh", "PERSON"), ("Inzamam-ul-Rafiq", "PERSON")} <= set(got)
+    assert got.count(("Okafor", "PERSON")) == 2
+
+
+def test_a_name_between_the_numbers_of_a_result_line_is_a_person():
+    doc, ents = _doc("287 Ian Brennagh 70 76 71 70", [("287", "CARDINAL"), ("70 76", "DATE")])
+    assert ("Ian Brennagh", "PERSON") in _apply(doc, ents)
+
+
+def test_a_number_never_runs_across_a_line():
+    doc, ents = _doc("Total 9\nT. Brennagh 13", [("9 \n T. Brennagh", "QUANTITY")])
+    assert ("T. Brennagh", "PERSON") in _apply(doc, ents)

@@ -52,6 +52,7 @@ _CONNECT = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "van"
                       "la", "le", "du", "des", "al", "el", "bin", "ibn", "&", "'s", "y", "the", "and"})
 _INNER_OK = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "van", "von", "der", "den",
                        "la", "le", "du", "des", "al", "el", "bin", "ibn", "&", "y", "wa", "ben", "bint"})
+_NUMERIC = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 _SCORE = re.compile(r"^\d{1,3}$")
 _STAT = re.compile(r"^(?:\d+(?:[.,:/-]\d+)*|\.\d+|-)$")
 _NUMBERISH = re.compile(r"^[\d.,:/'-]*\d[\d.,:/'-]*$")
@@ -361,7 +362,11 @@ def fix_boundaries(doc, ents: list) -> list:
     out = []
     for ent in ents:
         if ent.label_ not in NAME_LABELS:
-            out.append(ent)
+            # a number or date never runs across a line either ("9\nS. Law": a score, then a name)
+            cut = [t.i for t in ent if "\n" in t.text]
+            bounds = [ent.start, *[i for c in cut for i in (c, c + 1)], ent.end]
+            out += [_span(doc, a, b, ent.label_, ent) for a, b in zip(bounds[::2], bounds[1::2]) if b > a
+                    and (ent.label_ not in _NUMERIC or any(c.isdigit() for c in doc[a:b].text))]
             continue
         pieces, cur = [], []
         for t in ent:

@@ -199,6 +199,19 @@ def prose_teams(doc, ents: list) -> list:
 
 # -- 3. line-ups and scorers -------------------------------------------------------------------------
 
+def _num(t) -> bool:
+    return bool(r._NUMBERISH.match(t.text))
+
+
+def _hyphened(doc, b: int, e: int) -> int:
+    """The end of a name glued on by hyphens ("Inzamam-ul-Haq", "Ata-ur-Rehman")."""
+    j = b
+    while j + 1 < e and not doc[j - 1].whitespace_ and doc[j].text == "-" and not doc[j].whitespace_ \
+            and doc[j + 1].text.isalpha():
+        j += 2
+    return j
+
+
 def _minute_after(doc, b: int, e: int) -> bool:
     """"Harte 31st", "Harte ( 31st )", "Harte ( 3rd minute , pen )"."""
     j = b
@@ -211,7 +224,7 @@ def lineups(doc, ents: list) -> list:
     """Players of team sheets and scorer lists: see the module docstring."""
     found = []
     for s, e in r.lines(doc):
-        names = r._names(doc, s, e)
+        names = [(a, _hyphened(doc, b, e)) for a, b in r._names(doc, s, e)]
         shirts, others = [], []
         for a, b in names:
             if r._nation(_text_of(doc, a, b)):
@@ -227,6 +240,15 @@ def lineups(doc, ents: list) -> list:
             found += shirts + others
         else:
             found += [(a, b) for a, b in others if _minute_after(doc, b, e)]
+        persons = {i for x in ents if x.label_ == "PERSON" for i in range(x.start, x.end)}
+        found += [(a, b) for a, b in _scorecard(doc, s, e, names) if not persons & set(range(a, b))]
+        alpha = [t for t in doc[s:e] if t.text.isalpha()]
+        if any(_num(t) for t in doc[s:e]) and sum(r._lower(t) for t in alpha) <= 0.34 * len(alpha):
+            # a result line ("287 Ian Woosnam 70 76 71 70"): a given name and a surname the model
+            # left untagged or took for part of a number
+            taken = {i for x in ents if x.label_ in r.NAME_LABELS for i in range(x.start, x.end)}
+            found += [(a, b) for a, b in names if r._person_like(doc[a:b]) and not taken & set(range(a, b))
+                      and r._text(doc[a]).lower() not in r._MONTHS and not r.is_english(r._text(doc[b - 1]))]
     if not found:
         return ents
     out = [x for x in ents if not any(x.start < b and a < x.end for a, b in found)]
@@ -236,13 +258,35 @@ def lineups(doc, ents: list) -> list:
     return r._dedupe(out)
 
 
+_BOWLING = re.compile(r"^\d+(?:\.\d)?-\d+-\d+-\d+$")
+_DISMISSAL = frozenset({"c", "b", "st", "lbw"})
+
+
+def _scorecard(doc, s: int, e: int, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """People of a cricket scorecard line: a batsman's line ("Vaas c Law b Moody 56", "Law run out
+    16", "Law not out 12"), the fielder and bowler after "c", "st" and "b", and a bowler's
+    figures ("Moody 10-1-42-2")."""
+    texts = [t.text for t in doc[s:e]]
+    batting = bool(_DISMISSAL & set(texts)) or any(a == "run" and b == "out" or a == "not" and b == "out"
+                                                    for a, b in zip(texts, texts[1:]))
+    out = []
+    for a, b in names:
+        if r._nation(_text_of(doc, a, b)):
+            continue
+        if b < e and _BOWLING.match(doc[b].text):
+            out.append((a, b))
+        elif batting and (a == s or doc[a - 1].text in _DISMISSAL) and e - 1 >= b and _num(doc[e - 1]):
+            out.append((a, b))
+    return out
+
+
 # -- 4. riders' teams ----------------------------------------------------------------------------
 
 def rider_teams(doc, ents: list) -> list:
     """"1. Kessel ( Norway ) Velmar 4:08:12": the name after the country is a team."""
     found = []
     for s, e in r.lines(doc):
-        if not (doc[s].like_num or doc[s].text.rstrip(".").isdigit()):
+        if not (_num(doc[s]) or doc[s].text.rstrip(".").isdigit()):
             continue
         for a, b in r._names(doc, s, e):
             if a < s + 3 or doc[a - 1].text != ")" and not (doc[a - 1].text == "," and doc[a - 2].text == ")"):
@@ -258,7 +302,7 @@ def rider_teams(doc, ents: list) -> list:
             if after is None:
                 ok = doc[a - 1].text == ")" and j == b  # at the line's end only right after the country
             else:
-                ok = bool(_TIME.match(after.text)) or after.like_num or after.text.lower() in ("same", "all")
+                ok = bool(_TIME.match(after.text)) or _num(after) or after.text.lower() in ("same", "all")
             ok = ok and not r._person_like(doc[a:b])
             if ok:
                 found.append((a, b))
