@@ -164,3 +164,15 @@ def test_a_name_between_the_numbers_of_a_result_line_is_a_person():
 def test_a_number_never_runs_across_a_line():
     doc, ents = _doc("Total 9\nT. Brennagh 13", [("9 \n T. Brennagh", "QUANTITY")])
     assert ("T. Brennagh", "PERSON") in _apply(doc, ents)
+
+
+def test_a_known_organisation_cut_short_takes_the_rest_of_its_name():
+    doc, ents = _doc("The U.N. Security Council met , and the U.N. Interim Force in Lebanon stayed .",
+                     [("U.N.", "ORG"), ("U.N.", "ORG"), ("Lebanon", "GPE")])
+    got = _apply(doc, ents)
+    assert ("U.N. Security Council", "ORG") in got and ("U.N. Interim Force in Lebanon", "ORG") in got
+
+
+def test_a_leading_article_and_month_leave_a_name():
+    doc, ents = _doc("The September Velmar future fell .", [("The September Velmar", "ORG")])
+    assert _apply(doc, ents) == [("Velmar", "ORG")]

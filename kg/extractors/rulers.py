@@ -154,6 +154,7 @@ def fix(doc, ents: list) -> list:
     ents = no_common_words(doc, ents)
     ents = initials(doc, ents)
     ents = datelines(doc, ents)
+    ents = extend_orgs(doc, ents)
     ents = acronyms(doc, ents)
     ents = sports(doc, ents)
     from . import sportsnames  # it builds on this module's helpers
@@ -345,6 +346,35 @@ def _place_phrases(doc, s: int, e: int) -> dict[int, str]:
     return out
 
 
+# Last words of an institution's name: a known organisation or abbreviation followed by
+# capitalised words ending in one is one name ("U.N. Security Council").
+_INSTITUTIONS = frozenset({"council", "force", "forces", "department", "ministry", "commission", "committee",
+                           "agency", "court", "assembly", "authority", "board", "office", "organisation",
+                           "organization", "bureau", "fund", "mission", "programme", "program", "tribunal"})
+
+
+def extend_orgs(doc, ents: list) -> list:
+    """An organisation the model cut short: "U.N." + "Security Council", "U.N." + "Interim Force in
+    Lebanon" (a place after "in" inside the name is kept in it)."""
+    out = list(ents)
+    for e in ents:
+        if e.label_ != "ORG" or known_actors().get(_norm(e.text)) is None:
+            continue
+        j = e.end
+        while j < len(doc) and (_cap(doc[j]) and not _is_break(doc[j]) and doc[j].text not in _PUNCT
+                                or doc[j].text in ("in", "for", "of") and j + 1 < len(doc) and _cap(doc[j + 1])):
+            j += 1
+        k = max((i for i in range(e.end, j) if _text(doc[i]).lower() in _INSTITUTIONS), default=None)
+        if k is None:
+            continue
+        end = k + 1
+        if end + 1 < j and doc[end].text == "in":
+            end = j  # "... Force in Lebanon"
+        out = [x for x in out if x is e or x.end <= e.start or x.start >= end]
+        out = [x if x is not e else _span(doc, e.start, end, "ORG", e) for x in out]
+    return _dedupe(out)
+
+
 def _dedupe(ents: list) -> list:
     """Non-overlapping entities, the earlier (then longer) winning."""
     ents = sorted(ents, key=lambda e: (e.start, -e.end))
@@ -379,6 +409,8 @@ def fix_boundaries(doc, ents: list) -> list:
         if cur:
             pieces.append(cur)
         for n, piece in enumerate(pieces):
+            if len(piece) > 2 and piece[0].text.lower() == "the" and piece[1].text.lower() in _MONTHS + _DAYS:
+                piece = piece[1:]  # "The September Treasury": the month goes below, then the article
             while piece and (not _cap(piece[0]) or piece[0].text.lower() in _MONTHS or piece[0].text.lower() in _DAYS):
                 if _cap(piece[0]) and len(piece) == 1:
                     break
