@@ -176,3 +176,9 @@ def test_a_known_organisation_cut_short_takes_the_rest_of_its_name():
 def test_a_leading_article_and_month_leave_a_name():
     doc, ents = _doc("The September Velmar future fell .", [("The September Velmar", "ORG")])
     assert _apply(doc, ents) == [("Velmar", "ORG")]
+
+
+def test_an_organisation_that_reads_as_a_persons_name_is_a_person():
+    doc, ents = _doc("A pass from Dirk Brennagh found Velmar Bros and Johnson Controls .",
+                     [("Dirk Brennagh", "ORG"), ("Velmar Bros", "ORG"), ("Johnson Controls", "ORG")])
+    assert _apply(doc, ents) == [("Dirk Brennagh", "PERSON"), ("Velmar Bros", "ORG"), ("Johnson Controls", "ORG")]

@@ -442,17 +442,31 @@ _GEO_HEADS = frozenset({"river", "lake", "valley", "mount", "mountain", "mountai
 
 def people_not_places(doc, ents: list) -> list:
     """A name the model calls a place that opens with a given name and that the gazetteer does
-    not know ("Andreas Heraf", "Lena Marsh") is a person."""
+    not know ("Andreas Heraf", "Lena Marsh") is a person; so is one it calls an organisation
+    whose other words are no English words either ("Mariano Rivera", not "Johnson Controls")."""
     from ..geo import gazetteer
     g = gazetteer()
     out = []
     for e in ents:
-        if e.label_ in ("GPE", "LOC") and len(e) <= 3 and _person_like(e) and _text(e[0]) in given_names() \
-                and e.text not in g \
-                and not _country(e.text) and not any(t.text.lower() in _GEO_HEADS for t in e):
+        if e.label_ in ("GPE", "LOC", "ORG") and 2 <= len(e) <= 3 and _person_like(e) \
+                and _text(e[0]) in given_names() and e.text not in g and not _country(e.text) \
+                and not any(t.text.lower() in _GEO_HEADS for t in e) \
+                and (e.label_ != "ORG" or _personal(e)):
             e = _span(doc, e.start, e.end, "PERSON", e)
         out.append(e)
     return out
+
+
+def _personal(e) -> bool:
+    """Whether an organisation's name reads as a person's: a given name, then capitalised words
+    that are no English words, no known group and no company suffix."""
+    words = [_text(t) for t in e]
+    return all(w[:1].isupper() and not w.isupper() for w in words) and words[0].lower() not in _INNER_OK \
+        and not any(is_english(w) or w.lower().rstrip(".") in _COMPANY for w in words[1:]) \
+        and known_actors().get(_norm(e.text)) is None
+
+
+_COMPANY = frozenset({"bros", "inc", "corp", "co", "ltd", "plc", "sa", "ag", "nv", "gmbh", "spa", "llc", "lp", "cie"})
 
 
 # The last word of a sporting event's name ("the Hong Kong Open", "the Fed Cup", "the PGA Tour").
