@@ -182,3 +182,15 @@ def test_an_organisation_that_reads_as_a_persons_name_is_a_person():
     doc, ents = _doc("A pass from Dirk Brennagh found Velmar Bros and Johnson Controls .",
                      [("Dirk Brennagh", "ORG"), ("Velmar Bros", "ORG"), ("Johnson Controls", "ORG")])
     assert _apply(doc, ents) == [("Dirk Brennagh", "PERSON"), ("Velmar Bros", "ORG"), ("Johnson Controls", "ORG")]
+
+
+def test_a_nickname_after_the_is_a_team_in_a_sports_article():
+    doc, ents = _doc("Baseball - results\nThe Owls blanked the Comets 4-0 , and the Netherlands watched .",
+                     [("Netherlands", "GPE")])
+    got = _apply(doc, ents)
+    assert ("Comets", "ORG") in got and ("Netherlands", "GPE") in got
+
+
+def test_words_ending_in_a_company_suffix_are_one_organisation():
+    doc, ents = _doc("Shares of Velmar Tool Corp rose .", [("Velmar", "GPE")])
+    assert _apply(doc, ents) == [("Velmar Tool Corp", "ORG")]

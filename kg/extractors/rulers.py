@@ -155,6 +155,7 @@ def fix(doc, ents: list) -> list:
     ents = initials(doc, ents)
     ents = datelines(doc, ents)
     ents = extend_orgs(doc, ents)
+    ents = companies(doc, ents)
     ents = acronyms(doc, ents)
     ents = sports(doc, ents)
     from . import sportsnames  # it builds on this module's helpers
@@ -373,6 +374,29 @@ def extend_orgs(doc, ents: list) -> list:
         out = [x for x in out if x is e or x.end <= e.start or x.start >= end]
         out = [x if x is not e else _span(doc, e.start, end, "ORG", e) for x in out]
     return _dedupe(out)
+
+
+def companies(doc, ents: list) -> list:
+    """Capitalised words ending in a company suffix ("Velmar Tools Corp", "Kestrel Bros") are one
+    organisation, whatever the model made of them."""
+    found = []
+    for t in doc:
+        if t.text.lower().rstrip(".") not in _COMPANY or not _cap(t) or t.i == 0:
+            continue
+        a = t.i
+        while a > 0 and a > t.i - 5 and _cap(doc[a - 1]) and not _is_break(doc[a - 1]) \
+                and doc[a - 1].text not in _PUNCT and "\n" not in doc[a - 1].whitespace_ and not _line_start(doc, doc[a]) \
+                and not ("-" in doc[a - 1].text and not doc[a - 1].text.istitle()):
+            a -= 1
+        if a < t.i and doc[a].text in ("The", "THE"):
+            a += 1
+        if a == t.i or any(x.start < a < x.end or x.start < t.i + 1 < x.end for x in ents):
+            continue
+        found.append((a, t.i + 1))
+    if not found:
+        return ents
+    out = [x for x in ents if not any(a <= x.start and x.end <= b for a, b in found)]
+    return _dedupe(out + [_span(doc, a, b, "ORG") for a, b in found])
 
 
 def _dedupe(ents: list) -> list:

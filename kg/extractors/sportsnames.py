@@ -174,6 +174,7 @@ def prose_teams(doc, ents: list) -> list:
         if name.split()[-1].lower() in _VENUES:
             continue  # "Brown Deer Park", "Grace Road": a ground
         cands.append((e, name))
+    cands += _nicknames(doc, ents)
     votes: dict[str, Counter] = {}
     for e, name in cands:
         votes.setdefault(name.lower(), Counter())["place" if _placed(doc, e.start, e.end) else "team"] += 1
@@ -187,7 +188,7 @@ def prose_teams(doc, ents: list) -> list:
         if name.lower() not in teams or _placed(doc, e.start, e.end):
             continue
         a, b = _glued(doc, e.start, e.end) if e.label_ != "ORG" or len(e) == 1 else (e.start, e.end)
-        if e.label_ == "ORG" and (a, b) == (e.start, e.end):
+        if e.label_ == "ORG" and (a, b) == (e.start, e.end) and any(x is e for x in ents):
             spans.add((e.start_char, e.end_char))
             continue
         out = [x for x in out if x.end <= a or x.start >= b]
@@ -195,6 +196,38 @@ def prose_teams(doc, ents: list) -> list:
         spans.add((e.start_char, e.end_char))  # the place's own name, also inside "Colorado Rockies"
         spans.add((doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)))
     return r._dedupe(out + new)
+
+
+def _nicknames(doc, ents: list) -> list:
+    """Team nicknames after "the": capitalised words ending in a plural ("the Royals", "the All
+    Blacks"), no country ("the Netherlands"), nationality or person; returned as (span, name)
+    candidates, a new ORG span where the model tagged nothing."""
+    from ..geo import gazetteer
+    g = gazetteer()
+    labels = {i: x for x in ents for i in range(x.start, x.end)}
+    out = []
+    for t in doc:
+        if t.text.lower() != "the" or t.i + 1 >= len(doc):
+            continue
+        a = b = t.i + 1
+        while b < len(doc) and b < a + 3 and r._cap(doc[b]) and doc[b].text.isalpha() and not r._is_break(doc[b]):
+            b += 1
+        if b == a or b < len(doc) and r._cap(doc[b]):
+            continue
+        name = _text_of(doc, a, b)
+        last = r._text(doc[b - 1])
+        if not last.endswith("s") or last.endswith("ss") or r._nation(name) or g.demonym(name) or name in g \
+                or r._person_like(doc[a:b]):
+            continue
+        old = {id(labels[i]): labels[i] for i in range(a, b) if i in labels}
+        if len(old) > 1 or old and next(iter(old.values())).label_ not in ("ORG", "PERSON", "GPE", "LOC", "NORP") \
+                or old and (next(iter(old.values())).start, next(iter(old.values())).end) != (a, b):
+            continue
+        span = next(iter(old.values())) if old else r._span(doc, a, b, "ORG")
+        if span.label_ == "NORP":
+            continue  # "the Scots": the model's nationality
+        out.append((span, name))
+    return out
 
 
 # -- 3. line-ups and scorers -------------------------------------------------------------------------
