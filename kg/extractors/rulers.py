@@ -5,19 +5,28 @@ Before the NER, an entity ruler adds the project's known groups and organisation
 
 1. ALL-CAPS lines (headlines, datelines, result tables) are truecased: each word takes the
    casing it has elsewhere in the article, else lower case when it is an English word (and no
-   big place), else Title case; the line is re-parsed and its entities replace the model's.
-   Truecasing keeps every character offset.
+   big place; "KANSAS CITY" keeps its capitals), else Title case; the line is re-parsed and its
+   entities replace the model's. Truecasing keeps every character offset.
 2. Boundaries: an entity never runs across a line break, a bracket, a comma, semicolon or
-   colon, a spaced dash, a quote or a number; a leading article, month or weekday and
-   trailing lower-case words are trimmed.
-3. "J. Smith", "T.O'Gorman": an initial and a capitalised word are a person.
+   colon, a spaced dash, a quote, a number or a word that never stands inside a name ("at",
+   "or", "and" between two people); a leading article, month or weekday and trailing
+   lower-case words are trimmed. A given name and a name the gazetteer does not know are a
+   person, not a place; a name ending in "Open", "Cup", "Tour"... is a sporting event; one
+   common word capitalised only because it opens a line or sentence ("Attendance :") is no
+   entity.
+3. "J. Smith", "T.O'Gorman": an initial and a capitalised word are a person ("U.S.", "U.N."
+   are no initials).
 4. Datelines ("LONDON 1996-08-30", "WIGAN, England Aug 30") open with a place.
 5. Sports results: in a result line ("Ayr 6 Berwick 0"), a standings row ("Ayr 4 2 1 1 6 3
    7"), a fixture ("Ayr v Berwick") or after "beat"/"drew with", names are teams (ORG), or a
    country (national teams keep GPE) — unless they look like a person (a given name or an
-   initial first). In "Name ( Country )" the country is GPE and a person-like name a PERSON.
-6. One sense per article: a person's surname alone is that person; a name tagged in one place
-   is tagged where it recurs untagged, and takes its majority label.
+   initial first). In "Name ( Country )" the country is GPE and a person-like or foreign
+   name a PERSON. An acronym defined in brackets ("... Party ( KDP )") is that organisation
+   throughout. Sports articles: see :mod:`kg.extractors.sportsnames` (teams in prose, team
+   sheets, riders' teams).
+6. One sense per article: a person's surname alone is that person (also a family name written
+   first: "Wang Donghai", then "Wang"); a name tagged in one place is tagged where it recurs
+   untagged, and takes its majority label.
 
 Every rule but the first works on a Doc's entities alone, so tests build Docs by hand.
 """
@@ -28,7 +37,9 @@ import re
 from collections import Counter
 from importlib.resources import files
 
-from .actors import ruler_patterns, titles
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .actors import _norm, known_actors, ruler_patterns, titles
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _MONTHS = ("january february march april may june july august september october november december "
@@ -41,6 +52,7 @@ _CONNECT = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "van"
                       "la", "le", "du", "des", "al", "el", "bin", "ibn", "&", "'s", "y", "the", "and"})
 _INNER_OK = frozenset({"of", "de", "del", "della", "di", "da", "do", "dos", "van", "von", "der", "den",
                        "la", "le", "du", "des", "al", "el", "bin", "ibn", "&", "y", "wa", "ben", "bint"})
+_NUMERIC = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 _SCORE = re.compile(r"^\d{1,3}$")
 _STAT = re.compile(r"^(?:\d+(?:[.,:/-]\d+)*|\.\d+|-)$")
 _NUMBERISH = re.compile(r"^[\d.,:/'-]*\d[\d.,:/'-]*$")
@@ -136,10 +148,20 @@ class NewsRules:
 def fix(doc, ents: list) -> list:
     """Every rule but truecasing, in order, on a Doc's entity spans."""
     ents = fix_boundaries(doc, ents)
+    ents = people_not_places(doc, ents)
+    ents = events(doc, ents)
     ents = no_slugs(doc, ents)
+    ents = no_common_words(doc, ents)
     ents = initials(doc, ents)
     ents = datelines(doc, ents)
+    ents = extend_orgs(doc, ents)
+    ents = companies(doc, ents)
+    ents = acronyms(doc, ents)
     ents = sports(doc, ents)
+    from . import sportsnames  # it builds on this module's helpers
+    ents = sportsnames.prose_teams(doc, ents)
+    ents = sportsnames.lineups(doc, ents)
+    ents = sportsnames.rider_teams(doc, ents)
     ents = one_sense(doc, ents)
     return ents
 
@@ -214,7 +236,17 @@ def _person_like(span) -> bool:
     if len(words) < 2 or not all(w[:1].isupper() or w.lower() in _INNER_OK for w in words):
         return False
     first = words[0]
-    return first in given_names() or bool(_INITIAL.match(first)) or first in titles()
+    return first in given_names() or bool(_INITIAL.match(first)) and not _country(first) or first in titles()
+
+
+def _foreign_name(span) -> bool:
+    """Two or three capitalised words, none of them English, that name no place or known
+    group: beside a country in brackets ("Tegla Loroupe ( Kenya )"), a person."""
+    from ..geo import gazetteer
+    words = [_text(t) for t in span]
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
+                                        and not is_english(w) for w in words) \
+        and span.text not in gazetteer() and known_actors().get(_norm(span.text)) is None
 
 
 # -- 1. truecasing -------------------------------------------------------------------------------
@@ -276,8 +308,9 @@ def recase_caps_lines(doc, ents: list, parse, is_word) -> list:
     for s, e in caps:
         first = True
         words = []
+        phrases = _place_phrases(doc, s, e)
         for t in doc[s:e]:
-            cased[t.i] = truecase(t.text, forms, is_word, first)
+            cased[t.i] = phrases.get(t.i) or truecase(t.text, forms, is_word, first)
             words.append(cased[t.i] + t.whitespace_)
             if any(c.isalpha() for c in t.text):
                 first = False
@@ -289,6 +322,81 @@ def recase_caps_lines(doc, ents: list, parse, is_word) -> list:
             if span is not None and len(span):
                 keep.append(span)
     return _dedupe(keep)
+
+
+def _place_phrases(doc, s: int, e: int) -> dict[int, str]:
+    """Title case for the words of big places of two or three words on an ALL-CAPS line ("KANSAS
+    CITY", "ST LOUIS", "NEW YORK"), whose words alone truecasing would make common words."""
+    from ..geo import gazetteer, normalize
+    g = gazetteer()
+    out: dict[int, str] = {}
+    i = s
+    while i < e:
+        for n in (3, 2):
+            toks = doc[i:i + n]
+            if i + n > e or not all(t.text.isalpha() and t.text.isupper() for t in toks):
+                continue
+            title = " ".join(t.text.title() for t in toks)
+            top = g.lookup(title)[:1]
+            if top and (top[0].population >= 100_000 or top[0].feature_code in ("ADM1", "PCLI")) \
+                    and normalize(top[0].name).replace(".", "") == normalize(title).replace(".", ""):
+                out.update({t.i: t.text.title() for t in toks})
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
+# Last words of an institution's name: a known organisation or abbreviation followed by
+# capitalised words ending in one is one name ("U.N. Security Council").
+_INSTITUTIONS = frozenset({"council", "force", "forces", "department", "ministry", "commission", "committee",
+                           "agency", "court", "assembly", "authority", "board", "office", "organisation",
+                           "organization", "bureau", "fund", "mission", "programme", "program", "tribunal"})
+
+
+def extend_orgs(doc, ents: list) -> list:
+    """An organisation the model cut short: "U.N." + "Security Council", "U.N." + "Interim Force in
+    Lebanon" (a place after "in" inside the name is kept in it)."""
+    out = list(ents)
+    for e in ents:
+        if e.label_ != "ORG" or known_actors().get(_norm(e.text)) is None:
+            continue
+        j = e.end
+        while j < len(doc) and (_cap(doc[j]) and not _is_break(doc[j]) and doc[j].text not in _PUNCT
+                                or doc[j].text in ("in", "for", "of") and j + 1 < len(doc) and _cap(doc[j + 1])):
+            j += 1
+        k = max((i for i in range(e.end, j) if _text(doc[i]).lower() in _INSTITUTIONS), default=None)
+        if k is None:
+            continue
+        end = k + 1
+        if end + 1 < j and doc[end].text == "in":
+            end = j  # "... Force in Lebanon"
+        out = [x for x in out if x is e or x.end <= e.start or x.start >= end]
+        out = [x if x is not e else _span(doc, e.start, end, "ORG", e) for x in out]
+    return _dedupe(out)
+
+
+def companies(doc, ents: list) -> list:
+    """Capitalised words ending in a company suffix ("Velmar Tools Corp", "Kestrel Bros") are one
+    organisation, whatever the model made of them."""
+    found = []
+    for t in doc:
+        if t.text.lower().rstrip(".") not in _COMPANY or not _cap(t) or t.i == 0:
+            continue
+        a = t.i
+        while a > 0 and a > t.i - 5 and _cap(doc[a - 1]) and not _is_break(doc[a - 1]) \
+                and doc[a - 1].text not in _PUNCT and "\n" not in doc[a - 1].whitespace_ and not _line_start(doc, doc[a]) \
+                and not ("-" in doc[a - 1].text and not doc[a - 1].text.istitle()):
+            a -= 1
+        if a < t.i and doc[a].text in ("The", "THE"):
+            a += 1
+        if a == t.i or any(x.start < a < x.end or x.start < t.i + 1 < x.end for x in ents):
+            continue
+        found.append((a, t.i + 1))
+    if not found:
+        return ents
+    out = [x for x in ents if not any(a <= x.start and x.end <= b for a, b in found)]
+    return _dedupe(out + [_span(doc, a, b, "ORG") for a, b in found])
 
 
 def _dedupe(ents: list) -> list:
@@ -308,11 +416,15 @@ def fix_boundaries(doc, ents: list) -> list:
     out = []
     for ent in ents:
         if ent.label_ not in NAME_LABELS:
-            out.append(ent)
+            # a number or date never runs across a line either ("9\nS. Law": a score, then a name)
+            cut = [t.i for t in ent if "\n" in t.text]
+            bounds = [ent.start, *[i for c in cut for i in (c, c + 1)], ent.end]
+            out += [_span(doc, a, b, ent.label_, ent) for a, b in zip(bounds[::2], bounds[1::2]) if b > a
+                    and (ent.label_ not in _NUMERIC or any(c.isdigit() for c in doc[a:b].text))]
             continue
         pieces, cur = [], []
         for t in ent:
-            if _is_break(t):
+            if _is_break(t) or _splits(t, ent):
                 if cur:
                     pieces.append(cur)
                 cur = []
@@ -321,6 +433,8 @@ def fix_boundaries(doc, ents: list) -> list:
         if cur:
             pieces.append(cur)
         for n, piece in enumerate(pieces):
+            if len(piece) > 2 and piece[0].text.lower() == "the" and piece[1].text.lower() in _MONTHS + _DAYS:
+                piece = piece[1:]  # "The September Treasury": the month goes below, then the article
             while piece and (not _cap(piece[0]) or piece[0].text.lower() in _MONTHS or piece[0].text.lower() in _DAYS):
                 if _cap(piece[0]) and len(piece) == 1:
                     break
@@ -344,6 +458,71 @@ def fix_boundaries(doc, ents: list) -> list:
     return out
 
 
+# Words that make a name a place's whatever precedes them ("Victoria Falls", "Gordon River").
+_GEO_HEADS = frozenset({"river", "lake", "valley", "mount", "mountain", "mountains", "hills", "hill", "island", "islands",
+                        "bay", "falls", "street", "road", "avenue", "square", "park", "beach", "coast", "county",
+                        "city", "town", "heights", "springs", "creek", "harbour", "harbor", "port", "airport"})
+
+
+def people_not_places(doc, ents: list) -> list:
+    """A name the model calls a place that opens with a given name and that the gazetteer does
+    not know ("Andreas Heraf", "Lena Marsh") is a person; so is one it calls an organisation
+    whose other words are no English words either ("Mariano Rivera", not "Johnson Controls")."""
+    from ..geo import gazetteer
+    g = gazetteer()
+    out = []
+    for e in ents:
+        if e.label_ in ("GPE", "LOC", "ORG") and 2 <= len(e) <= 3 and _person_like(e) \
+                and _text(e[0]) in given_names() and e.text not in g and not _country(e.text) \
+                and not any(t.text.lower() in _GEO_HEADS for t in e) \
+                and (e.label_ != "ORG" or _personal(e)):
+            e = _span(doc, e.start, e.end, "PERSON", e)
+        out.append(e)
+    return out
+
+
+def _personal(e) -> bool:
+    """Whether an organisation's name reads as a person's: a given name, then capitalised words
+    that are no English words, no known group and no company suffix."""
+    words = [_text(t) for t in e]
+    return all(w[:1].isupper() and not w.isupper() for w in words) and words[0].lower() not in _INNER_OK \
+        and not any(is_english(w) or w.lower().rstrip(".") in _COMPANY for w in words[1:]) \
+        and known_actors().get(_norm(e.text)) is None
+
+
+_COMPANY = frozenset({"bros", "inc", "corp", "co", "ltd", "plc", "sa", "ag", "nv", "gmbh", "spa", "llc", "lp", "cie"})
+
+
+# The last word of a sporting event's name ("the Hong Kong Open", "the Fed Cup", "the PGA Tour").
+_EVENT_HEADS = frozenset({"open", "cup", "championship", "championships", "games", "tour", "classic", "masters",
+                          "trophy", "prix", "olympics", "slam", "stakes", "invitational", "marathon", "series"})
+
+
+def events(doc, ents: list) -> list:
+    """Names of sporting events the model calls organisations or places are events."""
+    out = []
+    for e in ents:
+        if e.label_ in ("ORG", "GPE", "LOC", "PERSON") and _text(e[-1]).lower() in _EVENT_HEADS \
+                and _cap(e[-1]) and known_actors().get(_norm(e.text)) is None:
+            e = _span(doc, e.start, e.end, "EVENT", e)
+        out.append(e)
+    return out
+
+
+# Lower-case words that never stand inside a name: an entity holding one is two names ("Yorkshire
+# at Headingley", "Mercantile or Commerce", "J. Gillespie st Kaluwitharana", a cricket scorecard's
+# "c" and "b").
+_NOT_INNER = frozenset({"at", "or", "v", "vs", "st", "c", "b", "lbw", "with", "by", "from", "than", "as", "is", "was",
+                        "has", "had", "were", "are", "said", "says", "told", "beat", "beats", "against"})
+
+
+def _splits(t, ent) -> bool:
+    """Whether a spaced lower-case word splits an entity in two (also "and" between two people)."""
+    if t.i in (ent.start, ent.end - 1) or not t.whitespace_ or not t.doc[t.i - 1].whitespace_:
+        return False
+    return t.text in _NOT_INNER or t.text == "and" and ent.label_ == "PERSON"
+
+
 def no_slugs(doc, ents: list) -> list:
     """No entity in a headline's topic slug ("SOCCER - ...", "Women 's 100 metres") or a lone month."""
     out = []
@@ -354,6 +533,31 @@ def no_slugs(doc, ents: list) -> list:
                 and (doc[e.end].text in _DASHES or doc[e.end].text in ("'s", "’s")) \
                 and all(is_english(_text(t)) for t in e) and not _country(e.text):
             continue
+        out.append(e)
+    return out
+
+
+def no_common_words(doc, ents: list) -> list:
+    """No entity of one common word whose capital only opens a line or a sentence ("Attendance :
+    2,000", "Death is ...", "Automakers petitioned ..."), unless the article writes it with a
+    capital elsewhere too; no entity of one letter, nor a month before a number ("May 31")."""
+    from ..geo import gazetteer
+    g = gazetteer()
+    mid = Counter(_text(t) for t in doc if _cap(t) and not _line_start(doc, t))
+    named = {_text(t) for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    out = []
+    for e in ents:
+        if e.label_ in ("ORG", "PERSON", "GPE", "LOC", "NORP") and len(e) == 1:
+            word = _text(e[0])
+            nxt = doc[e.end] if e.end < len(doc) else None
+            if word.islower() or len(word) == 1 and word.isalpha():
+                continue
+            if word.lower().rstrip(".") in _MONTHS and nxt is not None and nxt.like_num:
+                continue
+            if _line_start(doc, e[0]) and not mid[word] and word[1:].islower() and is_english(word) \
+                    and word not in given_names() and word not in titles() and word not in named \
+                    and word not in g and known_actors().get(_norm(word)) is None:
+                continue
         out.append(e)
     return out
 
@@ -369,6 +573,8 @@ def initials(doc, ents: list) -> list:
             continue
         if t.i > 0 and _INITIAL.match(doc[t.i - 1].text):
             continue
+        if _country(t.text) or known_actors().get(_norm(t.text)) is not None:
+            continue  # "U.S. President Bill Clinton", "U.N. Security Council": no person's initials
         end = t.i + 1
         while end < len(doc) and _INITIAL.match(doc[end].text):
             end += 1
@@ -409,6 +615,49 @@ def datelines(doc, ents: list) -> list:
             if span is None or not len(span):
                 continue
             out = [x for x in out if x.end <= span.start or x.start >= span.end] + [span]
+    return _dedupe(out)
+
+
+# -- acronyms -------------------------------------------------------------------------------------
+
+def _abbreviates(acronym: str, words: list[str]) -> bool:
+    """Whether an acronym's letters are the initials of a name's capitalised words, in order,
+    one of them possibly left out ("LIFFE": London International Financial Futures and Options
+    Exchange)."""
+    initials = [w[0] for w in words if w[:1].isupper()]
+    if not initials or acronym[0] != initials[0] or len(acronym) < len(initials) - 1 or len(acronym) > len(initials):
+        return False
+    it = iter(initials)
+    return all(any(c == i for i in it) for c in acronym)
+
+
+def acronyms(doc, ents: list) -> list:
+    """An acronym defined in brackets beside an organisation's name ("Kurdistan Democratic Party
+    ( KDP )", "KDP ( Kurdistan Democratic Party )") names that organisation wherever the
+    article writes it."""
+    found: set[str] = set()
+    for e in ents:
+        if e.label_ != "ORG":
+            continue
+        words = [_text(t) for t in e]
+        if e.end + 2 < len(doc) and doc[e.end].text == "(" and doc[e.end + 2].text == ")":
+            acr = doc[e.end + 1].text
+            if acr.isalpha() and acr.isupper() and 2 <= len(acr) <= 6 and _abbreviates(acr, words):
+                found.add(acr)
+        if len(e) == 1 and e.text.isupper() and e.end + 2 < len(doc) and doc[e.end].text == "(":
+            k = e.end + 1
+            while k < len(doc) and k < e.end + 10 and doc[k].text != ")":
+                k += 1
+            if k < len(doc) and doc[k].text == ")" and _abbreviates(e.text, [_text(t) for t in doc[e.end + 1:k]]):
+                found.add(e.text)
+    if not found:
+        return ents
+    add = [t.i for t in doc if t.text in found]
+    out = [x for x in ents if not any(x.start <= i < x.end and (x.start, x.end) != (i, i + 1) and len(x) <= 2
+                                      for i in add)]
+    out = [x for x in out if not (len(x) == 1 and x.start in add)]
+    taken = {i for x in out for i in range(x.start, x.end)}
+    out += [_span(doc, i, i + 1, "ORG") for i in add if i not in taken]
     return _dedupe(out)
 
 
@@ -473,7 +722,7 @@ def sports(doc, ents: list) -> list:
                 inner = doc[b + 1:k - 1]
                 if k > b and len(inner) and _nation(inner.text):
                     labels[(inner.start, inner.end)] = "GPE"
-                    if person(a, b):
+                    if person(a, b) or _foreign_name(doc[a:b]):
                         labels[(a, b)] = "PERSON"
         tabular = len(lower) <= max(1, 0.34 * len(alpha))
         scored = []
@@ -524,18 +773,20 @@ def sports(doc, ents: list) -> list:
 def one_sense(doc, ents: list) -> list:
     persons = [e for e in ents if e.label_ == "PERSON" and len(e) > 1 and _person_like(e) or
                e.label_ == "PERSON" and len(e) > 1 and all(_cap(t) for t in e)]
-    surnames = {e[-1].text for e in persons if len(e[-1].text) > 2 and e[-1].text not in titles()}
+    surnames = {_text(e[-1]) for e in persons if len(e[-1].text) > 2 and _text(e[-1]) not in titles()}
+    surnames |= {_text(e[0]) for e in persons if _family_first(e)}
     out = []
     for e in ents:
-        if len(e) == 1 and e.text in surnames and e.label_ in ("ORG", "GPE", "LOC", "NORP") and not _country(e.text):
+        if len(e) == 1 and _text(e[0]) in surnames and e.label_ in ("ORG", "GPE", "LOC", "NORP") and not _country(e.text):
             e = _span(doc, e.start, e.end, "PERSON", e)
         out.append(e)
     ents = out
     # the majority label of each name
     votes: dict[str, Counter] = {}
     for e in ents:
-        if e.label_ in ("PERSON", "ORG", "GPE", "LOC") and any(c.isupper() for c in e.text) and len(e.text) > 2:
-            votes.setdefault(tuple(t.text for t in e), Counter())[e.label_] += 1
+        if e.label_ in ("PERSON", "ORG", "GPE", "LOC") and any(c.isupper() for c in e.text) and len(e.text) > 2 \
+                and not (len(e) == 1 and _text(e[0]).lower() in STOP_WORDS):  # "THE" of a headline
+            votes.setdefault(_words(e), Counter())[e.label_] += 1
     for name in surnames:
         votes.setdefault((name,), Counter())["PERSON"] += 1
     if not votes:
@@ -547,7 +798,7 @@ def one_sense(doc, ents: list) -> list:
             label_of[name] = lab
     out = []
     for e in ents:
-        lab = label_of.get(tuple(t.text for t in e))
+        lab = label_of.get(_words(e))
         if lab and lab != e.label_ and e.label_ in ("PERSON", "ORG", "GPE", "LOC") \
                 and not (_country(e.text) and e.label_ in ("GPE", "LOC")):
             e = _span(doc, e.start, e.end, lab, e)
@@ -563,11 +814,11 @@ def one_sense(doc, ents: list) -> list:
     i = 0
     while i < len(doc):
         t = doc[i]
-        cands = by_first.get(t.text) if i not in taken else None
+        cands = by_first.get(_text(t)) if i not in taken else None
         hit = None
         for words, lab in sorted(cands or [], key=lambda x: -len(x[0])):
             n = len(words)
-            if i + n <= len(doc) and [x.text for x in doc[i:i + n]] == words \
+            if i + n <= len(doc) and [_text(x) for x in doc[i:i + n]] == words \
                     and not any(j in taken for j in range(i, i + n)) \
                     and not (i + n < len(doc) and _cap(doc[i + n]) and not _is_break(doc[i + n])) \
                     and not (i > 0 and _cap(doc[i - 1]) and not _line_start(doc, t) and not _is_break(doc[i - 1])):
@@ -579,3 +830,22 @@ def one_sense(doc, ents: list) -> list:
         else:
             i += 1
     return _dedupe(out + add)
+
+
+def _family_first(person) -> bool:
+    """Whether a two-word person's name may put the family name first ("Wang Donghai", then
+    "Wang" alone): its first word is no given name, title, English word or big place."""
+    if len(person) != 2:
+        return False
+    first = _text(person[0])
+    if len(first) < 2 or not first[:1].isupper() or not first[1:].islower() or not first.isalpha() \
+            or first in given_names() or first in titles() or is_english(first) or _country(first) \
+            or is_english(_text(person[1]).split("-")[0]):
+        return False
+    from ..geo import gazetteer
+    return not any(p.population >= 100_000 or p.feature_code in ("ADM1", "ADM2") for p in gazetteer().lookup(first)[:3])
+
+
+def _words(span) -> tuple[str, ...]:
+    """A name's words, truecased on an ALL-CAPS line: "SHEARER" in a headline is "Shearer"."""
+    return tuple(_text(t) for t in span)
