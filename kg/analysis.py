@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,12 +23,10 @@ import networkx as nx
 
 from pyoxigraph import NamedNode, Quad
 
+from .canonical import COPY_OF, Canon, merged_actors, syndicated_copies  # noqa: F401 (COPY_OF: API)
 from .network import comentions, write
 from .sparql import run
-from .vocab import KG_NS
 
-COPY_OF = KG_NS + "copyOf"   # on a copy's article: the article it repeats (set by the syndication check)
-_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 UNNAMED = "Other"            # actorType of article-scoped unnamed speakers
 
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -49,31 +47,6 @@ _TIES = _PREFIXES + """SELECT DISTINCT ?a ?actor ?label ?type ?place ?name WHERE
   ?place a kg:Location ; rdfs:label ?name } }"""
 
 _ARTICLES = _PREFIXES + "SELECT DISTINCT ?a WHERE { GRAPH ?a { ?a a kg:Article } }"
-
-
-def merged_actors(store) -> dict[str, str]:
-    """Actor IRI → the IRI it is ``owl:sameAs`` (merges decided over the whole corpus, e.g. a
-    surname-only person and the one full name that ends with it), chains followed to the end."""
-    rows = run(f"SELECT DISTINCT ?x ?y WHERE {{ ?x <{_SAME_AS}> ?y }}", store, timeout=None).rows
-    links = {x.value: y.value for x, y in rows if x is not None and y is not None and x != y}
-    out = {}
-    for x in links:
-        y, seen = links[x], {x}
-        while y in links and y not in seen:
-            seen.add(y)
-            y = links[y]
-        out[x] = y
-    return out
-
-
-def syndicated_copies(store) -> set[str]:
-    """IRIs of the articles the graph marks as copies of an earlier one (``?copy kg:copyOf ?first``).
-
-    Analyses drop these, so a syndicated story counts once, at its first appearance. This is
-    the one place that knows how copies are marked; change it here if the marking changes.
-    """
-    rows = run(f"SELECT DISTINCT ?copy WHERE {{ ?copy <{COPY_OF}> ?first }}", store, timeout=None).rows
-    return {r[0].value for r in rows if r[0] is not None}
 
 
 @dataclass
@@ -185,31 +158,23 @@ def _merged_quads(quads, copies: set[str], merged: dict[str, str]):
             yield Quad(NamedNode(to), q.predicate, q.object, q.graph_name)
 
 
-def _label(counts: Counter) -> str:
-    """The most frequent of a node's own labels (they may differ between articles), ties broken
-    alphabetically; the labels of the IRIs merged into it only when it has none of its own.
-    ``counts`` is keyed by (merged?, label)."""
-    return min(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))[0][1]
-
-
 def _speakers(store, copies: set[str], merged: dict[str, str]) -> Table:
     statements: dict[str, set[str]] = defaultdict(set)
     direct: dict[str, set[str]] = defaultdict(set)
     arts: dict[str, set[str]] = defaultdict(set)
-    labels: dict[str, Counter] = defaultdict(Counter)
     types: dict[str, str] = {}
+    canon = Canon(copies, merged)
     for a, s, actor, label, typ, is_direct in run(_SPEAKERS, store, timeout=None).rows:
-        if a.value in copies:
+        k = canon.actor(a.value, actor.value, label.value)
+        if k is None:
             continue
-        k = merged.get(actor.value, actor.value)
         statements[k].add(s.value)
         if is_direct.value == "true":
             direct[k].add(s.value)
         arts[k].add(a.value)
-        labels[k][k != actor.value, label.value] += 1
         types.setdefault(k, typ.value)
-    order = sorted(statements, key=lambda k: (-len(statements[k]), -len(arts[k]), _label(labels[k])))
-    rows = [(i, _label(labels[k]), types[k], len(statements[k]), len(direct[k]), len(arts[k]), k)
+    order = sorted(statements, key=lambda k: (-len(statements[k]), -len(arts[k]), canon.label(k)))
+    rows = [(i, canon.label(k), types[k], len(statements[k]), len(direct[k]), len(arts[k]), k)
             for i, k in enumerate(order, 1)]
     return Table("speakers", "Most-quoted speakers",
                  ["rank", "speaker", "type", "statements", "direct", "articles", "iri"], rows)
@@ -250,21 +215,20 @@ def _centrality(g: nx.Graph, seed: int) -> tuple[Table, Table, float | None]:
 def _ties(store, copies: set[str], merged: dict[str, str]) -> tuple[Table, nx.Graph]:
     together: dict[tuple[str, str], set[str]] = defaultdict(set)
     actor_articles: dict[str, set[str]] = defaultdict(set)
-    labels: dict[str, Counter] = defaultdict(Counter)
     types: dict[str, str] = {}
+    canon = Canon(copies, merged)
     for a, actor, label, typ, place, name in run(_TIES, store, timeout=None).rows:
-        if a.value in copies:
+        x = canon.actor(a.value, actor.value, label.value)
+        if x is None:
             continue
-        x = merged.get(actor.value, actor.value)
-        labels[x][x != actor.value, label.value] += 1
-        labels[place.value][False, name.value] += 1
+        canon.name(place.value, name.value)
         types.setdefault(x, typ.value)
         actor_articles[x].add(a.value)
         together[x, place.value].add(a.value)
     net = nx.Graph()
     rows = []
     for (x, p), arts in together.items():
-        xl, pl = _label(labels[x]), _label(labels[p])
+        xl, pl = canon.label(x), canon.label(p)
         if xl == pl:  # a state and its own territory ("Syria" the actor, "Syria" the place)
             continue
         rows.append((xl, types[x], pl, len(arts), round(len(arts) / len(actor_articles[x]), 3), x, p))

@@ -17,13 +17,15 @@ leaves a stale decision; an incremental build that skips unchanged articles stil
 :func:`link` also replaces ``kgid:graph/counts`` (a ``kg:CorpusCounts``): aggregates the named
 queries would otherwise compute over every article graph at query time (seconds at a million
 triples): the strongest actor co-mentions (``kg:CoMention``) that actor-comentions reads, and
-the rows of the locations query (``kg:PlaceCount``), and the answer of every other named query
+the rows of the locations query (``kg:PlaceCount``), both counted as ``kg analyze`` counts
+(kg.canonical: actors through the merges above, copies left out), and the answer of every other named query
 without parameters, in pages (``kg:Listing``, see kg.listings), which ``kg query`` pages through.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from .canonical import Canon, syndicated_copies
 from .copies import find_copies
 from .resolve import lower_case_words, surname_merges
 from .series import actor_labels, find_conflicts, read_estimates
@@ -51,12 +53,13 @@ PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?a ?x ?label WHERE { GRAPH ?a { ?x kg:actorType ?t ; rdfs:label ?label FILTER(?t != "Other") } }
 """
-# the rows of the locations query, aggregated once here rather than at every query
+# the rows of the locations query, one per article and place, counted once here (place_counts)
+# rather than at every query
 _PLACES = """
 PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX schema: <https://schema.org/>
-SELECT ?location ?kind ?lat ?lon ?geonames ?country ?precision (COUNT(?a) AS ?articles) WHERE {
+SELECT ?a ?location ?kind ?lat ?lon ?geonames ?country ?precision WHERE {
   GRAPH ?a {
     ?l a kg:Location ; rdfs:label ?location ; kg:featureKind ?kind .
     OPTIONAL { ?l schema:latitude ?lat ; schema:longitude ?lon }
@@ -65,26 +68,40 @@ SELECT ?location ?kind ?lat ?lon ?geonames ?country ?precision (COUNT(?a) AS ?ar
     OPTIONAL { ?l kg:geocodePrecision ?precision }
   }
 }
-GROUP BY ?location ?kind ?lat ?lon ?geonames ?country ?precision
 """
 TOP_COMENTIONS = 1000  # pairs kept in the counts graph: the first rows of actor-comentions
 
 
 def comention_counts(store, top: int = TOP_COMENTIONS) -> list[tuple[str, str, int]]:
-    """(first name, second name, count) of the ``top`` strongest pairs, in actor-comentions' order:
-    the count of (article, actor, actor) rows whose first actor's IRI sorts before the second's."""
-    by_article: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    """(first name, second name, articles) of the ``top`` strongest pairs, in actor-comentions'
+    order, counted as ``kg analyze`` counts (kg.canonical): an actor merged ``owl:sameAs`` another
+    counts as that one, and syndicated copies not at all. A pair is the articles naming both,
+    first the actor whose IRI sorts first, each named by its most frequent label."""
+    canon = Canon.of(store)
+    by_article: dict[str, set[str]] = defaultdict(set)
     for a, x, label in store.query(_ACTORS).rows:
-        by_article[a.value].append((x.value, label.value))
+        if (k := canon.actor(a.value, x.value, label.value)) is not None:
+            by_article[a.value].add(k)
+    labels = {k: canon.label(k) for actors in by_article.values() for k in actors}
     pairs: Counter = Counter()
-    for rows in by_article.values():
-        rows.sort()
-        for i, (x, lx) in enumerate(rows):
-            for y, ly in rows[i + 1:]:
-                if x < y:
-                    pairs[lx, ly] += 1
+    for actors in by_article.values():
+        ordered = sorted(actors)
+        for i, x in enumerate(ordered):
+            for y in ordered[i + 1:]:
+                pairs[labels[x], labels[y]] += 1
     ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     return [(first, second, n) for (first, second), n in ranked]
+
+
+def place_counts(store) -> list[tuple]:
+    """The rows of the locations query: (name, kind, lat, lon, geonames, country, precision,
+    articles) as pyoxigraph terms, one a place described alike, its articles counted without
+    syndicated copies (kg.canonical), as the co-mentions are."""
+    from pyoxigraph import Literal, NamedNode
+    copies = syndicated_copies(store)
+    rows: Counter = Counter(tuple(row[1:]) for row in store.query(_PLACES).rows if row[0].value not in copies)
+    integer = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    return [(*row, Literal(str(n), datatype=integer)) for row, n in rows.items()]
 
 
 def link(store, order: list[str] | None = None) -> dict:
@@ -142,7 +159,7 @@ def count(store) -> bytes:
     counts nothing, so that a store without it is one built by a kg that did not write it."""
     from .rdf import COUNTS_GRAPH, counts_nquads
     comentions = comention_counts(store)
-    places = store.query(_PLACES).rows
+    places = place_counts(store)
     nquads = counts_nquads(comentions, places, listings(store))
     store.put_graph(COUNTS_GRAPH, nquads)
     return nquads

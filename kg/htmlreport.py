@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from html import escape
 from importlib.resources import files
 
-from .analysis import Analysis, analyze, syndicated_copies
+from .analysis import Analysis, analyze
+from .canonical import syndicated_copies
 from .series import Conflict, Row, actor_labels, in_time_order, quantity_key, quantity_words, read_estimates, \
     same_as, stored_conflicts
 from .sparql import run

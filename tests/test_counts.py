@@ -1,18 +1,19 @@
 """The derived counts graph (kgid:graph/counts) answers actor-comentions and locations as
 aggregating every article graph at query time did, and stays right when articles are re-built,
-replaced or added."""
+replaced or added; like ``kg analyze``, it follows the corpus merges and leaves copies out."""
 import dataclasses
 
 from pyoxigraph import RdfFormat, serialize
 
 from kg.api import build
-from kg.corpus import _PLACES, comention_counts, link
-from kg.facts import Actor, Article
+from kg.analysis import analyze
+from kg.corpus import comention_counts, link
+from kg.facts import Actor, Article, Span
 from kg.rdf import COUNTS_GRAPH, article_iri, to_quads
 from kg.sparql import load_query, run
 from kg.store import LocalStore
 
-from factsfixture import sample_facts, span
+from factsfixture import TEXT, sample_facts, span
 
 # actor-comentions as it was before the counts graph: the aggregate over every article graph
 _BY_AGGREGATE = """
@@ -28,6 +29,30 @@ SELECT ?actor1 ?actor2 (COUNT(?a) AS ?articles) WHERE {
 GROUP BY ?actor1 ?actor2
 ORDER BY DESC(?articles) ?actor1 ?actor2
 """
+# locations as it was before the counts graph
+_PLACES_BY_AGGREGATE = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+SELECT ?location ?kind ?lat ?lon ?geonames ?country ?precision (COUNT(?a) AS ?articles) WHERE {
+  GRAPH ?a {
+    ?l a kg:Location ; rdfs:label ?location ; kg:featureKind ?kind .
+    OPTIONAL { ?l schema:latitude ?lat ; schema:longitude ?lon }
+    OPTIONAL { ?l kg:geonamesId ?geonames }
+    OPTIONAL { ?l kg:countryCode ?country }
+    OPTIONAL { ?l kg:geocodePrecision ?precision }
+  }
+}
+GROUP BY ?location ?kind ?lat ?lon ?geonames ?country ?precision
+"""
+# a sentence of each article's own after the sample text, so that no article is a copy of another
+_MORE = {
+    "a": "Later the Blue Party and Tomas Ode asked officials in the capital for buses, tents and blankets.",
+    "b": "Tomas Ode of the Blue Party drove north with a convoy of doctors before dawn on Tuesday.",
+    "c": "A week earlier Tomas Ode had warned the Blue Party that the old bridge over the river was failing.",
+    "d": "Farmers along the southern road said their wells had run dry during the long hot summer.",
+    "e": "Ode told reporters the convoy would reach the border crossing by Friday evening at the latest.",
+}
 
 
 def _places(store, text):
@@ -36,7 +61,7 @@ def _places(store, text):
 
 def _same_places(store):
     rows = _places(store, load_query("locations"))
-    assert rows == _places(store, _PLACES) and rows
+    assert rows == _places(store, _PLACES_BY_AGGREGATE) and rows
     return rows
 
 
@@ -45,10 +70,16 @@ def _rows(store, text):
 
 
 def _facts(article_id, *extra):
-    """The sample article with more actors of our own: (key, name, type)."""
+    """The sample article, with a sentence of its own, and more actors of our own: (key, name, type)."""
     facts = sample_facts(article_id)
-    more = tuple(Actor(key, name, kind, (span("Tamsa"),)) for key, name, kind in extra)
-    return dataclasses.replace(facts, actors=facts.actors + more)
+    text = f"{TEXT} {_MORE[article_id]}"
+
+    def where(name):
+        start = text.find(name, len(TEXT))
+        return span("Tamsa") if start < 0 else Span(start, start + len(name))
+    more = tuple(Actor(key, name, kind, (where(name),)) for key, name, kind in extra)
+    return dataclasses.replace(facts, article=dataclasses.replace(facts.article, text=text),
+                               actors=facts.actors + more)
 
 
 def _put(store, *facts):
@@ -127,3 +158,26 @@ def test_a_store_without_the_counts_graph_is_named_not_answered_empty(tmp_path):
     empty = LocalStore(tmp_path / "empty")
     count(empty)  # a store of nothing still gets its (empty) counts graph: queries answer no rows
     assert run(load_query("actor-comentions"), empty).rows == []
+
+
+def test_counts_follow_the_corpus_merges_and_leave_copies_out(tmp_path):
+    """As kg analyze counts: "Ode" alone (article e) is Tomas Ode, and a-copy, article a carried by
+    another outlet (the same text), counts once; so do its places."""
+    store = LocalStore(tmp_path / "st")
+    a = _facts("a", ("org:blue-party", "Blue Party", "Group"), ("person:tomas-ode", "Tomas Ode", "Person"))
+    copy = dataclasses.replace(a, article=dataclasses.replace(a.article, id="a-copy", source="Other Desk"))
+    _put(store, a, copy, _facts("e", ("person:ode", "Ode", "Person")))
+    assert ("Tomas Ode", "Ode") in {(r[0].value, r[1].value) for r in store.query(
+        "SELECT ?full ?short WHERE { ?x <http://www.w3.org/2002/07/owl#sameAs> ?y . "
+        "GRAPH ?g { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?short } "
+        "GRAPH ?h { ?y <http://www.w3.org/2000/01/rdf-schema#label> ?full } }").rows}
+    rows = _rows(store, load_query("actor-comentions"))
+    assert rows == [("Ana Ruiz", "Tomas Ode", 2), ("Northern Front", "Ana Ruiz", 2),
+                    ("Northern Front", "Tomas Ode", 2), ("Blue Party", "Ana Ruiz", 1),
+                    ("Blue Party", "Northern Front", 1), ("Blue Party", "Tomas Ode", 1)]
+    assert ("Northern Front", "Ana Ruiz", 3) in _rows(store, _BY_AGGREGATE)  # the copy counted again
+    net = analyze(store).network
+    assert sorted(rows) == sorted((net.nodes[x]["label"], net.nodes[y]["label"], d["weight"])
+                                  for x, y, d in net.edges(data=True))
+    tamsa = [r for r in _places(store, load_query("locations")) if r[0] == "Tamsa"]
+    assert [r[7] for r in tamsa] == ["2"]
