@@ -265,8 +265,9 @@ def load(endpoint: str, *, store: str | Path | None = None, path: str | Path | N
     """Push every named graph of the embedded store (or of an RDF file) to a SPARQL server, one
     Graph Store Protocol PUT per graph: a retried or repeated load replaces, never duplicates."""
     from pyoxigraph import NamedNode
-    from .store import LocalStore, RemoteStore
     from .errors import StoreError
+    from .rdf import LISTINGS_GRAPH
+    from .store import LocalStore, RemoteStore
     target = RemoteStore(endpoint, **remote)
     summary = LoadSummary()
     if path is not None:
@@ -279,7 +280,9 @@ def load(endpoint: str, *, store: str | Path | None = None, path: str | Path | N
             raise StoreError(f"no store at {source.path}: build one first, or give an RDF file")
     try:
         for graph in _progress(source.graphs(), "load", progress):
-            if not isinstance(graph, NamedNode):
+            # the listings are answers over this store alone: on a server holding more they would be
+            # wrong, so the server's queries run in full (kg build --endpoint lists the server's own)
+            if not isinstance(graph, NamedNode) or graph == LISTINGS_GRAPH:
                 continue
             data = source.graph_nquads(graph)
             try:
@@ -344,7 +347,8 @@ def query(name_or_file: str, params: dict | None = None, *, store: str | Path | 
 def to_networkx(*, store: str | Path | None = None, kind: str = "comentions"):
     """The actor co-mention network (``kind="comentions"``) or the full typed graph (``"full"``)."""
     from .network import GraphKind, comentions, full_graph
-    quads = open_store(store).quads()
+    from .rdf import LISTINGS_GRAPH
+    quads = (q for q in open_store(store).quads() if q.graph_name != LISTINGS_GRAPH)  # a cache, not facts
     return comentions(quads) if GraphKind(kind) is GraphKind.COMENTIONS else full_graph(quads)
 
 

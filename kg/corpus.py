@@ -18,8 +18,10 @@ leaves a stale decision; an incremental build that skips unchanged articles stil
 queries would otherwise compute over every article graph at query time (seconds at a million
 triples): the strongest actor co-mentions (``kg:CoMention``) that actor-comentions reads, and
 the rows of the locations query (``kg:PlaceCount``), both counted as ``kg analyze`` counts
-(kg.canonical: actors through the merges above, copies left out), and the answer of every other named query
-without parameters, in pages (``kg:Listing``, see kg.listings), which ``kg query`` pages through.
+(kg.canonical: actors through the merges above, copies left out). And it replaces
+``kgid:graph/listings``: the answer of every other named query without parameters, in pages
+(``kg:Listing``, see kg.listings), which ``kg query`` pages through; a cache of this store, left
+out of ``-o`` files and exports.
 """
 from __future__ import annotations
 
@@ -131,7 +133,7 @@ def link(store, order: list[str] | None = None) -> dict:
 
 def listings(store) -> list[tuple]:
     """The answer of every named query without parameters, in pages (kg.listings), for the
-    rows of :func:`kg.rdf.counts_nquads`. Queries that read the counts graph itself are fast
+    rows of :func:`kg.rdf.listings_nquads`. Queries that read the counts graph itself are fast
     already, and would read the graph being replaced: they are left out."""
     import json
     import os
@@ -156,10 +158,13 @@ def listings(store) -> list[tuple]:
 
 def count(store) -> bytes:
     """Recompute the counts graph of ``store`` and return it as N-Quads. Written even when it
-    counts nothing, so that a store without it is one built by a kg that did not write it."""
-    from .rdf import COUNTS_GRAPH, counts_nquads
+    counts nothing, so that a store without it is one built by a kg that did not write it.
+    The listings (kg.listings) go to their own graph, which is not returned: they are a cache of
+    this store's answers, so ``-o`` files and exports never carry them."""
+    from .rdf import COUNTS_GRAPH, LISTINGS_GRAPH, counts_nquads, listings_nquads
     comentions = comention_counts(store)
     places = place_counts(store)
-    nquads = counts_nquads(comentions, places, listings(store))
+    nquads = counts_nquads(comentions, places)
     store.put_graph(COUNTS_GRAPH, nquads)
+    store.put_graph(LISTINGS_GRAPH, listings_nquads(listings(store)))
     return nquads

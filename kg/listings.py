@@ -3,7 +3,8 @@
 A named query without parameters lists everything (every estimate, every statement): over a
 million triples Oxigraph evaluates and sorts the whole query before the first row, 0.4–1.6 s.
 After each build :func:`kg.corpus.count` runs each such query once and keeps its answer in the
-counts graph as a ``kg:Listing`` of pages of :data:`PAGE_SIZE` rows (one JSON literal per page,
+listings graph (``kgid:graph/listings``, a cache of the store that ``-o`` files and exports leave
+out) as a ``kg:Listing`` of pages of :data:`PAGE_SIZE` rows (one JSON literal per page,
 ``kg:rows``). :func:`read` then answers any ``--limit`` / ``--offset`` window from the one or two
 pages it needs, in milliseconds. The listing's IRI holds a hash of the query text, so a query
 changed by a newer kg is never answered from an older build: it is run instead.
@@ -67,10 +68,10 @@ def read(store, name: str, text: str, *, limit: int | None = None, offset: int =
     """Rows ``offset`` to ``offset + limit`` of the stored answer of query ``name`` (whose text is
     ``text``) as a :class:`kg.store.Result` with its ``total``; ``None`` when ``store`` holds no
     answer for this text (a store built before listings, or by a kg with other queries)."""
-    from .rdf import COUNTS_GRAPH, listing_iri, listing_page_iri
+    from .rdf import LISTINGS_GRAPH, listing_iri, listing_page_iri
     from .store import Result
     listing = listing_iri(name, query_hash(text))
-    head = store.query(f"SELECT ?columns ?total ?size WHERE {{ GRAPH <{COUNTS_GRAPH.value}> {{ "
+    head = store.query(f"SELECT ?columns ?total ?size WHERE {{ GRAPH <{LISTINGS_GRAPH.value}> {{ "
                        f"<{listing.value}> <{_KG}columns> ?columns ; <{_KG}rowCount> ?total ; "
                        f"<{_KG}pageSize> ?size }} }}").rows
     if not head:
@@ -80,7 +81,7 @@ def read(store, name: str, text: str, *, limit: int | None = None, offset: int =
     first, last = offset // size, max(offset, end - 1) // size
     pages = " ".join(f"({n} <{listing_page_iri(listing, n).value}>)" for n in range(first, last + 1))
     found = store.query(f"SELECT ?n ?rows WHERE {{ VALUES (?n ?p) {{ {pages} }} "
-                        f"GRAPH <{COUNTS_GRAPH.value}> {{ ?p <{_KG}rows> ?rows }} }}").rows
+                        f"GRAPH <{LISTINGS_GRAPH.value}> {{ ?p <{_KG}rows> ?rows }} }}").rows
     by_number = {int(n.value): rows.value for n, rows in found}
     rows: list[tuple] = []
     for n in range(first, last + 1):

@@ -367,6 +367,8 @@ def corpus_nquads(*, copies: dict[str, tuple[str, float]], same_as: dict[str, st
 # ---------------------------------------------------------------- the counts graph (kg.corpus)
 
 COUNTS_GRAPH = NamedNode(f"{BASE}graph/counts")
+# a cache of the store, not facts: kept apart so that files and exports never carry it
+LISTINGS_GRAPH = NamedNode(f"{BASE}graph/listings")
 
 
 def _hashed(kind: str, key: str) -> str:
@@ -382,12 +384,10 @@ def listing_page_iri(listing: NamedNode, number: int) -> NamedNode:
     return NamedNode(f"{listing.value}/page/{int(number)}")
 
 
-def counts_nquads(comentions: list[tuple[str, str, int]], places: list[tuple] = (),
-                  listings: list[tuple] = ()) -> bytes:
+def counts_nquads(comentions: list[tuple[str, str, int]], places: list[tuple] = ()) -> bytes:
     """The counts graph as N-Quads, from co-mentions, (first name, second name, articles)
-    strongest first, places, rows of pyoxigraph terms (name, kind, lat, lon, geonames,
-    country, precision, articles), ``None`` where the article graphs give none, and listings,
-    (query name, query hash, columns JSON, rows, page size, [rows JSON of each page])."""
+    strongest first, and places, rows of pyoxigraph terms (name, kind, lat, lon, geonames,
+    country, precision, articles), ``None`` where the article graphs give none."""
     g = f"<{COUNTS_GRAPH.value}>"
     lines = [(g, RDF.type, KG.CorpusCounts),
              (g, RDFS.label, _quoted("counts over the articles of the corpus (derived)"))]
@@ -401,6 +401,14 @@ def counts_nquads(comentions: list[tuple[str, str, int]], places: list[tuple] = 
         node = _hashed("placecount", "\n".join("" if t is None else str(t) for t in row[:-1]))
         lines.append((node, RDF.type, KG.PlaceCount))
         lines += [(node, p, _term(t)) for p, t in zip(props, row) if t is not None]
+    return _graph_text(COUNTS_GRAPH, lines)
+
+
+def listings_nquads(listings: list[tuple]) -> bytes:
+    """The listings graph as N-Quads, from listings, (query name, query hash, columns JSON,
+    rows, page size, [rows JSON of each page])."""
+    g = f"<{LISTINGS_GRAPH.value}>"
+    lines = [(g, RDFS.label, _quoted("stored answers of the named queries (a cache of the store)"))]
     for name, qhash, columns, total, size, pages in listings:
         listing = listing_iri(name, qhash)
         node = f"<{listing.value}>"
@@ -411,7 +419,7 @@ def counts_nquads(comentions: list[tuple[str, str, int]], places: list[tuple] = 
             page = f"<{listing_page_iri(listing, number).value}>"
             lines += [(node, KG.page, page), (page, RDF.type, KG.ListingPage),
                       (page, KG.pageNumber, f'"{number}"^^{XSD.integer}'), (page, KG.rows, _quoted(rows))]
-    return _graph_text(COUNTS_GRAPH, lines)
+    return _graph_text(LISTINGS_GRAPH, lines)
 
 
 def _term(t) -> str:

@@ -62,13 +62,20 @@ def article(tmp_path):
     return p
 
 
+def _facts(remote) -> int:
+    """Triples on the server outside the listings graph (a cache of the answers, not counted as built)."""
+    from kg.rdf import LISTINGS_GRAPH
+    cached = remote.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{LISTINGS_GRAPH.value}> {{ ?s ?p ?o }} }}")
+    return len(remote) - int(cached.rows[0][0].value)
+
+
 def test_load_query_and_reload_without_duplicates(server, article):
     first = build([article], endpoint=server["url"], use_store=False)
     assert first.built == 1 and not first.failed
     remote = RemoteStore(server["url"])
-    assert len(remote) == first.triples
+    assert _facts(remote) == first.triples
     build([article], endpoint=server["url"], use_store=False)
-    assert len(remote) == first.triples
+    assert _facts(remote) == first.triples
     rows = query("statements-by-actor", {"speaker": __import__("pyoxigraph").Literal("Sato")},
                  endpoint=server["url"]).rows
     assert {r[0].value for r in rows} == {"Hana Sato"} and len(rows) == 2
