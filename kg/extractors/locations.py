@@ -101,7 +101,7 @@ def _place_mentions(doc) -> list[_Mention]:
         if not text or not any(c.isalpha() for c in text):
             continue
         # "Syrian", "Iraqi": a demonym, a mention of its country (see _demonyms)
-        if g.demonym_place(text) and g.country_named(text) is None and text not in g:
+        if _demonym_of(text) is not None:
             continue
         text, start = _trim(text, start)
         if not text[:1].isupper() and not text[:1].isdigit():
@@ -214,6 +214,20 @@ def _person_words(doc) -> set[str]:
     return out
 
 
+def _demonym_of(text: str) -> Place | None:
+    """The country or region a demonym names, unless the word is itself the name of a country or
+    a region ("Djibouti", "Mediterranean"). A hamlet that shares the word ("Canadian", Texas;
+    "Spanish", Ontario) does not make "Canadian" a name."""
+    g = gazetteer()
+    place = g.demonym_place(text)
+    if place is None or g.country_named(text) is not None:
+        return None
+    top = g.lookup(text)[:1]
+    if top and top[0].feature_code in ("CONT", "RGN") and normalize(top[0].name) == normalize(text):
+        return None
+    return place
+
+
 def _demonyms(doc, taken: list[_Mention]) -> list[_Mention]:
     """Demonyms and adjectival toponyms ("Syrian troops", "the Palestinians", "European
     markets"): each names its country or region, so it is a mention of that place, as geoparsing
@@ -225,7 +239,8 @@ def _demonyms(doc, taken: list[_Mention]) -> list[_Mention]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if not tok.text[:1].isupper() or tok.ent_type_ == "PERSON":
+        if not tok.text[:1].isupper() or tok.text.lower() == "the" or (
+                tok.ent_type_ == "PERSON" and not _before_title(doc, i + 1)):
             i += 1
             continue
         for n in (2, 1):
@@ -233,17 +248,19 @@ def _demonyms(doc, taken: list[_Mention]) -> list[_Mention]:
             if len(span) < n or not span[-1].text[:1].isupper():
                 continue
             text = span.text
-            place = g.demonym_place(text)
-            if place is None or g.country_named(text) is not None or text in g:
+            place = _demonym_of(text)
+            if place is None:
                 continue
             sp = Span(span.start_char, span.end_char)
             nxt = doc[span.end] if span.end < len(doc) else None
             prev = doc[span.start - 1] if span.start > 0 else None
             if any(sp.overlaps(u) for u in used):
                 break
-            if nxt is not None and (nxt.text.lower() in _CULTURE or nxt.text.lower() in _SPEECH or nxt.text in ("-", "–")):
+            if nxt is not None and (nxt.text.lower() in _CULTURE or nxt.text.lower() in _SPEECH
+                                    or nxt.text in ("-", "–") and not _hyphen_compound(doc, span.end + 1)):
                 break
-            if prev is not None and (prev.text in ("-", "–") or prev.text.lower() in ("native", "anglo")
+            if prev is not None and (prev.text in ("-", "–") and not _hyphen_compound(doc, span.start - 2, before=True)
+                                     or prev.text.lower() in ("native", "anglo")
                                      or prev.text.lower().rstrip(".") in _TITLES):
                 break
             out.append(_Mention(sp, text, "NORP", place=place, precision="gazetteer", fixed=True))
@@ -254,6 +271,34 @@ def _demonyms(doc, taken: list[_Mention]) -> list[_Mention]:
     return out
 
 
+# Prefixes a demonym keeps its sense after ("anti-Russian", "pro-Syrian", "ex-Soviet").
+_HYPHEN_PREFIXES = frozenset({"anti", "pro", "ex", "non", "post", "pre", "pan"})
+
+
+def _hyphen_compound(doc, j: int, before: bool = False) -> bool:
+    """Whether the word at ``j``, across a hyphen from a demonym, leaves the demonym naming its
+    place: a lower-case word after it ("Russian-backed", "Syrian-led"), a prefix before it
+    ("anti-Russian"), or another demonym or country ("the Syrian-Turkish border")."""
+    if not 0 <= j < len(doc):
+        return False
+    w = doc[j].text
+    if w.islower():
+        return w in _HYPHEN_PREFIXES if before else True
+    g = gazetteer()
+    return g.demonym_place(w) is not None or g.country_named(w) is not None
+
+
+def _before_title(doc, j: int) -> bool:
+    """Whether a title follows within two words ("U.S. President Donald Trump", "Canadian
+    Foreign Minister …"): the place word before it names the office's country, not the person."""
+    for t in doc[j:j + 3]:
+        if t.text.lower().rstrip(".") in _TITLES:
+            return True
+        if not t.text[:1].isupper():
+            return False
+    return False
+
+
 def _missed_countries(doc, taken: list[_Mention]) -> list[_Mention]:
     """Country and well-known region names the model tagged as something else or not at all."""
     g = gazetteer()
@@ -261,7 +306,8 @@ def _missed_countries(doc, taken: list[_Mention]) -> list[_Mention]:
     used = [m.span for m in taken]
     persons = _person_words(doc)  # "Mustafa Bali ... Mr Bali": a person, not the island
     for tok in doc:
-        if not tok.text[:1].isupper() or tok.ent_type_ in PLACE_LABELS or tok.text in persons:
+        if not tok.text[:1].isupper() or tok.ent_type_ in PLACE_LABELS or tok.text in persons \
+                or tok.text.lower() == "the":   # "The U.S." opening a sentence: the name is "U.S."
             continue
         for n in (3, 2, 1):
             if tok.i + n > len(doc):
@@ -455,6 +501,8 @@ def _keep(doc, span, text, ent_of, persons, countries, admins) -> bool:
         if not (g.country_named(text) or g_top and g_top[0].feature_code in ("ADM1", "CONT", "RGN")):
             return False
     if ent is not None and ent.label_ == "PERSON":
+        if span.start == ent.start and g.country_named(text) is not None and _before_title(doc, span.end):
+            return True     # "U.S. President Donald Trump": the office's country leads the name
         if not (strong and len(span) > 1):
             if len(span) == 1 and len(ent) == 1 and _local(text, countries, admins) and text not in persons:
                 return nxt is None or nxt.text.lower() not in _SPEECH
@@ -645,7 +693,7 @@ def _not_people(doc, mentions: list[_Mention]) -> list[_Mention]:
     out = []
     for m in mentions:
         words = m.text.split()
-        if not m.fixed and g.country_named(m.text) is None and _known_group(m.text):
+        if not m.fixed and g.country_named(m.text) is None and _known_group(m.text) and not _union(m.text):
             continue    # "Israel and Hamas": a known armed group or organisation, whatever town shares its name
         if not m.fixed and g.country_named(m.text) is None and len(words) == 1 and m.text in speakers \
                 and not _strong(m.text):
@@ -657,6 +705,13 @@ def _not_people(doc, mentions: list[_Mention]) -> list[_Mention]:
             continue
         out.append(m)
     return out
+
+
+def _union(text: str) -> bool:
+    """A union of countries listed among the regions ("the EU"): geoparsing counts it as a place
+    even where it acts as an organisation."""
+    top = gazetteer().lookup(text)[:1]
+    return bool(top) and top[0].feature_code == "RGN" and normalize(top[0].name).endswith("union")
 
 
 def _known_group(text: str) -> bool:

@@ -1,0 +1,68 @@
+"""Locations: demonyms and adjectival place words, the country leading an office holder's name,
+and the European Union. Hand-built Docs, so each rule is tested without the model's guesses."""
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from kg.extractors.locations import locations
+
+
+def doc_of(words, ents=(), glued=()):
+    """``ents``: (first token, end token, label); ``glued``: tokens written without a space after."""
+    spaces = [i + 1 < len(words) and words[i + 1] not in (".", ",") and i not in glued
+              for i in range(len(words))]
+    doc = Doc(Vocab(), words=words, spaces=spaces)
+    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=lab) for s, e, lab in ents]
+    return doc
+
+
+def adjectival(doc):
+    return sorted(doc.text[m.start:m.end] for loc in locations(doc) for m in loc.adjectival)
+
+
+def names(doc):
+    return sorted(doc.text[m.start:m.end] for loc in locations(doc) for m in loc.mentions)
+
+
+def test_demonym_opening_a_sentence_leaves_out_the_article():
+    doc = doc_of(["The", "Chilean", "navy", "sailed", "north", "."])
+    assert adjectival(doc) == ["Chilean"]
+
+
+def test_demonym_before_a_hyphen_and_a_lower_case_word_still_names_its_country():
+    # "Kenyan-led", "pro-Kenyan", "the Kenyan-Ugandan border"
+    doc = doc_of(["A", "Kenyan", "-", "led", "team", "met", "pro", "-", "Kenyan", "groups", "at", "the",
+                  "Kenyan", "-", "Ugandan", "border", "."], glued={1, 2, 6, 7, 12, 13})
+    assert adjectival(doc) == ["Kenyan", "Kenyan", "Kenyan", "Ugandan"]
+
+
+def test_demonym_before_a_hyphen_and_a_name_is_an_origin_word_only():
+    doc = doc_of(["The", "Kenyan", "-", "Smith", "family", "came", "."], glued={1, 2})
+    assert adjectival(doc) == []
+
+
+def test_demonym_that_a_hamlet_shares_is_still_a_demonym():
+    # hamlets called "Canadian" and "Spanish" exist; the words still name the countries
+    doc = doc_of(["Canadian", "and", "Spanish", "divers", "helped", "."])
+    assert {loc.name for loc in locations(doc)} == {"Canada", "Spain"}
+    assert adjectival(doc) == ["Canadian", "Spanish"]
+
+
+def test_country_leading_an_office_holders_name_is_a_place():
+    words = ["Then", "U.S.", "Senator", "Ann", "Weller", "spoke", "with", "Peruvian", "Foreign", "Minister",
+             "Luis", "Ortega", "."]
+    doc = doc_of(words, [(1, 5, "PERSON"), (7, 12, "PERSON")])
+    assert names(doc) == ["U.S."]
+    assert adjectival(doc) == ["Peruvian"]
+
+
+def test_country_leading_a_person_name_without_an_office_is_not_taken():
+    doc = doc_of(["Jordan", "Hale", "spoke", "."], [(0, 2, "PERSON")])
+    assert names(doc) == []
+
+
+def test_european_union_is_a_place_whatever_the_model_thought():
+    words = ["The", "European", "Union", "and", "EU", "ministers", "met", "."]
+    doc = doc_of(words, [(1, 3, "ORG"), (4, 5, "ORG")])
+    assert names(doc) == ["EU", "European Union"]
+    (eu,) = locations(doc)
+    assert eu.name == "European Union" and eu.feature == "region" and eu.lat is not None
