@@ -77,3 +77,15 @@ def test_record_lists_demonyms_among_mentions_only_when_asked():
     assert plain["mentions"] == [[20, 25]] and plain["adjectival"] == [[0, 7]]
     (geo,) = to_record(facts, adjectival_mentions=True)["locations"]
     assert geo["mentions"] == [[0, 7], [20, 25]]
+
+
+def test_country_initials_leading_an_institutions_name_are_a_place():
+    # the model sometimes calls such a name a person
+    doc = doc_of(["The", "U.S.", "Coast", "Survey", "mapped", "it", "."], [(1, 4, "PERSON")])
+    assert names(doc) == ["U.S."]
+
+
+def test_city_a_council_puts_after_its_town_is_left_out_but_a_towns_own_city_name_is_kept():
+    words = ["Dublin", "City", "Council", "and", "Kansas", "City", "Council", "met", "."]
+    doc = doc_of(words, [(0, 3, "ORG"), (4, 7, "ORG")])
+    assert names(doc) == ["Dublin", "Kansas City"]

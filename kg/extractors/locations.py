@@ -138,11 +138,20 @@ def _trim(text: str, start: int) -> tuple[str, int]:
         if rest in g and _strong(rest):
             return rest, start + len(text) - len(rest)
     if len(words) > 1 and words[-1].lower() in _HEADS:
-        for n in range(len(words) - 1, 0, -1):
+        # the shortest place name the office's words follow: "Dublin City Council" -> Dublin
+        # ("City" is the council's), but "Kansas City Council" -> Kansas City (the town's name)
+        for n in range(1, len(words)):
             head = " ".join(words[:n])
-            if head in g and all(_POSSESSIVE.sub("", w).lower() in _HEADS for w in words[n:]):
+            if head in g and all(_POSSESSIVE.sub("", w).lower() in _HEADS for w in words[n:]) \
+                    and not (words[n].lower() == "city" and _city_name(head + " " + words[n])):
                 return head, start
     return text, start
+
+
+def _city_name(text: str) -> bool:
+    """Whether "X City" is a town's own name ("Kansas City", "Iowa City"), not the word a
+    council or a school district puts after its town ("Dublin City Schools")."""
+    return any(prim and p.feature_class == "P" for p, prim in gazetteer().candidates(text))
 
 
 def _strong(text: str, countries: set[str] | None = None) -> bool:
@@ -286,6 +295,11 @@ def _hyphen_compound(doc, j: int, before: bool = False) -> bool:
         return w in _HYPHEN_PREFIXES if before else True
     g = gazetteer()
     return g.demonym_place(w) is not None or g.country_named(w) is not None
+
+
+def _abbreviated(text: str) -> bool:
+    """A country's initials ("U.S.", "UK", "UAE"): never a person's name, whatever leads."""
+    return len(text) <= 5 and (("." in text and text.replace(".", "").isupper()) or text.isupper())
 
 
 def _before_title(doc, j: int) -> bool:
@@ -466,6 +480,12 @@ def _scan(doc, taken: list[_Mention]) -> list[_Mention]:
             i += 1
             continue
         span, sp, text = hit
+        ent = ent_of.get(span[-1].i)
+        if len(span) > 1 and span[-1].text == "City" and ent is not None and ent.end > span.end \
+                and not _city_name(text):
+            # "Alexandria City Public Schools": the town is Alexandria
+            span = span[:-1]
+            sp, text = Span(span.start_char, span.end_char), span.text
         out.append(_Mention(sp, text, "GPE"))
         used.append(sp)
         i = span.end
@@ -501,8 +521,10 @@ def _keep(doc, span, text, ent_of, persons, countries, admins) -> bool:
         if not (g.country_named(text) or g_top and g_top[0].feature_code in ("ADM1", "CONT", "RGN")):
             return False
     if ent is not None and ent.label_ == "PERSON":
-        if span.start == ent.start and g.country_named(text) is not None and _before_title(doc, span.end):
-            return True     # "U.S. President Donald Trump": the office's country leads the name
+        if span.start == ent.start and g.country_named(text) is not None and (
+                _before_title(doc, span.end) or _abbreviated(text)):
+            # "U.S. President Donald Trump", "the U.S. Senate": the office's country leads the name
+            return True
         if not (strong and len(span) > 1):
             if len(span) == 1 and len(ent) == 1 and _local(text, countries, admins) and text not in persons:
                 return nxt is None or nxt.text.lower() not in _SPEECH
