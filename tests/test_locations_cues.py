@@ -152,3 +152,35 @@ def test_known_group_and_a_speaker_are_no_places_whatever_town_shares_the_name()
     words = ["Israel", "and", "Hamas", "talked", ".", "Petrova", "said", "it", "helped", "."]
     doc = doc_of(words, [(0, 1, "GPE"), (2, 3, "GPE"), (5, 6, "GPE")])
     assert surfaces(doc) == ["Israel"]
+
+
+def test_town_the_model_called_a_nationality_is_a_place_but_a_peoples_word_is_not():
+    words = ["Nuns", "in", "Pewaukee", "met", "an", "Arab", "woman", "."]
+    doc = doc_of(words, [(2, 3, "NORP"), (5, 6, "NORP")])
+    assert surfaces(doc) == ["Pewaukee"]
+
+
+def test_name_after_a_motion_verb_and_to_is_a_place():
+    words = ["They", "drove", "to", "Cancun", "and", "wrote", "to", "Gilchrist", "."]
+    doc = doc_of(words, [(3, 4, "PERSON"), (7, 8, "PERSON")])
+    for t, lemma in zip(doc, ["they", "drive", "to", "Cancun", "and", "write", "to", "Gilchrist", "."]):
+        t.lemma_ = lemma
+    assert surfaces(doc) == ["Cancun"]
+
+
+def test_town_closing_an_organisations_name_after_in_is_a_place():
+    words = ["Pupils", "of", "Grace", "Lutheran", "School", "in", "Lombard", "won", "."]
+    doc = doc_of(words, [(2, 7, "ORG")])
+    assert surfaces(doc) == ["Lombard"]
+
+
+def test_township_keeps_its_word_and_a_state_highway_its_number():
+    words = ["Mud", "closed", "W.Va.", "61", "in", "Hamilton", "Township", "."]
+    doc = doc_of(words, [(2, 3, "GPE"), (5, 7, "GPE")])
+    assert surfaces(doc) == ["Hamilton Township", "W.Va. 61"]
+
+
+def test_name_cut_one_word_short_of_a_town_is_extended():
+    words = ["The", "team", "won", "in", "Belle", "Plaine", "on", "Friday", "."]
+    doc = doc_of(words, [(4, 5, "GPE")])
+    assert surfaces(doc) == ["Belle Plaine"]

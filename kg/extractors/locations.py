@@ -137,15 +137,21 @@ def _trim(text: str, start: int) -> tuple[str, int]:
         rest = " ".join(words[1:])
         if rest in g and _strong(rest):
             return rest, start + len(text) - len(rest)
+    if words[-1].lower() in _TOWNSHIP and len(words) > 1 and " ".join(words[:-1]) in g:
+        return text, start      # "Hamilton Township": the township's own name
     if len(words) > 1 and words[-1].lower() in _HEADS:
         # the shortest place name the office's words follow: "Dublin City Council" -> Dublin
         # ("City" is the council's), but "Kansas City Council" -> Kansas City (the town's name)
         for n in range(1, len(words)):
             head = " ".join(words[:n])
             if head in g and all(_POSSESSIVE.sub("", w).lower() in _HEADS for w in words[n:]) \
-                    and not (words[n].lower() == "city" and _city_name(head + " " + words[n])):
+                    and not (words[n].lower() == "city" and _city_name(head + " " + words[n])) \
+                    and words[n].lower() not in _TOWNSHIP:
                 return head, start
     return text, start
+
+
+_TOWNSHIP = frozenset({"township", "twp.", "twp"})
 
 
 def _city_name(text: str) -> bool:
@@ -512,8 +518,13 @@ def _keep(doc, span, text, ent_of, persons, countries, admins) -> bool:
         # unless after "of" and almost always a place ("Bank of Canada")
         lead = all(t.text.lower() in ("the", "a", "an") for t in doc[ent.start:span.start])
         after_of = doc[span.start - 1].text.lower() in ("of", "at", "in")
-        if not (lead or after_of) or (span.end == ent.end and not (after_of and strong)):
+        # "St. John's Lutheran School in Lombard": "in" closing a name places it in a town
+        closing_in = ent.label_ in ("ORG", "FAC") and span.end == ent.end and \
+            doc[span.start - 1].text.lower() == "in" and _town(text)
+        if not (lead or after_of) or (span.end == ent.end and not (after_of and strong) and not closing_in):
             return False
+        if closing_in:
+            return True
         # a town's own council, police or school is named after the town: any town then
         civic = lead and any(_possessor(t.text) in _CIVIC for t in doc[span.end:ent.end])
     elif ent is None and span[0].is_sent_start and not _local(text, countries, admins):
@@ -618,7 +629,8 @@ def _retyped(doc, taken: list[_Mention]) -> list[_Mention]:
     cased = doc.user_data.get("kg_cased") or {}
     out = []
     for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG"):
+        # a town's name the model took for a nationality ("nuns in Pewaukee") too
+        if ent.label_ not in ("PERSON", "ORG", "NORP") or ent.label_ == "NORP" and _demonym_of(ent.text):
             continue
         first = 1 if ent[0].text.lower() == "the" else 0
         toks = ent[first:]
@@ -647,8 +659,8 @@ def _retyped(doc, taken: list[_Mention]) -> list[_Mention]:
         m = _Mention(sp, text, "GPE")
         hinted = bool(_after_hints(doc, m))
         cue = _place_cue(doc, toks)
-        if not (hinted or cue):
-            continue
+        if not (hinted or cue) or ent.label_ == "NORP" and is_english(text):
+            continue    # "an Arab woman", "Christian families": a people's or a faith's word
         # after a preposition ("in Congress") the name must be a place the article can mean;
         # a name its people or services are named after ("Laconia police") any town
         if not (hinted or _strong(text, countries) or _local(text, countries, admins)
@@ -691,7 +703,17 @@ def _place_cue(doc, toks) -> str | None:
         j += 1
     if prev is not None and prev.text.lower() in _PLACE_PREPS:
         return "prep"
+    if prev is not None and prev.text.lower() == "to" and toks.start > 1 and \
+            doc[toks.start - 2].lemma_.lower() in _MOTION:
+        return "prep"   # "drove to Lanexa", "a trip to Cancun"
     return None
+
+
+# Words after which "to" leads to a place ("moved to", "a trip to").
+_MOTION = frozenset({"go", "went", "come", "came", "drive", "drove", "move", "moved", "travel", "fly", "flew",
+                     "head", "return", "relocate", "commute", "walk", "ride", "rode", "sail", "trip", "journey",
+                     "transfer", "transport", "airlift", "evacuate", "flee", "fled", "visit", "road",
+                     "route", "way", "bus", "flight", "deport", "extradite", "send", "sent", "bring", "brought"})
 
 
 # "…,” Petrova said", ". Petrova said": a name alone as the subject of a speech verb (not
@@ -778,12 +800,35 @@ def _extended(doc, m: _Mention) -> _Mention:
             return _Mention(Span(m.span.start, end), text[m.span.start:end], m.label, m.place, m.within,
                             m.precision, m.hints, m.fixed)
     key = normalize(m.text)
-    if "." in m.text and not m.text.endswith(".") and after[:1] == "." and \
-            (key in US_STATE_ABBREVIATIONS or key.replace(" ", "") in US_STATE_ABBREVIATIONS):
-        end = m.span.end + 1
-        return _Mention(Span(m.span.start, end), text[m.span.start:end], m.label, m.place, m.within,
-                        m.precision, m.hints, m.fixed)
+    state = "." in m.text and (key in US_STATE_ABBREVIATIONS or key.replace(" ", "") in US_STATE_ABBREVIATIONS)
+    if state and not m.text.endswith(".") and after[:1] == ".":
+        m = _Mention(Span(m.span.start, m.span.end + 1), text[m.span.start:m.span.end + 1], m.label, m.place,
+                     m.within, m.precision, m.hints, m.fixed)
+        after = text[m.span.end:m.span.end + 8]
+    if state:
+        # "W.Va. 61", "S.C. 6": a state highway by its number
+        a = re.match(r"^ (\d{1,3})(?![\w.,:/-]?\d)(?!\s*(?:%|percent|years?|miles?|people|,\s*\d{4}))", after)
+        if a:
+            end = m.span.end + a.end()
+            return _Mention(Span(m.span.start, end), text[m.span.start:end], "FAC")
+        return m
+    # "Tennessee Colony", "Belle Plaine": the model stopped one word short of a town's name
+    a = re.match(r"^ ([A-Z][a-z]+)\b(?! [A-Z])", text[m.span.end:m.span.end + 30])
+    if a and not m.fixed and len(m.text.split()) <= 2:
+        longer = m.text + " " + a.group(1)
+        tok = doc.char_span(m.span.end + 1, m.span.end + a.end(), alignment_mode="expand")
+        if _town_name(longer) and a.group(1).lower() not in _HEADS and not (
+                tok is not None and any(t.ent_type_ in PLACE_LABELS for t in tok)):
+            end = m.span.end + a.end()
+            return _Mention(Span(m.span.start, end), longer, m.label)
     return m
+
+
+def _town_name(text: str) -> bool:
+    """Whether ``text`` is the own name of a town or a township ("Tennessee Colony", "Jackson
+    Township")."""
+    return any(prim and (p.feature_class == "P" or p.feature_code == "ADM3") and normalize(p.name) == normalize(text)
+               for p, prim in gazetteer().candidates(text))
 
 
 _STREET_SUFFIX = frozenset({"street", "st.", "road", "rd.", "avenue", "ave.", "boulevard", "blvd.", "drive",
