@@ -184,3 +184,16 @@ def test_name_cut_one_word_short_of_a_town_is_extended():
     words = ["The", "team", "won", "in", "Belle", "Plaine", "on", "Friday", "."]
     doc = doc_of(words, [(4, 5, "GPE")])
     assert surfaces(doc) == ["Belle Plaine"]
+
+
+def test_unknown_unplaced_word_is_a_place_only_where_the_text_uses_it_as_one():
+    words = ["Since", "Zorbix", "launched", ",", "shops", "in", "Quellow", "opened", "."]
+    doc = doc_of(words, [(1, 2, "GPE"), (6, 7, "GPE")])
+    assert surfaces(doc) == ["Quellow"]
+
+
+def test_capitalised_saint_dateline_is_one_place():
+    words = ["ST", ".", "LOUIS", "–", "Police", "said", "so", "."]
+    spaces = [False, True, True, True, True, True, False, False]
+    doc = doc_of(words, [(0, 1, "GPE"), (2, 3, "GPE")], spaces=spaces)
+    assert surfaces(doc) == ["ST. LOUIS"]

@@ -410,6 +410,21 @@ def _datelines(doc, taken: list[_Mention]) -> list[_Mention]:
     return out
 
 
+_SAINT_DATELINE = re.compile(r"(?:^|(?<=[.!?\"”’]\s)|(?<=\n))((?:ST|FT|MT)\. [A-Z][A-Z'’]+(?: [A-Z][A-Z'’]+)?)(?=\s*(?:,|\(|—|–|--|-\s|:))")
+
+
+def _saint_datelines(doc) -> list[_Mention]:
+    """Datelines of towns named after a saint or a fort, in capitals: "ST. LOUIS –", "ST. JOHN'S,
+    N.L. -" (the model splits them at the stop)."""
+    out = []
+    for a in _SAINT_DATELINE.finditer(text_of(doc)):
+        name = a.group(1)
+        title = " ".join(w[:1] + w[1:].lower() for w in name.split(" "))
+        if title in gazetteer():
+            out.append(_Mention(Span(a.start(1), a.end(1)), name, "GPE"))
+    return out
+
+
 def _caps_line_after(doc, sp: Span) -> bool:
     """Whether the rest of the line after a capitalised opener is in capitals too: a section
     head ("CRICKET - HOSTS WIN ON THE LAST DAY"), not a dateline before the story's text."""
@@ -981,7 +996,8 @@ def _border_exclusions(doc, m: _Mention) -> set[str]:
 def locations(doc) -> list[Location]:
     """Every place the article mentions, one :class:`~kg.facts.Location` per place."""
     g = gazetteer()
-    mentions = _place_mentions(doc)
+    saints = _saint_datelines(doc)
+    mentions = saints + [m for m in _place_mentions(doc) if not any(m.span.overlaps(x.span) for x in saints)]
     mentions += _missed_countries(doc, mentions)
     mentions += _cued(doc, mentions)
     mentions += _streets(doc, mentions)
@@ -1045,6 +1061,7 @@ def locations(doc) -> list[Location]:
     _home_fallback(mentions)
     # 3. merge by place
     groups: dict[str, list[_Mention]] = {}
+    mentions = _unplaced_words(doc, mentions)
     for m in mentions:
         if m.place is not None:
             key = m.place.key if m.place.geonames_id else "place:" + _slug(m.place.name)
@@ -1075,6 +1092,29 @@ def locations(doc) -> list[Location]:
                                 precision=m.precision if w else None, adjectival=adjectival))
     out.sort(key=lambda loc: min(loc.mentions + loc.adjectival))
     return out
+
+
+def _unplaced_words(doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Without single words that no gazetteer knows, that nothing in the article places and that
+    the text does not use as a place ("since Dropbox first …", "Pawlenty's proposal"): the model's
+    guess alone. Kept after a locative preposition ("in Portroe") or before a word that says
+    what kind of place it is ("the Hardeetown area"), and abbreviations ("N.B.")."""
+    g = gazetteer()
+    keep = []
+    for m in mentions:
+        if m.place is not None or m.within is not None or m.fixed or " " in m.text or "." in m.text \
+                or "-" in m.text or m.text in g:
+            keep.append(m)
+            continue
+        cs = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if cs is None:
+            keep.append(m)
+            continue
+        prev = doc[cs.start - 1].text.lower() if cs.start > 0 else ""
+        nxt = doc[cs.end].text.lower() if cs.end < len(doc) else ""
+        if prev in _PLACE_PREPS or prev in ("to", "of") or nxt in _KIND_OF_PLACE or nxt in ("area", "island"):
+            keep.append(m)
+    return keep
 
 
 def _resolve(m: _Mention, context: set[str], country_count: Counter, admin_context: Counter,
