@@ -197,3 +197,9 @@ def test_capitalised_saint_dateline_is_one_place():
     spaces = [False, True, True, True, True, True, False, False]
     doc = doc_of(words, [(0, 1, "GPE"), (2, 3, "GPE")], spaces=spaces)
     assert surfaces(doc) == ["ST. LOUIS"]
+
+
+def test_acronym_or_brand_word_no_gazetteer_knows_is_no_place():
+    words = ["Agents", "of", "XKCQ", "met", "at", "ZorbNet", "in", "Beirut", "."]
+    doc = doc_of(words, [(2, 3, "GPE"), (5, 6, "GPE"), (7, 8, "GPE")])
+    assert surfaces(doc) == ["Beirut"]

@@ -1094,6 +1094,14 @@ def locations(doc) -> list[Location]:
     return out
 
 
+def _opaque(text: str) -> bool:
+    """An acronym or a brand-like word ("NCIS", "IoTX", "TfL") no gazetteer knows: the name of
+    an organisation, a product or an event far more often than of a place."""
+    return " " not in text and (re.fullmatch(r"[A-Z&*]{2,6}", text) is not None
+                                or re.search(r"[a-z][A-Z]", text) is not None
+                                and re.match(r"(?:Mc|Mac|De|Di|Da|La|Le|Du|Van|Von)[A-Z]", text) is None)
+
+
 def _unplaced_words(doc, mentions: list[_Mention]) -> list[_Mention]:
     """Without single words that no gazetteer knows, that nothing in the article places and that
     the text does not use as a place ("since Dropbox first …", "Pawlenty's proposal"): the model's
@@ -1102,6 +1110,8 @@ def _unplaced_words(doc, mentions: list[_Mention]) -> list[_Mention]:
     g = gazetteer()
     keep = []
     for m in mentions:
+        if not m.fixed and _opaque(m.text) and m.text not in g:
+            continue
         if m.place is not None or m.within is not None or m.fixed or " " in m.text or "." in m.text \
                 or "-" in m.text or m.text in g:
             keep.append(m)
