@@ -89,3 +89,24 @@ def test_city_a_council_puts_after_its_town_is_left_out_but_a_towns_own_city_nam
     words = ["Dublin", "City", "Council", "and", "Kansas", "City", "Council", "met", "."]
     doc = doc_of(words, [(0, 3, "ORG"), (4, 7, "ORG")])
     assert names(doc) == ["Dublin", "Kansas City"]
+
+
+def test_people_of_a_state_or_a_big_city_name_it():
+    doc = doc_of(["Ohioans", ",", "Kentuckians", "and", "Londoners", "met", "."])
+    assert {loc.name for loc in locations(doc)} == {"Ohio", "Kentucky", "London"}
+
+
+def test_names_that_only_look_derived_are_no_demonyms():
+    # "Milan" is a city's own name, "Logan" and "Morgan" no place's people
+    doc = doc_of(["Logan", "and", "Morgan", "visited", "."])
+    assert adjectival(doc) == []
+
+
+def test_peoples_names_missing_from_country_lists_name_their_country():
+    doc = doc_of(["Saudis", "and", "Sinhalese", "traders", "came", "."])
+    assert {loc.name for loc in locations(doc)} == {"Saudi Arabia", "Sri Lanka"}
+
+
+def test_demonym_the_model_took_for_a_one_word_person_before_a_noun():
+    doc = doc_of(["Mines", "laid", "by", "Azerbaijani", "soldiers", "."], [(3, 4, "PERSON")])
+    assert adjectival(doc) == ["Azerbaijani"]

@@ -234,7 +234,7 @@ def _demonym_of(text: str) -> Place | None:
     a region ("Djibouti", "Mediterranean"). A hamlet that shares the word ("Canadian", Texas;
     "Spanish", Ontario) does not make "Canadian" a name."""
     g = gazetteer()
-    place = g.demonym_place(text)
+    place = g.demonym_place(text) or g.people_place(text)
     if place is None or g.country_named(text) is not None:
         return None
     top = g.lookup(text)[:1]
@@ -255,7 +255,7 @@ def _demonyms(doc, taken: list[_Mention]) -> list[_Mention]:
     while i < len(doc):
         tok = doc[i]
         if not tok.text[:1].isupper() or tok.text.lower() == "the" or (
-                tok.ent_type_ == "PERSON" and not _before_title(doc, i + 1)):
+                tok.ent_type_ == "PERSON" and not _before_title(doc, i + 1) and not _lone_before_noun(doc, i)):
             i += 1
             continue
         for n in (2, 1):
@@ -306,6 +306,15 @@ def _hyphen_compound(doc, j: int, before: bool = False) -> bool:
 def _abbreviated(text: str) -> bool:
     """A country's initials ("U.S.", "UK", "UAE"): never a person's name, whatever leads."""
     return len(text) <= 5 and (("." in text and text.replace(".", "").isupper()) or text.isupper())
+
+
+def _lone_before_noun(doc, i: int) -> bool:
+    """A one-word "person" before a lower-case word ("Azerbaijani soldiers"): the model's guess
+    for a demonym it did not know."""
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return ent is not None and len(ent) == 1 and nxt is not None and nxt.text.isalpha() and nxt.text.islower() \
+        and nxt.text not in _SPEECH
 
 
 def _before_title(doc, j: int) -> bool:
