@@ -203,3 +203,16 @@ def test_acronym_or_brand_word_no_gazetteer_knows_is_no_place():
     words = ["Agents", "of", "XKCQ", "met", "at", "ZorbNet", "in", "Beirut", "."]
     doc = doc_of(words, [(2, 3, "GPE"), (5, 6, "GPE"), (7, 8, "GPE")])
     assert surfaces(doc) == ["Beirut"]
+
+
+def test_country_qualifying_a_currency_inside_an_amount_is_a_place():
+    words = ["It", "cost", "40", "US", "dollars", "."]
+    doc = doc_of(words, [(2, 5, "MONEY")])
+    assert surfaces(doc) == ["US"]
+
+
+def test_capitalised_big_city_opening_the_article_is_its_dateline():
+    doc = doc_of(["SAN", "ANTONIO", "The", "coach", "spoke", "."])
+    assert surfaces(doc) == ["SAN ANTONIO"]
+    doc = doc_of(["BIG", "NEWS", "The", "coach", "spoke", "."])
+    assert surfaces(doc) == []

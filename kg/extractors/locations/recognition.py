@@ -162,7 +162,10 @@ def _datelines(doc, taken: list[_Mention]) -> list[_Mention]:
         sp = Span(span.start_char, span.end_char)
         before = text_of(doc)[max(0, sp.start - 2):sp.start]
         ok_before = sp.start == 0 or "\n" in before or re.search(r"(?:[.!?\d\"”’]\s*|\s{2})$", before)
-        if (len(text) >= 4 and ok_before and _DATELINE_END.match(text_of(doc)[sp.end:sp.end + 4])
+        # the article's first words may be its dateline without a mark after ("SAN ANTONIO The …")
+        opener = sp.start == 0 and len(span) < len(doc) and doc[span.end].text[:1].isupper() \
+            and not doc[span.end].is_upper and _strong(text.title())
+        if (len(text) >= 4 and ok_before and (_DATELINE_END.match(text_of(doc)[sp.end:sp.end + 4]) or opener)
                 and not any(sp.overlaps(u) for u in used)):
             title = text.title()
             if title in g and not g.demonym_place(title) and not (_caps_line_after(doc, sp) and not _strong(title)):
@@ -275,6 +278,10 @@ def _scan(doc, taken: list[_Mention]) -> list[_Mention]:
     return out
 
 
+# Currency words a country's name may qualify ("US dollars", "Hong Kong dollar").
+_CURRENCY_WORDS = frozenset({"dollar", "dollars", "cents", "pound", "pounds", "euros", "yen", "yuan", "rupees"})
+
+
 def _keep(doc, span, text, ent_of, persons, countries, admins) -> bool:
     g = gazetteer()
     prev = doc[span.start - 1] if span.start > 0 else None
@@ -289,6 +296,9 @@ def _keep(doc, span, text, ent_of, persons, countries, admins) -> bool:
         return False        # half in a name, half outside it
     strong = _strong(text, countries)
     civic = False
+    if ent is not None and ent.label_ == "MONEY" and g.country_named(text) is not None and \
+            nxt is not None and nxt.text.lower() in _CURRENCY_WORDS:
+        return True     # "6.5 billion US dollars": the currency's country
     if ent is not None and (ent.start, ent.end) != (span.start, span.end):
         # inside a longer name: a place leads it or follows "of" ("Athens Police Department",
         # "University of Kentucky"); never its last word, the head noun ("Webb Center"),
