@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
             "kg extract article.txt news/ more.jsonl -o facts.jsonl")
     c.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder of them, or JSON Lines")
     c.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of standard output")
+    c.add_argument("--adjectival-mentions", action="store_true",
+                   help="list demonyms (\"Syrian troops\") among a location's mentions, as geoparsing "
+                        "golds count toponyms (default: apart, under \"adjectival\")")
     exclude_opt(c)
     c.set_defaults(run=_extract)
 
@@ -125,7 +128,8 @@ def _extract(args) -> int:
 
     def lines():
         for facts in extract(args.inputs, errors=failures, progress=None, exclude=args.exclude):
-            yield (json.dumps(to_record(facts), ensure_ascii=False) + "\n").encode("utf-8")
+            rec = to_record(facts, adjectival_mentions=args.adjectival_mentions)
+            yield (json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8")
 
     if args.output:
         with atomic_open(args.output) as fh:

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Place", "Gazetteer", "gazetteer", "normalize", "loose", "distance_km",
-           "US_STATE_ABBREVIATIONS", "REGION_WORDS", "REGION_DEMONYMS"]
+           "US_STATE_ABBREVIATIONS", "REGION_WORDS", "REGION_DEMONYMS", "PEOPLE_DEMONYMS"]
 
 # Words that name the kind of an administrative area after its name: "Deir ez-Zor Governorate",
 # "Anbar province". Stripped before a lookup restricted to administrative areas.
@@ -45,6 +45,17 @@ REGION_DEMONYMS = {"european": "Europe", "african": "Africa", "asian": "Asia",
                    "scandinavian": "Scandinavia", "balkan": "Balkans", "caucasian": "Caucasus",
                    "mediterranean": "Mediterranean", "arctic": "Arctic", "antarctic": "Antarctica",
                    "siberian": "Siberia", "kurdish": "Kurdistan", "crimean": "Crimea"}
+
+# Names of peoples that name their country or region but that countryinfo's demonyms lack
+# (its lists give "Saudi Arabian", "South Korean", "Serbian").
+PEOPLE_DEMONYMS = {"saudi": "Saudi Arabia", "korean": "South Korea", "serb": "Serbia", "malay": "Malaysia",
+                   "sinhalese": "Sri Lanka", "abkhaz": "Abkhazia", "kosovar": "Kosovo", "chechen": "Chechnya",
+                   "scottish": "Scotland", "scot": "Scotland", "welsh": "Wales", "brit": "United Kingdom",
+                   "kurd": "Kurdistan"}
+
+# Regular ways a place's people are named after it: (ending of the demonym, ending of the name).
+_DEMONYM_SUFFIXES = (("ian", "ia"), ("ian", "a"), ("ian", "y"), ("ian", ""), ("an", "a"), ("an", "o"), ("an", "as"),
+                     ("an", ""), ("n", ""), ("er", ""), ("i", ""))
 
 # Arabic articles and their assimilated forms, dropped for the loose key so that "Deir ez-Zor",
 # "Deir al-Zor" and "Dayr az Zawr"-style spellings of one name can meet.
@@ -235,6 +246,36 @@ class Gazetteer:
         name = REGION_DEMONYMS.get(k) or (REGION_DEMONYMS.get(k[:-1]) if k.endswith("s") else None)
         if name:
             return next((p for p in self.lookup(name) if p.feature_code in ("CONT", "RGN")), None)
+        return None
+
+    def people_place(self, word: str) -> Place | None:
+        """The place a people's name names that is no country's listed demonym: a people's
+        short name ("Saudis", "Sinhalese"), or a state's, a province's or a big city's people
+        by a regular derivation ("Texans" -> Texas, "Ohioan" -> Ohio, "Ontarians" -> Ontario,
+        "Londoners" -> London). Derived only from a first-level division by its own name, a
+        listed region or a city of a million: a smaller base is too often a surname's stem.
+
+        >>> gazetteer().people_place("Texans").name
+        'Texas'
+        """
+        k = normalize(word)
+        name = PEOPLE_DEMONYMS.get(k) or (PEOPLE_DEMONYMS.get(k[:-1]) if k.endswith("s") else None)
+        if name:
+            return self.country_named(name) or next(iter(self.lookup(name)), None)
+        if len(k) < 5 or " " in k and not k.split()[0] in ("north", "south", "new", "east", "west"):
+            return None
+        stem = k[:-1] if k.endswith("s") else k
+        if any(prim and normalize(p.name) in (k, stem) for w in {k, stem} for p, prim in self._find(w)):
+            return None     # "Milan", "Baker": a place's own name
+        for suffix, repl in _DEMONYM_SUFFIXES:
+            if not stem.endswith(suffix) or len(stem) - len(suffix) < 3:
+                continue
+            base = stem[:len(stem) - len(suffix)] + repl
+            for p in self.lookup(base)[:3]:
+                if normalize(p.name) != base:
+                    continue
+                if p.feature_code in ("ADM1", "RGN") or p.feature_class == "P" and p.population >= 1_000_000:
+                    return p
         return None
 
     def capital(self, iso: str) -> str:

@@ -13,8 +13,12 @@ def _span(s: Span | None) -> list[int] | None:
     return [s.start, s.end] if s is not None else None
 
 
-def to_record(facts: Facts) -> dict:
-    """One prediction line: actors, locations, estimates and statements with local ids."""
+def to_record(facts: Facts, *, adjectival_mentions: bool = False) -> dict:
+    """One prediction line: actors, locations, estimates and statements with local ids.
+
+    ``adjectival_mentions`` counts a place's demonyms ("Syrian troops") among its ``mentions``
+    too, as geoparsing golds (LGL, GeoWebNews) annotate toponyms; by default they stay apart in
+    ``adjectival``, as named-entity golds (CoNLL: nationalities are MISC) read them."""
     actor_ids = {a.key: f"a{i}" for i, a in enumerate(facts.actors, 1)}
     loc_ids = {loc.key: f"l{i}" for i, loc in enumerate(facts.locations, 1)}
     return {
@@ -24,7 +28,8 @@ def to_record(facts: Facts) -> dict:
         "locations": [{"id": loc_ids[loc.key], "key": loc.key, "name": loc.name, "lat": loc.lat,
                        "lon": loc.lon, "geonames_id": loc.geonames_id, "feature": loc.feature,
                        "country_code": loc.country_code, "precision": loc.precision,
-                       "mentions": [_span(m) for m in loc.mentions],
+                       "mentions": [_span(m) for m in (sorted(loc.mentions + loc.adjectival)
+                                                        if adjectival_mentions else loc.mentions)],
                        "adjectival": [_span(m) for m in loc.adjectival]} for loc in facts.locations],
         "estimates": [{"id": e.id, "span": _span(e.span), "value": e.value, "min": e.min, "max": e.max,
                        "unit": e.unit, "qualifier": e.qualifier, "about": e.about,

@@ -152,3 +152,67 @@ def test_known_group_and_a_speaker_are_no_places_whatever_town_shares_the_name()
     words = ["Israel", "and", "Hamas", "talked", ".", "Petrova", "said", "it", "helped", "."]
     doc = doc_of(words, [(0, 1, "GPE"), (2, 3, "GPE"), (5, 6, "GPE")])
     assert surfaces(doc) == ["Israel"]
+
+
+def test_town_the_model_called_a_nationality_is_a_place_but_a_peoples_word_is_not():
+    words = ["Nuns", "in", "Pewaukee", "met", "an", "Arab", "woman", "."]
+    doc = doc_of(words, [(2, 3, "NORP"), (5, 6, "NORP")])
+    assert surfaces(doc) == ["Pewaukee"]
+
+
+def test_name_after_a_motion_verb_and_to_is_a_place():
+    words = ["They", "drove", "to", "Cancun", "and", "wrote", "to", "Gilchrist", "."]
+    doc = doc_of(words, [(3, 4, "PERSON"), (7, 8, "PERSON")])
+    for t, lemma in zip(doc, ["they", "drive", "to", "Cancun", "and", "write", "to", "Gilchrist", "."]):
+        t.lemma_ = lemma
+    assert surfaces(doc) == ["Cancun"]
+
+
+def test_town_closing_an_organisations_name_after_in_is_a_place():
+    words = ["Pupils", "of", "Grace", "Lutheran", "School", "in", "Lombard", "won", "."]
+    doc = doc_of(words, [(2, 7, "ORG")])
+    assert surfaces(doc) == ["Lombard"]
+
+
+def test_township_keeps_its_word_and_a_state_highway_its_number():
+    words = ["Mud", "closed", "W.Va.", "61", "in", "Hamilton", "Township", "."]
+    doc = doc_of(words, [(2, 3, "GPE"), (5, 7, "GPE")])
+    assert surfaces(doc) == ["Hamilton Township", "W.Va. 61"]
+
+
+def test_name_cut_one_word_short_of_a_town_is_extended():
+    words = ["The", "team", "won", "in", "Belle", "Plaine", "on", "Friday", "."]
+    doc = doc_of(words, [(4, 5, "GPE")])
+    assert surfaces(doc) == ["Belle Plaine"]
+
+
+def test_unknown_unplaced_word_is_a_place_only_where_the_text_uses_it_as_one():
+    words = ["Since", "Zorbix", "launched", ",", "shops", "in", "Quellow", "opened", "."]
+    doc = doc_of(words, [(1, 2, "GPE"), (6, 7, "GPE")])
+    assert surfaces(doc) == ["Quellow"]
+
+
+def test_capitalised_saint_dateline_is_one_place():
+    words = ["ST", ".", "LOUIS", "–", "Police", "said", "so", "."]
+    spaces = [False, True, True, True, True, True, False, False]
+    doc = doc_of(words, [(0, 1, "GPE"), (2, 3, "GPE")], spaces=spaces)
+    assert surfaces(doc) == ["ST. LOUIS"]
+
+
+def test_acronym_or_brand_word_no_gazetteer_knows_is_no_place():
+    words = ["Agents", "of", "XKCQ", "met", "at", "ZorbNet", "in", "Beirut", "."]
+    doc = doc_of(words, [(2, 3, "GPE"), (5, 6, "GPE"), (7, 8, "GPE")])
+    assert surfaces(doc) == ["Beirut"]
+
+
+def test_country_qualifying_a_currency_inside_an_amount_is_a_place():
+    words = ["It", "cost", "40", "US", "dollars", "."]
+    doc = doc_of(words, [(2, 5, "MONEY")])
+    assert surfaces(doc) == ["US"]
+
+
+def test_capitalised_big_city_opening_the_article_is_its_dateline():
+    doc = doc_of(["SAN", "ANTONIO", "The", "coach", "spoke", "."])
+    assert surfaces(doc) == ["SAN ANTONIO"]
+    doc = doc_of(["BIG", "NEWS", "The", "coach", "spoke", "."])
+    assert surfaces(doc) == []

@@ -1,0 +1,91 @@
+"""Demonyms and adjectival toponyms ("Syrian troops", "Ohioans"): each names its country, state
+or region."""
+from __future__ import annotations
+
+from ...facts import Span
+from ...geo import Place, gazetteer, normalize
+from .lexicon import _SPEECH, _TITLES
+from .mention import _Mention
+from .placeness import _before_title, _lone_before_noun
+
+
+# Nouns after which a demonym names a culture, a cuisine or a language, not the country
+# ("Italian food", "Irish music", "French immersion").
+_CULTURE = frozenset({"food", "foods", "cuisine", "restaurant", "restaurants", "music", "rock",
+                      "songs", "song", "dance", "dancing", "heritage", "pub", "immersion", "language",
+                      "descent", "ancestry", "style", "fries", "toast", "dressing", "bread", "grill",
+                      "marketplace", "community", "communities", "origin", "roots", "folk"})
+
+
+def _demonym_of(text: str) -> Place | None:
+    """The country or region a demonym names, unless the word is itself the name of a country or
+    a region ("Djibouti", "Mediterranean"). A hamlet that shares the word ("Canadian", Texas;
+    "Spanish", Ontario) does not make "Canadian" a name."""
+    g = gazetteer()
+    place = g.demonym_place(text) or g.people_place(text)
+    if place is None or g.country_named(text) is not None:
+        return None
+    top = g.lookup(text)[:1]
+    if top and top[0].feature_code in ("CONT", "RGN") and normalize(top[0].name) == normalize(text):
+        return None
+    return place
+
+
+def _demonyms(doc, taken: list[_Mention]) -> list[_Mention]:
+    """Demonyms and adjectival toponyms ("Syrian troops", "the Palestinians", "European
+    markets"): each names its country or region, so it is a mention of that place, as geoparsing
+    annotation guidelines count it. Not when the word is a person's name ("Monica French said")
+    or names a culture, cuisine or language ("Italian food", "Irish music")."""
+    g = gazetteer()
+    used = [m.span for m in taken]
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.text.lower() == "the" or (
+                tok.ent_type_ == "PERSON" and not _before_title(doc, i + 1) and not _lone_before_noun(doc, i)):
+            i += 1
+            continue
+        for n in (2, 1):
+            span = doc[i:i + n]
+            if len(span) < n or not span[-1].text[:1].isupper():
+                continue
+            text = span.text
+            place = _demonym_of(text)
+            if place is None:
+                continue
+            sp = Span(span.start_char, span.end_char)
+            nxt = doc[span.end] if span.end < len(doc) else None
+            prev = doc[span.start - 1] if span.start > 0 else None
+            if any(sp.overlaps(u) for u in used):
+                break
+            if nxt is not None and (nxt.text.lower() in _CULTURE or nxt.text.lower() in _SPEECH
+                                    or nxt.text in ("-", "–") and not _hyphen_compound(doc, span.end + 1)):
+                break
+            if prev is not None and (prev.text in ("-", "–") and not _hyphen_compound(doc, span.start - 2, before=True)
+                                     or prev.text.lower() in ("native", "anglo")
+                                     or prev.text.lower().rstrip(".") in _TITLES):
+                break
+            out.append(_Mention(sp, text, "NORP", place=place, precision="gazetteer", fixed=True))
+            used.append(sp)
+            i += n - 1
+            break
+        i += 1
+    return out
+
+
+# Prefixes a demonym keeps its sense after ("anti-Russian", "pro-Syrian", "ex-Soviet").
+_HYPHEN_PREFIXES = frozenset({"anti", "pro", "ex", "non", "post", "pre", "pan"})
+
+
+def _hyphen_compound(doc, j: int, before: bool = False) -> bool:
+    """Whether the word at ``j``, across a hyphen from a demonym, leaves the demonym naming its
+    place: a lower-case word after it ("Russian-backed", "Syrian-led"), a prefix before it
+    ("anti-Russian"), or another demonym or country ("the Syrian-Turkish border")."""
+    if not 0 <= j < len(doc):
+        return False
+    w = doc[j].text
+    if w.islower():
+        return w in _HYPHEN_PREFIXES if before else True
+    g = gazetteer()
+    return g.demonym_place(w) is not None or g.country_named(w) is not None

@@ -1,0 +1,202 @@
+"""Names the model took for a person, an organisation or a nationality that the text uses as a
+place, and names that are no places here (groups, speakers, teams, unplaced words)."""
+from __future__ import annotations
+
+import re
+
+from ...facts import Span
+from ...geo import gazetteer, normalize
+from .. import text_of
+from ..rulers import given_names, is_english
+from .lexicon import _GENERIC, _STREET_SUFFIX
+from .mention import _Mention
+from .placeness import _known_group, _local, _opaque, _person_words, _strong, _team_names, _town, _union
+from .demonyms import _demonym_of
+from .recognition import _scan_context
+from .context import _after_hints
+
+
+# Words before a name that say it is a place ("a man from Hanover", "downtown Lancaster").
+_PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "downtown", "into", "across", "throughout",
+                          "around", "toward", "towards", "between", "inside", "suburban", "rural", "nearby",
+                          "through", "via", "along"})
+# Nouns after a name that say it is a place: its people and its local services ("Roselle
+# police", "a Gainesville man", "Sligo-based").
+_PLACE_NOUNS = frozenset({"police", "resident", "residents", "man", "woman", "men", "women", "boy", "girl",
+                          "teen", "teenager", "native", "natives", "area", "firefighters", "mayor", "couple",
+                          "family", "families", "neighborhood", "neighbourhood", "homeowners", "voters",
+                          "townships", "township", "suburb", "firefighter", "officers", "deputies"})
+# Lower-case nouns after a name that say what kind of place it names.
+_KIND_OF_PLACE = frozenset({"camp", "village", "town", "district", "province", "governorate", "neighbourhood",
+                            "neighborhood", "suburb", "township", "region", "valley", "oasis"})
+_OF_PLACE = frozenset({"native", "natives", "resident", "residents", "city", "town", "village", "county",
+                       "outskirts", "suburbs", "mayor", "people", "center", "centre", "heart", "streets",
+                       "mountains", "beaches", "shores", "coast", "region", "province", "state", "part",
+                       "parts", "north", "south", "east", "west"})
+_COUNTY_LIST_END = frozenset({"counties", "parishes", "townships"})
+
+
+def _retyped(doc, taken: list[_Mention]) -> list[_Mention]:
+    """A whole name the model took for a person or an organisation that the gazetteer knows as
+    a town and the words around it use as a place: "a man from Hanover", "Roselle police",
+    "Douglas, Lancaster and Sarpy counties", "Evansville, Ind.". The name must be a place the
+    article can mean (:func:`_strong`, or a town of its states and countries, or placed by a
+    state written after it), not a person's word, not a team of a results table, and not on an
+    ALL-CAPS line (a headline or a table: no context there)."""
+    g = gazetteer()
+    used = [m.span for m in taken]
+    countries, admins = _scan_context(doc, taken)
+    persons = _person_words(doc)
+    teams = _team_names(doc)
+    cased = doc.user_data.get("kg_cased") or {}
+    out = []
+    for ent in doc.ents:
+        # a town's name the model took for a nationality ("nuns in Pewaukee") too
+        if ent.label_ not in ("PERSON", "ORG", "NORP") or ent.label_ == "NORP" and _demonym_of(ent.text):
+            continue
+        first = 1 if ent[0].text.lower() == "the" else 0
+        toks = ent[first:]
+        if len(toks) and toks[-1].text in ("'s", "’s"):
+            toks = toks[:-1]
+        if not len(toks) or len(toks) > 3 or ent.start in cased:
+            continue
+        text = toks.text
+        sp = Span(toks.start_char, toks.end_char)
+        if any(sp.overlaps(u) for u in used) or normalize(text) in _GENERIC or text.lower() in teams \
+                or not (text[:1].isupper() or text.split("-")[0].lower() in _ARTICLES and text[-1:].islower()
+                        and any(c.isupper() for c in text)):
+            continue
+        nxt = doc[toks.end] if toks.end < len(doc) else None
+        if nxt is not None and nxt.text in _KIND_OF_PLACE and toks.end == ent.end:
+            # "the al-Hol camp", "the Qasrik village": the text says what kind of place it is
+            out.append(_Mention(sp, text, "GPE"))
+            used.append(sp)
+            continue
+        if text not in g:
+            continue
+        if text in persons or (len(toks) > 1 and toks[0].text in given_names()):
+            continue
+        if not any(p.feature_class in ("P", "A") for p in g.lookup(text)[:20]):
+            continue
+        m = _Mention(sp, text, "GPE")
+        hinted = bool(_after_hints(doc, m))
+        cue = _place_cue(doc, toks)
+        if not (hinted or cue) or ent.label_ == "NORP" and is_english(text):
+            continue    # "an Arab woman", "Christian families": a people's or a faith's word
+        # after a preposition ("in Congress") the name must be a place the article can mean;
+        # a name its people or services are named after ("Laconia police") any town
+        if not (hinted or _strong(text, countries) or _local(text, countries, admins)
+                or (cue == "named" or not is_english(text)) and _town(text)):
+            continue
+        out.append(m)
+        used.append(sp)
+    return out
+
+
+def _place_cue(doc, toks) -> str | None:
+    """"named" when the words around name the place's people or services ("Laconia police",
+    "Ann Sears, 41, of Grovetown", "Sligo-based", "Lancaster and Hamilton counties"), "prep"
+    after a locative preposition ("in Winchester"), else None."""
+    prev = doc[toks.start - 1] if toks.start > 0 else None
+    nxt = doc[toks.end] if toks.end < len(doc) else None
+    if prev is not None and prev.text.lower() == "of" and toks.start > 1:
+        pp = doc[toks.start - 2]
+        if pp.text == "," or pp.like_num or pp.ent_type_ == "PERSON" or pp.text.lower() in _OF_PLACE:
+            return "named"
+    if nxt is not None and nxt.text.lower() in _PLACE_NOUNS:
+        return "named"
+    if nxt is not None and nxt.text in ("-", "–") and toks.end + 1 < len(doc) and \
+            doc[toks.end + 1].text.lower() in ("based", "area"):
+        return "named"
+    # one of a list of names that ends in "counties": "Douglas, Lancaster and Sarpy counties"
+    j = toks.end
+    while j < len(doc) and j < toks.end + 12:
+        t = doc[j]
+        if t.text.lower() in _COUNTY_LIST_END:
+            return "named"
+        if not (t.text in (",", "and", "&") or t.text[:1].isupper()):
+            break
+        j += 1
+    if prev is not None and prev.text.lower() in _PLACE_PREPS:
+        return "prep"
+    if prev is not None and prev.text.lower() == "to" and toks.start > 1 and \
+            doc[toks.start - 2].lemma_.lower() in _MOTION:
+        return "prep"   # "drove to Lanexa", "a trip to Cancun"
+    return None
+
+
+# Words after which "to" leads to a place ("moved to", "a trip to").
+_MOTION = frozenset({"go", "went", "come", "came", "drive", "drove", "move", "moved", "travel", "fly", "flew",
+                     "head", "return", "relocate", "commute", "walk", "ride", "rode", "sail", "trip", "journey",
+                     "transfer", "transport", "airlift", "evacuate", "flee", "fled", "visit", "road",
+                     "route", "way", "bus", "flight", "deport", "extradite", "send", "sent", "bring", "brought"})
+
+
+# "…,” Petrova said", ". Petrova said": a name alone as the subject of a speech verb (not
+# "Police in Atlanta and Macon said", where the place names the police)
+_SAID_AFTER = re.compile(r"(?:^|[.!?]\s+|[,\"”’]\s*)([A-Z][\w'’-]+)(?:'s|’s)?\s+"
+                         r"(?:said|says|told|added|explained|noted|stated|wrote|asked)\b", re.M)
+# Words that make a name a place's whatever name precedes them ("Darby Street", "River Moy").
+_PLACE_WORDS = frozenset({"heights", "creek", "springs", "falls", "island", "islands", "bay", "mountain",
+                          "mount", "beach", "point", "ridge", "woods", "forest", "harbor", "harbour", "port",
+                          "fort", "glen", "grove", "gardens", "estate", "place", "square", "way"})
+_ARTICLES = frozenset({"al", "el", "ad", "as", "at", "an", "ar", "ash", "az", "la", "le", "los", "las", "san", "santa"})
+
+
+def _not_people(doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Without names that are no places here: a known group ("Hamas", also a German town's
+    other name), a word that says something somewhere and is no big place ("Petrova said"),
+    a name the gazetteer does not know made of a given name and one more word ("Nino
+    Burjanadze")."""
+    g = gazetteer()
+    speakers = {m.group(1) for m in _SAID_AFTER.finditer(text_of(doc))}
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        if not m.fixed and g.country_named(m.text) is None and _known_group(m.text) and not _union(m.text):
+            continue    # "Israel and Hamas": a known armed group or organisation, whatever town shares its name
+        if not m.fixed and g.country_named(m.text) is None and len(words) == 1 and m.text in speakers \
+                and not _strong(m.text):
+            continue
+        if not m.fixed and m.text not in g and g.country_named(m.text) is None and (
+                len(words) == 2 and words[0] in given_names() and words[0].lower() not in _ARTICLES
+                and not any(w.lower() in _GENERIC or w.lower() in _STREET_SUFFIX or w.lower() in _PLACE_WORDS
+                            for w in words)):
+            continue
+        out.append(m)
+    return out
+
+
+def _not_teams(doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Without the names that are teams in this article: "Florida 65 70 .481" in a standings
+    table is a club, and so is "Florida" in the report beside it (one sense per article).
+    National teams are kept: the sports rules leave countries GPE."""
+    teams = _team_names(doc)
+    if not teams:
+        return mentions
+    return [m for m in mentions if m.fixed or m.text.lower() not in teams]
+
+
+def _unplaced_words(doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Without single words that no gazetteer knows, that nothing in the article places and that
+    the text does not use as a place ("since Dropbox first …", "Pawlenty's proposal"): the model's
+    guess alone. Kept after a locative preposition ("in Portroe") or before a word that says
+    what kind of place it is ("the Hardeetown area"), and abbreviations ("N.B.")."""
+    g = gazetteer()
+    keep = []
+    for m in mentions:
+        if not m.fixed and _opaque(m.text) and m.text not in g:
+            continue
+        if m.place is not None or m.within is not None or m.fixed or " " in m.text or "." in m.text \
+                or "-" in m.text or m.text in g:
+            keep.append(m)
+            continue
+        cs = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if cs is None:
+            keep.append(m)
+            continue
+        prev = doc[cs.start - 1].text.lower() if cs.start > 0 else ""
+        nxt = doc[cs.end].text.lower() if cs.end < len(doc) else ""
+        if prev in _PLACE_PREPS or prev in ("to", "of") or nxt in _KIND_OF_PLACE or nxt in ("area", "island"):
+            keep.append(m)
+    return keep
