@@ -282,12 +282,17 @@ def lineups(doc, ents: list) -> list:
             taken = {i for x in ents if x.label_ in r.NAME_LABELS for i in range(x.start, x.end)}
             found += [(a, b) for a, b in names if r._person_like(doc[a:b]) and not taken & set(range(a, b))
                       and r._text(doc[a]).lower() not in r._MONTHS and not r.is_english(r._text(doc[b - 1]))]
+    return _relabel(doc, ents, found, "PERSON")
+
+
+def _relabel(doc, ents: list, found: list[tuple[int, int]], label: str) -> list:
+    """``ents`` with the token ranges ``found`` as ``label`` entities, replacing what overlaps them."""
     if not found:
         return ents
     out = [x for x in ents if not any(x.start < b and a < x.end for a, b in found)]
     for a, b in found:
         old = next((x for x in ents if x.start == a and x.end == b), None)
-        out.append(r._span(doc, a, b, "PERSON", old))
+        out.append(r._span(doc, a, b, label, old))
     return r._dedupe(out)
 
 
@@ -339,10 +344,4 @@ def rider_teams(doc, ents: list) -> list:
             ok = ok and not r._person_like(doc[a:b])
             if ok:
                 found.append((a, b))
-    if not found:
-        return ents
-    out = [x for x in ents if not any(x.start < b and a < x.end for a, b in found)]
-    for a, b in found:
-        old = next((x for x in ents if x.start == a and x.end == b), None)
-        out.append(r._span(doc, a, b, "ORG", old))
-    return r._dedupe(out)
+    return _relabel(doc, ents, found, "ORG")
