@@ -2,7 +2,9 @@
 
 Recognition takes the model's GPE, LOC and FAC entities, trims a leading "the", a possessive
 "'s", a compass word the gazetteer does not join to the name ("North Texas" -> Texas) and an
-office after it ("Dublin City Council" -> Dublin), and adds what the model missed: country and
+office or party branch after it ("Dublin City Council" -> Dublin), a word before a country
+the gazetteer does not join to it ("Local Ireland" -> Ireland), splits two countries that lost
+their comma ("Greece Italy"), and adds what the model missed: country and
 region names, capitalised datelines ("BEIRUT (AP) —"), gazetteer names alone, mislabelled or
 inside an organisation's name ("the Athens Police Department", "the Lakeview Board of
 Education", "Bank of Canada": see :func:`_scan` for the guards against people), whole names the
