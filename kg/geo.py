@@ -50,7 +50,7 @@ REGION_DEMONYMS = {"european": "Europe", "african": "Africa", "asian": "Asia",
 # (its lists give "Saudi Arabian", "South Korean", "Serbian").
 PEOPLE_DEMONYMS = {"saudi": "Saudi Arabia", "korean": "South Korea", "serb": "Serbia", "malay": "Malaysia",
                    "sinhalese": "Sri Lanka", "abkhaz": "Abkhazia", "kosovar": "Kosovo", "chechen": "Chechnya",
-                   "scottish": "Scotland", "scot": "Scotland", "welsh": "Wales", "brit": "United Kingdom",
+                   "scottish": "Scotland", "scot": "Scotland", "welsh": "Wales", "english": "England", "brit": "United Kingdom",
                    "kurd": "Kurdistan"}
 
 # Regular ways a place's people are named after it: (ending of the demonym, ending of the name).

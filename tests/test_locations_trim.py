@@ -1,4 +1,4 @@
-"""Model spans trimmed or split to their place names (hand-built Docs)."""
+"""Model spans trimmed or split to their place names, and demonyms (hand-built Docs)."""
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -35,3 +35,10 @@ def test_a_dateline_dash_is_not_part_of_the_name():
     doc = _doc(["FRESNO", ",", "Calif.--", "A", "firm", "grew", "."], [(2, 3, "GPE")],
                spaces=[False, True, True, True, True, False, False])
     assert "Calif." in _names(doc)
+
+
+def test_english_names_england_as_scottish_names_scotland():
+    doc = _doc(["A", "quiet", "English", "village", "voted", "."], [])
+    locs = locations(doc)
+    assert [loc.name for loc in locs] == ["England"]
+    assert [(s.start, s.end) for s in locs[0].adjectival] == [(8, 15)]
