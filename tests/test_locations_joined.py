@@ -34,3 +34,8 @@ def test_state_word_of_a_nigerian_state_belongs_to_the_name():
 def test_office_named_after_a_city_is_not_joined():
     doc = _doc(["The", "Dublin", "City", "Council", "met", "."], [(1, 2, "GPE")])
     assert "Dublin City" not in _names(doc)
+
+
+def test_a_compass_word_heading_a_table_is_not_joined():
+    doc = _doc(["Standings", ":", "CENTRAL", "DIVISION", "Cleveland", "."], [(2, 3, "LOC")])
+    assert not any("DIVISION" in n for n in _names(doc))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from ...facts import Span
-from ...geo import gazetteer
+from ...geo import gazetteer, normalize
 from .. import text_of
-from .lexicon import _HEADS
+from .lexicon import _GENERIC, _HEADS
 from .mention import _Mention
 
 
@@ -24,8 +24,8 @@ def _joined(doc, mentions: list[_Mention]) -> list[_Mention]:
     text = text_of(doc)
     longer: dict[int, _Mention] = {}
     for k, m in enumerate(mentions):
-        if m.fixed or m.label == "NORP":
-            continue
+        if m.fixed or m.label == "NORP" or normalize(m.text) in _GENERIC:
+            continue    # "CENTRAL DIVISION" heading a results table: a compass word is no name
         ends, pos = [], m.span.end
         for _ in range(3):
             a = _NEXT_WORD.match(text, pos)
