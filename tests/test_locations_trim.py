@@ -42,3 +42,13 @@ def test_english_names_england_as_scottish_names_scotland():
     locs = locations(doc)
     assert [loc.name for loc in locs] == ["England"]
     assert [(s.start, s.end) for s in locs[0].adjectival] == [(8, 15)]
+
+
+def test_a_us_state_university_team_is_its_state():
+    doc = _doc(["Fans", "of", "Oklahoma", "State", "cheered", "."], [(2, 4, "GPE")])
+    assert _names(doc) == ["Oklahoma"]
+
+
+def test_a_mexican_state_keeps_its_state_word():
+    doc = _doc(["Rain", "fell", "in", "Puebla", "State", "today", "."], [(3, 5, "GPE")])
+    assert _names(doc) == ["Puebla State"]

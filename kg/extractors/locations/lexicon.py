@@ -14,6 +14,8 @@ _HEADS = frozenset({"city", "council", "police", "clerk", "sheriff", "department
                     # a county's own buildings and offices ("Boone County Jail")
                     "jail", "courthouse", "detention", "marshal", "coroner", "prosecutor",
                     "attorney", "elections", "deputies", "pleas", "common", "library",
+                    # a state university's short name or team ("Mississippi State", "San Diego State")
+                    "state",
                     # a county's party branches ("Polk County Republicans")
                     "democrats", "republicans"})
 

@@ -99,9 +99,17 @@ def _trim(text: str, start: int) -> tuple[str, int]:
             head = " ".join(words[:n])
             if head in g and all(_POSSESSIVE.sub("", w).lower() in _HEADS for w in words[n:]) \
                     and not (words[n].lower() == "city" and _city_name(head + " " + words[n])) \
-                    and words[n].lower() not in _TOWNSHIP:
+                    and words[n].lower() not in _TOWNSHIP \
+                    and not (words[n].lower() == "state" and not _american(head)):
                 return head, start
     return text, start
+
+
+def _american(name: str) -> bool:
+    """Whether a name's likeliest place is in the US, where "X State" is a university or its
+    team ("Mississippi State"); elsewhere it is the state's own name ("Oaxaca State")."""
+    top = gazetteer().lookup(name)[:1]
+    return bool(top) and top[0].country_code == "US"
 
 
 _TOWNSHIP = frozenset({"township", "twp.", "twp"})
