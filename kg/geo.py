@@ -271,6 +271,8 @@ class Gazetteer:
             if not stem.endswith(suffix) or len(stem) - len(suffix) < 3:
                 continue
             base = stem[:len(stem) - len(suffix)] + repl
+            if base in ("north", "south", "east", "west"):
+                continue    # "Easter" is the feast, not the people of the East
             for p in self.lookup(base)[:3]:
                 if normalize(p.name) != base:
                     continue
