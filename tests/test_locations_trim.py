@@ -52,3 +52,10 @@ def test_a_us_state_university_team_is_its_state():
 def test_a_mexican_state_keeps_its_state_word():
     doc = _doc(["Rain", "fell", "in", "Puebla", "State", "today", "."], [(3, 5, "GPE")])
     assert _names(doc) == ["Puebla State"]
+
+
+def test_an_organisations_bracketed_short_form_is_no_place():
+    words = ["The", "Ministry", "of", "Defence", "(", "MoD", ")", "said", "the", "MoD", "in", "Oslo", "grew", "."]
+    spaces = [True, True, True, True, False, False, True, True, True, True, True, True, False, False]
+    doc = _doc(words, [(1, 4, "ORG"), (5, 6, "GPE"), (9, 10, "GPE"), (11, 12, "GPE")], spaces=spaces)
+    assert _names(doc) == ["Oslo"]
