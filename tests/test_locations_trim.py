@@ -59,3 +59,8 @@ def test_an_organisations_bracketed_short_form_is_no_place():
     spaces = [True, True, True, True, False, False, True, True, True, True, True, True, False, False]
     doc = _doc(words, [(1, 4, "ORG"), (5, 6, "GPE"), (9, 10, "GPE"), (11, 12, "GPE")], spaces=spaces)
     assert _names(doc) == ["Oslo"]
+
+
+def test_letters_known_only_as_a_towns_other_name_are_no_place():
+    doc = _doc(["Firms", "in", "Oslo", "bet", "on", "AI", "now", "."], [(2, 3, "GPE"), (5, 6, "GPE")])
+    assert _names(doc) == ["Oslo"]

@@ -65,7 +65,7 @@ from .recognition import (
     _cued, _datelines, _missed_countries, _place_mentions, _propagate, _saint_datelines, _scan)
 from .joined import _joined
 from .context import _after_hints, _in_hint
-from .retyping import _not_acronyms, _not_people, _not_teams, _retyped, _unplaced_words
+from .retyping import _not_acronyms, _not_codes, _not_people, _not_teams, _retyped, _unplaced_words
 from .roads import _extended, _streets
 from .resolution import _cohere, _country_key, _home_country, _home_fallback, _home_namesakes, _resolve, _slug
 
@@ -86,7 +86,7 @@ def locations(doc) -> list[Location]:
     mentions += _propagate(doc, mentions)
     mentions += _demonyms(doc, mentions)
     mentions = _joined(doc, [_extended(doc, m) for m in _not_teams(doc, mentions)])
-    mentions = _not_acronyms(doc, _not_people(doc, mentions))
+    mentions = _not_codes(_not_acronyms(doc, _not_people(doc, mentions)))
     # "Centre", "District", "CENTRAL", "Highway" without its number: a common word alone
     mentions = [m for m in mentions if m.fixed or normalize(m.text) not in _GENERIC
                 or g.country_named(m.text) is not None]

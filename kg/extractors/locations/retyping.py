@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...facts import Span
-from ...geo import gazetteer, normalize
+from ...geo import US_STATE_ABBREVIATIONS, gazetteer, normalize
 from .. import text_of
 from ..rulers import given_names, is_english
 from .lexicon import _GENERIC, _STREET_SUFFIX
@@ -233,3 +233,21 @@ def _not_acronyms(doc, mentions: list[_Mention]) -> list[_Mention]:
     if not shorts:
         return mentions
     return [m for m in mentions if m.fixed or m.text not in shorts]
+
+
+def _not_codes(mentions: list[_Mention]) -> list[_Mention]:
+    """Without capitals of two or three letters the gazetteer knows only as some town's other
+    name (an airport or postal code: "AI" for a Baxter, "UF" for Ufa): in news such letters
+    are an organisation or a term ("AI" for artificial intelligence). Countries, state
+    abbreviations and places so named ("EU", "UK", "VA") stay."""
+    g = gazetteer()
+    out = []
+    for m in mentions:
+        t = m.text
+        if not m.fixed and 2 <= len(t) <= 3 and t.isalpha() and t.isupper() and g.country_named(t) is None \
+                and normalize(t) not in US_STATE_ABBREVIATIONS:
+            cands = g.candidates(t)
+            if cands and not any(prim for _, prim in cands):
+                continue
+        out.append(m)
+    return out
