@@ -39,3 +39,8 @@ def test_office_named_after_a_city_is_not_joined():
 def test_a_compass_word_heading_a_table_is_not_joined():
     doc = _doc(["Standings", ":", "CENTRAL", "DIVISION", "Cleveland", "."], [(2, 3, "LOC")])
     assert not any("DIVISION" in n for n in _names(doc))
+
+
+def test_a_states_formal_name_is_one_mention():
+    doc = _doc(["Envoys", "of", "the", "Republic", "of", "Ireland", "met", "."], [(5, 6, "GPE")])
+    assert _names(doc) == ["Republic of Ireland"]

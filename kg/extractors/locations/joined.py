@@ -1,5 +1,5 @@
 """Mentions cut short of a longer gazetteer name: "Baja" and "California" are one place, as are
-"Trinidad and Tobago", "U.S. Virgin Islands" and "Benue State"."""
+"Trinidad and Tobago", "U.S. Virgin Islands", "Benue State" and "Republic of Armenia"."""
 from __future__ import annotations
 
 import re
@@ -14,6 +14,10 @@ from .mention import _Mention
 # A capitalised word after a name, with "and" or "of" before it when the name goes on
 # ("Trinidad and Tobago", "Isle of Man").
 _NEXT_WORD = re.compile(r" (?:(?:and|of) )?[A-Z][\w'’.-]*[\w]")
+
+
+# The words of a state's formal name before its short name.
+_STATE_BEFORE = re.compile(r"(?:Republic|Kingdom|Principality|Sultanate|Grand Duchy|Commonwealth) of (?:the )?$")
 
 
 def _joined(doc, mentions: list[_Mention]) -> list[_Mention]:
@@ -33,6 +37,11 @@ def _joined(doc, mentions: list[_Mention]) -> list[_Mention]:
                 break
             pos = a.end()
             ends.append(pos)
+        b = _STATE_BEFORE.search(text, max(0, m.span.start - 40), m.span.start)
+        if b is not None and text[b.start():m.span.end] in g:
+            # "the Republic of Armenia": the state's formal name
+            longer[k] = _Mention(Span(b.start(), m.span.end), text[b.start():m.span.end], m.label)
+            continue
         for end in reversed(ends):
             name = text[m.span.start:end]
             nxt = _NEXT_WORD.match(text, end)
