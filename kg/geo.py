@@ -50,7 +50,7 @@ REGION_DEMONYMS = {"european": "Europe", "african": "Africa", "asian": "Asia",
 # (its lists give "Saudi Arabian", "South Korean", "Serbian").
 PEOPLE_DEMONYMS = {"saudi": "Saudi Arabia", "korean": "South Korea", "serb": "Serbia", "malay": "Malaysia",
                    "sinhalese": "Sri Lanka", "abkhaz": "Abkhazia", "kosovar": "Kosovo", "chechen": "Chechnya",
-                   "scottish": "Scotland", "scot": "Scotland", "welsh": "Wales", "brit": "United Kingdom",
+                   "scottish": "Scotland", "scot": "Scotland", "welsh": "Wales", "english": "England", "brit": "United Kingdom",
                    "kurd": "Kurdistan"}
 
 # Regular ways a place's people are named after it: (ending of the demonym, ending of the name).
@@ -271,6 +271,8 @@ class Gazetteer:
             if not stem.endswith(suffix) or len(stem) - len(suffix) < 3:
                 continue
             base = stem[:len(stem) - len(suffix)] + repl
+            if base in ("north", "south", "east", "west"):
+                continue    # "Easter" is the feast, not the people of the East
             for p in self.lookup(base)[:3]:
                 if normalize(p.name) != base:
                     continue

@@ -110,3 +110,9 @@ def test_peoples_names_missing_from_country_lists_name_their_country():
 def test_demonym_the_model_took_for_a_one_word_person_before_a_noun():
     doc = doc_of(["Mines", "laid", "by", "Azerbaijani", "soldiers", "."], [(3, 4, "PERSON")])
     assert adjectival(doc) == ["Azerbaijani"]
+
+
+def test_easter_is_the_feast_not_the_people_of_the_east():
+    from kg.geo import gazetteer
+    assert gazetteer().people_place("Easter") is None
+    assert gazetteer().people_place("Londoners").name == "London"

@@ -2,7 +2,9 @@
 
 Recognition takes the model's GPE, LOC and FAC entities, trims a leading "the", a possessive
 "'s", a compass word the gazetteer does not join to the name ("North Texas" -> Texas) and an
-office after it ("Dublin City Council" -> Dublin), and adds what the model missed: country and
+office or party branch after it ("Dublin City Council" -> Dublin), a word before a country
+the gazetteer does not join to it ("Local Ireland" -> Ireland), splits two countries that lost
+their comma ("Greece Italy"), and adds what the model missed: country and
 region names, capitalised datelines ("BEIRUT (AP) —"), gazetteer names alone, mislabelled or
 inside an organisation's name ("the Athens Police Department", "the Lakeview Board of
 Education", "Bank of Canada": see :func:`_scan` for the guards against people), whole names the
@@ -18,7 +20,8 @@ Cultural uses ("Italian food") and surnames ("Ms French said") are neither.
 The rule families live in sibling modules: ``lexicon`` (cue words), ``mention`` (a name found),
 ``placeness`` (how likely a name is a place), ``demonyms``, ``recognition`` (model entities,
 gazetteer scan, datelines), ``retyping`` (names the model mistyped, names that are no places),
-``roads`` (streets, numbered roads, cut names), ``context`` (what the text says about where a
+``roads`` (streets, numbered roads, cut names), ``joined`` (halves of a longer gazetteer name:
+"Baja" "California", "Trinidad and Tobago"), ``context`` (what the text says about where a
 name is) and ``resolution`` (geocoding and coherence); this module runs them in order.
 
 Resolution uses :mod:`kg.geo`:
@@ -60,8 +63,9 @@ from .mention import _Mention
 from .demonyms import _demonyms
 from .recognition import (
     _cued, _datelines, _missed_countries, _place_mentions, _propagate, _saint_datelines, _scan)
+from .joined import _joined
 from .context import _after_hints, _in_hint
-from .retyping import _not_people, _not_teams, _retyped, _unplaced_words
+from .retyping import _not_acronyms, _not_codes, _not_people, _not_teams, _retyped, _unplaced_words
 from .roads import _extended, _streets
 from .resolution import _cohere, _country_key, _home_country, _home_fallback, _home_namesakes, _resolve, _slug
 
@@ -81,8 +85,8 @@ def locations(doc) -> list[Location]:
     mentions += _scan(doc, mentions)
     mentions += _propagate(doc, mentions)
     mentions += _demonyms(doc, mentions)
-    mentions = [_extended(doc, m) for m in _not_teams(doc, mentions)]
-    mentions = _not_people(doc, mentions)
+    mentions = _joined(doc, [_extended(doc, m) for m in _not_teams(doc, mentions)])
+    mentions = _not_codes(_not_acronyms(doc, _not_people(doc, mentions)))
     # "Centre", "District", "CENTRAL", "Highway" without its number: a common word alone
     mentions = [m for m in mentions if m.fixed or normalize(m.text) not in _GENERIC
                 or g.country_named(m.text) is not None]

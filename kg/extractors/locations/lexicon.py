@@ -13,7 +13,11 @@ _HEADS = frozenset({"city", "council", "police", "clerk", "sheriff", "department
                     "officials", "residents", "area", "fire", "township", "village",
                     # a county's own buildings and offices ("Boone County Jail")
                     "jail", "courthouse", "detention", "marshal", "coroner", "prosecutor",
-                    "attorney", "elections", "deputies", "pleas", "common", "library"})
+                    "attorney", "elections", "deputies", "pleas", "common", "library",
+                    # a state university's short name or team ("Mississippi State", "San Diego State")
+                    "state",
+                    # a county's party branches ("Polk County Republicans")
+                    "democrats", "republicans"})
 
 
 # Words that are also the names of some place but, alone, name none in English news: compass

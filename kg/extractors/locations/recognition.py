@@ -35,10 +35,17 @@ def _place_mentions(doc) -> list[_Mention]:
             start += m.end()
             text = text[m.end():]
         text = _POSSESSIVE.sub("", text).rstrip()
+        text = _DASHES.sub("", text)    # "PLEASANTON, Calif.--": the dateline's dash
         if not text or not any(c.isalpha() for c in text):
             continue
         # "Syrian", "Iraqi": a demonym, a mention of its country (see _demonyms)
         if _demonym_of(text) is not None:
+            continue
+        pair = _two_countries(text)
+        if pair is not None:
+            # "Cyprus, Greece Italy or Spain": a list that lost its comma is two countries
+            out += [_Mention(Span(start, start + len(pair[0])), pair[0], ent.label_),
+                    _Mention(Span(start + len(text) - len(pair[1]), start + len(text)), pair[1], ent.label_)]
             continue
         text, start = _trim(text, start)
         if not text[:1].isupper() and not text[:1].isdigit():
@@ -48,6 +55,20 @@ def _place_mentions(doc) -> list[_Mention]:
         if text:
             out.append(_Mention(Span(start, start + len(text)), text, ent.label_))
     return out
+_DASHES = re.compile(r"\s*(?:-|–|—)+$")
+
+
+def _two_countries(text: str) -> tuple[str, str] | None:
+    """Two country names side by side that are no name together ("Greece Italy")."""
+    g = gazetteer()
+    words = text.split(" ")
+    if len(words) != 2 or text in g:
+        return None
+    if g.country_named(words[0]) is not None and g.country_named(words[1]) is not None:
+        return words[0], words[1]
+    return None
+
+
 _COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                             "western", "central", "northeast", "northwest", "southeast", "southwest",
                             "upper", "lower", "downtown", "greater", "metro"})
@@ -64,6 +85,11 @@ def _trim(text: str, start: int) -> tuple[str, int]:
         rest = " ".join(words[1:])
         if rest in g and _strong(rest):
             return rest, start + len(text) - len(rest)
+    if len(words) == 2 and words[0] not in g and g.country_named(words[1]) is not None \
+            and words[1].lower() != "island":   # Iceland's own name, and the head of "Osney Island"
+        # "Local Ireland", "Politics Ukraine": a word of a programme's or a page's name
+        # before the country, which the gazetteer does not join to it
+        return words[1], start + len(text) - len(words[1])
     if words[-1].lower() in _TOWNSHIP and len(words) > 1 and " ".join(words[:-1]) in g:
         return text, start      # "Hamilton Township": the township's own name
     if len(words) > 1 and words[-1].lower() in _HEADS:
@@ -73,9 +99,17 @@ def _trim(text: str, start: int) -> tuple[str, int]:
             head = " ".join(words[:n])
             if head in g and all(_POSSESSIVE.sub("", w).lower() in _HEADS for w in words[n:]) \
                     and not (words[n].lower() == "city" and _city_name(head + " " + words[n])) \
-                    and words[n].lower() not in _TOWNSHIP:
+                    and words[n].lower() not in _TOWNSHIP \
+                    and not (words[n].lower() == "state" and not _american(head)):
                 return head, start
     return text, start
+
+
+def _american(name: str) -> bool:
+    """Whether a name's likeliest place is in the US, where "X State" is a university or its
+    team ("Mississippi State"); elsewhere it is the state's own name ("Oaxaca State")."""
+    top = gazetteer().lookup(name)[:1]
+    return bool(top) and top[0].country_code == "US"
 
 
 _TOWNSHIP = frozenset({"township", "twp.", "twp"})

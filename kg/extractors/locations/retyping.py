@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...facts import Span
-from ...geo import gazetteer, normalize
+from ...geo import US_STATE_ABBREVIATIONS, gazetteer, normalize
 from .. import text_of
 from ..rulers import given_names, is_english
 from .lexicon import _GENERIC, _STREET_SUFFIX
@@ -200,3 +200,54 @@ def _unplaced_words(doc, mentions: list[_Mention]) -> list[_Mention]:
         if prev in _PLACE_PREPS or prev in ("to", "of") or nxt in _KIND_OF_PLACE or nxt in ("area", "island"):
             keep.append(m)
     return keep
+
+
+def _org_acronyms(doc) -> set[str]:
+    """Short forms an article defines for an organisation in brackets after its name
+    ("the Ministry of Defence (MoD)"): the model may take them for places, and a town may share
+    the letters, but in this article they name the organisation."""
+    text = text_of(doc)
+    out = set()
+    for a in re.finditer(r"\(([A-Z][A-Za-z]{1,6})\)", text):
+        short = a.group(1)
+        if sum(c.isupper() for c in short) < 2:
+            continue
+        before = text[:a.start()].rstrip()
+        ent = next((e for e in doc.ents if e.end_char == len(before)), None)
+        if ent is None or ent.label_ not in ("ORG", "NORP", "FAC", "EVENT", "LAW"):
+            continue
+        name = re.sub(r"^(?:the|The)\s+", "", ent.text)
+        if name in gazetteer() or gazetteer().country_named(name) is not None:
+            continue    # "Democratic People's Republic of Korea (DPRK)": a country, whatever its label
+        words = re.findall(r"[A-Za-z]+", name)
+        initials = "".join(w[0] for w in words)
+        capitals = "".join(w[0] for w in words if w[0].isupper())
+        if short.lower() in (initials.lower(), capitals.lower()):
+            out.add(short)
+    return out
+
+
+def _not_acronyms(doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Without the short forms the article defines for an organisation (see :func:`_org_acronyms`)."""
+    shorts = _org_acronyms(doc)
+    if not shorts:
+        return mentions
+    return [m for m in mentions if m.fixed or m.text not in shorts]
+
+
+def _not_codes(mentions: list[_Mention]) -> list[_Mention]:
+    """Without capitals of two or three letters the gazetteer knows only as some town's other
+    name (an airport or postal code: "AI" for a Baxter, "UF" for Ufa): in news such letters
+    are an organisation or a term ("AI" for artificial intelligence). Countries, state
+    abbreviations and places so named ("EU", "UK", "VA") stay."""
+    g = gazetteer()
+    out = []
+    for m in mentions:
+        t = m.text
+        if not m.fixed and 2 <= len(t) <= 3 and t.isalpha() and t.isupper() and g.country_named(t) is None \
+                and normalize(t) not in US_STATE_ABBREVIATIONS:
+            cands = g.candidates(t)
+            if cands and not any(prim for _, prim in cands):
+                continue
+        out.append(m)
+    return out
