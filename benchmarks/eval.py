@@ -28,13 +28,12 @@ def sh(cmd: list[str], out: Path | None = None) -> str:
     return res.stdout
 
 
-def run_task(name: str, scorer: Path, prepare: list[str], score: list[str], tmp: Path,
-             extract: tuple[str, ...] = ()) -> tuple[dict, float, int]:
+def run_task(name: str, scorer: Path, prepare: list[str], score: list[str], tmp: Path) -> tuple[dict, float, int]:
     inputs, preds = tmp / f"{name}.in.jsonl", tmp / f"{name}.pred.jsonl"
     sh([sys.executable, str(scorer), *prepare], inputs)
     n = sum(1 for _ in inputs.open())
     t0 = time.perf_counter()
-    sh([*KG, "extract", str(inputs), "-o", str(preds), *extract])
+    sh([*KG, "extract", str(inputs), "-o", str(preds)])
     seconds = time.perf_counter() - t0
     return json.loads(sh([sys.executable, str(scorer), *score, str(preds), "--json"])), seconds, n
 
@@ -130,10 +129,7 @@ def main() -> int:
     for key, file in (("gwn", "GWN.xml"), ("lgl", "lgl.xml")):
         if key in only:
             gold = str(ev / "geoparsing" / file)
-            # geoparsing golds count demonyms as toponyms, CoNLL counts them as MISC: each is
-            # scored in its own convention (the facts are the same; only the export differs)
-            d, sec, n = run_task(key, s2, ["geo", "prepare", gold], ["geo", "score", gold], tmp,
-                                 ("--adjectival-mentions",))
+            d, sec, n = run_task(key, s2, ["geo", "prepare", gold], ["geo", "score", gold], tmp)
             raw[key] = d
             add(file, "toponym exact F1", d["recognition_exact"]["f1"], 0.83, "Google NLP 0.832 (GWN)")
             if key == "lgl":

@@ -48,9 +48,9 @@ def _parser() -> argparse.ArgumentParser:
             "kg extract article.txt news/ more.jsonl -o facts.jsonl")
     c.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder of them, or JSON Lines")
     c.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of standard output")
-    c.add_argument("--adjectival-mentions", action="store_true",
-                   help="list demonyms (\"Syrian troops\") among a location's mentions, as geoparsing "
-                        "golds count toponyms (default: apart, under \"adjectival\")")
+    c.add_argument("--no-adjectival-mentions", dest="adjectival_mentions", action="store_false",
+                   help="keep demonyms (\"Syrian troops\") out of a location's mentions, as NER golds "
+                        "read them (they are always listed under \"adjectival\" too)")
     exclude_opt(c)
     c.set_defaults(run=_extract)
 

@@ -13,12 +13,13 @@ def _span(s: Span | None) -> list[int] | None:
     return [s.start, s.end] if s is not None else None
 
 
-def to_record(facts: Facts, *, adjectival_mentions: bool = False) -> dict:
+def to_record(facts: Facts, *, adjectival_mentions: bool = True) -> dict:
     """One prediction line: actors, locations, estimates and statements with local ids.
 
-    ``adjectival_mentions`` counts a place's demonyms ("Syrian troops") among its ``mentions``
-    too, as geoparsing golds (LGL, GeoWebNews) annotate toponyms; by default they stay apart in
-    ``adjectival``, as named-entity golds (CoNLL: nationalities are MISC) read them."""
+    A place's demonyms ("Syrian troops") are among its ``mentions``, as in the RDF and as
+    geoparsing golds (LGL, GeoWebNews) annotate toponyms, and also listed in ``adjectival``;
+    ``adjectival_mentions=False`` keeps them out of ``mentions``, as named-entity golds read
+    them (CoNLL: nationalities are MISC)."""
     actor_ids = {a.key: f"a{i}" for i, a in enumerate(facts.actors, 1)}
     loc_ids = {loc.key: f"l{i}" for i, loc in enumerate(facts.locations, 1)}
     return {

@@ -68,15 +68,15 @@ def test_european_union_is_a_place_whatever_the_model_thought():
     assert eu.name == "European Union" and eu.feature == "region" and eu.lat is not None
 
 
-def test_record_lists_demonyms_among_mentions_only_when_asked():
+def test_record_lists_demonyms_among_mentions_unless_asked_not_to():
     from kg.facts import Article, Facts, Location, Span
     from kg.records import to_record
     loc = Location(key="geonames:1", name="Chile", mentions=(Span(20, 25),), adjectival=(Span(0, 7),))
     facts = Facts(article=Article(id="d1", text="Chilean divers left Chile."), locations=(loc,))
-    (plain,) = to_record(facts)["locations"]
-    assert plain["mentions"] == [[20, 25]] and plain["adjectival"] == [[0, 7]]
-    (geo,) = to_record(facts, adjectival_mentions=True)["locations"]
-    assert geo["mentions"] == [[0, 7], [20, 25]]
+    (geo,) = to_record(facts)["locations"]
+    assert geo["mentions"] == [[0, 7], [20, 25]] and geo["adjectival"] == [[0, 7]]
+    (ner,) = to_record(facts, adjectival_mentions=False)["locations"]
+    assert ner["mentions"] == [[20, 25]] and ner["adjectival"] == [[0, 7]]
 
 
 def test_country_initials_leading_an_institutions_name_are_a_place():
