@@ -27,9 +27,6 @@ from .errors import InputError, RdfError
 from .facts import Article, Facts
 
 DEFAULT_STORE = Path(os.environ.get("KG_STORE", "kg-store"))
-# graphs are committed to the store in batches of about this many triples: Oxigraph's bulk loader
-# costs less per triple in larger calls (store step 100k → 135k triples/s at 50k → 150k, ~33 MB of text)
-STORE_BATCH_TRIPLES = 150_000
 # RDF file suffixes kg reads; it writes the first five (see RdfOutput)
 SUFFIXES = {".trig": RdfFormat.TRIG, ".nq": RdfFormat.N_QUADS, ".ttl": RdfFormat.TURTLE,
             ".jsonld": RdfFormat.JSON_LD, ".json": RdfFormat.JSON_LD, ".nt": RdfFormat.N_TRIPLES,
@@ -148,6 +145,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
     from .rdf import article_iri
     from .runner import run
     from .vocab import PREFIXES
+    from .writer import GraphWriter
     summary = BuildSummary()
     exclude = list(exclude)
     target = open_store(store, endpoint, **remote) if (use_store or endpoint) else None
@@ -181,32 +179,21 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
             yield a
 
     kept: list[Quad] = []  # JSON-LD only: it cannot be written graph by graph
-    pending: list = []      # graphs waiting to be written to the store together
-
-    def flush() -> None:
-        if sink is not None and pending:
-            sink.put_graphs([(article_iri(b.article_id), b.nquads) for b in pending], trusted=True)
-        for b in pending:
-            summary.built += 1
-            summary.triples += b.triples
-        pending.clear()
 
     def write_all(fh) -> None:
         articles = _progress(todo(), "build", progress, lambda: _total(inputs, exclude))
-        try:
+        # Also on Ctrl-C or an error the writer is closed, so what is built is kept and the next
+        # run resumes after it.
+        with GraphWriter(sink) as writer:
             for b in run(articles, workers=workers, engine=engine, scheduler=scheduler):
                 if b.error is not None:
                     summary.failed.append(Failure(b.article_id, f"{b.article_id}: {b.error}"))
                     continue
                 if fh is not None:
                     _write_graph(fh, b.nquads, out_fmt, kept, PREFIXES)
-                pending.append(b)
-                if sum(p.triples for p in pending) >= STORE_BATCH_TRIPLES:
-                    flush()
-        except KeyboardInterrupt:
-            flush()  # keep what is built, so the next run resumes after it
-            raise
-        flush()
+                writer.add(article_iri(b.article_id), b.nquads, b.triples)
+        summary.built += writer.graphs
+        summary.triples += writer.triples
         if sink is not None:  # cross-article links: copies, surname merges, contradictions (kg.corpus)
             from .corpus import link
             summary.corpus = link(sink, order)

@@ -1,0 +1,48 @@
+"""Background batch writes to the store (kg.writer): all graphs land, in order, and errors surface."""
+import pytest
+from pyoxigraph import NamedNode
+
+from kg.errors import RdfError
+from kg.store import LocalStore
+from kg.writer import GraphWriter
+
+
+def _graph(i: int, triples: int = 2) -> tuple[NamedNode, bytes]:
+    g = NamedNode(f"http://example.org/g{i}")
+    lines = b"".join(b'<http://example.org/s%d> <http://example.org/p> "%d" <%s> .\n' % (i, k, g.value.encode())
+                     for k in range(triples))
+    return g, lines
+
+
+def test_every_graph_reaches_the_store_across_batches(tmp_path):
+    store = LocalStore(tmp_path / "store")
+    with GraphWriter(store, batch_triples=5) as writer:
+        for i in range(7):
+            writer.add(*_graph(i), 2)
+    assert (writer.graphs, writer.triples) == (7, 14)
+    assert len(store) == 14 and len(store.graphs()) == 7
+
+
+def test_a_later_batch_replaces_a_graph_of_the_same_name(tmp_path):
+    store = LocalStore(tmp_path / "store")
+    g, _ = _graph(0)
+    with GraphWriter(store, batch_triples=1) as writer:
+        writer.add(g, _graph(0, triples=3)[1], 3)
+        writer.add(g, _graph(0, triples=1)[1], 1)  # written after the first: batches keep their order
+    assert len(store) == 1
+
+
+def test_a_failed_write_is_raised_in_the_caller_and_stops_later_writes(tmp_path):
+    store = LocalStore(tmp_path / "store")
+    writer = GraphWriter(store, batch_triples=1)
+    writer.add(NamedNode("http://example.org/bad"), b"<http://example.org/s> not n-quads .\n", 1)
+    with pytest.raises(RdfError, match="malformed N-Quads"):
+        writer.add(*_graph(1), 2)  # waits for the batch before it, whose error comes back here
+    writer.close()  # nothing more is written after a failure
+    assert NamedNode("http://example.org/g1") not in store.graphs()
+
+
+def test_without_a_store_graphs_are_only_counted():
+    with GraphWriter(None) as writer:
+        writer.add(*_graph(0), 2)
+    assert (writer.graphs, writer.triples) == (1, 2)
