@@ -1,4 +1,4 @@
-"""Run the per-article step over a corpus: in this process, in worker processes, or on Dask.
+"""Run the per-article step over a corpus: in this process, in worker processes beside it, or on Dask.
 
 :func:`build_articles` is the unit of work: a pure function from a batch of articles to
 their graphs as N-Quads bytes (picklable, so a process pool or a Dask cluster can run it).
@@ -88,15 +88,31 @@ def _bounded(submit, batches: Iterator[list[Article]], in_flight: int, result) -
 
 
 def _pool(batches: Iterator[list[Article]], workers: int) -> Iterator[Built]:
+    """``workers`` processes in all: this one and ``workers - 1`` in a pool. This process builds a
+    batch itself whenever each pool process has one batch in hand and one waiting, so no core
+    idles while the pool starts (each process loads spaCy, seconds) and one model copy fewer is
+    held; batches of both kinds are yielded in input order."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from . import nlp
+    helpers = workers - 1
+    pending: deque[Future | list[Built]] = deque()  # in input order
     # spawn, not fork: a forked copy of a process with threads (progress bars, the store) can hang.
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=nlp.load) as pool:
-        yield from _bounded(lambda b: pool.submit(build_articles, b), batches, 2 * workers,
-                            lambda f: f.result())
+    with ProcessPoolExecutor(max_workers=helpers, mp_context=ctx, initializer=nlp.load) as pool:
+        for b in batches:
+            busy = sum(1 for p in pending if isinstance(p, Future) and not p.done())
+            pending.append(pool.submit(build_articles, b) if busy < 2 * helpers else build_articles(b))
+            # yield what is done at the head; wait for it only when many batches are held
+            while pending and (len(pending) > 4 * workers or isinstance(pending[0], list) or pending[0].done()):
+                yield from _result(pending.popleft())
+        while pending:
+            yield from _result(pending.popleft())
+
+
+def _result(item) -> list[Built]:
+    return item if isinstance(item, list) else item.result()
 
 
 def _dask(batches: Iterator[list[Article]], workers: int, scheduler: str | None) -> Iterator[Built]:

@@ -39,6 +39,17 @@ def test_two_workers_build_the_same_graph_as_one(corpus, tmp_path):
     assert _store_quads(tmp_path / "one") == _store_quads(tmp_path / "two")
 
 
+def test_small_batches_shared_between_this_process_and_the_pool_come_back_in_order():
+    from kg.facts import Article
+    from kg.runner import run
+    articles = [Article(id=f"doc-{i}", text=TEXTS[i % 3].format(n=100 + i)) for i in range(11)]
+    # batches of 2: the pool holds two, this process builds the others, all yielded in input order
+    two = list(run(articles, workers=2, batch=2))
+    one = list(run(articles, workers=1, batch=2))
+    assert [b.article_id for b in two] == [a.id for a in articles]
+    assert two == one and all(b.error is None for b in two)
+
+
 def test_dask_local_cluster_builds_the_same_graph(corpus, tmp_path):
     pytest.importorskip("distributed", reason="the dask extra is part of the test extras")
     local = build([corpus], store=tmp_path / "local")
