@@ -21,15 +21,12 @@ from pathlib import Path
 
 import networkx as nx
 
-from pyoxigraph import NamedNode, Quad
-
 from .canonical import COPY_OF, Canon, merged_actors, syndicated_copies  # noqa: F401 (COPY_OF: API)
 from .network import comentions, write
 from .sparql import run
 
 UNNAMED = "Other"            # actorType of article-scoped unnamed speakers
 
-_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _PREFIXES = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -139,23 +136,10 @@ def analyze(store, *, seed: int = 1) -> Analysis:
     copies, merged = syndicated_copies(store), merged_actors(store)
     articles = {r[0].value for r in run(_ARTICLES, store, timeout=None).rows} - copies
     speakers = _speakers(store, copies, merged)
-    g = comentions(_merged_quads(store.quads(), copies, merged))
+    g = comentions(Canon(copies, merged).quads(store.quads()))
     central, communities, modularity = _centrality(g, seed)
     ties, ties_net = _ties(store, copies, merged)
     return Analysis(len(articles), len(copies), speakers, central, communities, ties, g, ties_net, modularity)
-
-
-def _merged_quads(quads, copies: set[str], merged: dict[str, str]):
-    """The quads outside the copies' graphs, merged actors renamed to the IRI they are the same as
-    (their own labels dropped: the full name labels the node)."""
-    for q in quads:
-        if q.graph_name.value in copies:
-            continue
-        to = merged.get(q.subject.value)
-        if to is None:
-            yield q
-        elif q.predicate.value != _LABEL:
-            yield Quad(NamedNode(to), q.predicate, q.object, q.graph_name)
 
 
 def _speakers(store, copies: set[str], merged: dict[str, str]) -> Table:

@@ -332,11 +332,19 @@ def query(name_or_file: str, params: dict | None = None, *, store: str | Path | 
 
 
 def to_networkx(*, store: str | Path | None = None, kind: str = "comentions"):
-    """The actor co-mention network (``kind="comentions"``) or the full typed graph (``"full"``)."""
+    """The actor co-mention network (``kind="comentions"``) or the full typed graph (``"full"``).
+
+    The co-mentions count as ``kg analyze`` and the counts graph count (kg.canonical): an actor
+    merged ``owl:sameAs`` another is that one node, and syndicated copies add no ties. The full
+    graph is the store as it is."""
+    from .canonical import Canon
     from .network import GraphKind, comentions, full_graph
     from .rdf import LISTINGS_GRAPH
-    quads = (q for q in open_store(store).quads() if q.graph_name != LISTINGS_GRAPH)  # a cache, not facts
-    return comentions(quads) if GraphKind(kind) is GraphKind.COMENTIONS else full_graph(quads)
+    target = open_store(store)
+    quads = (q for q in target.quads() if q.graph_name != LISTINGS_GRAPH)  # a cache, not facts
+    if GraphKind(kind) is GraphKind.COMENTIONS:
+        return comentions(Canon.of(target).quads(quads))
+    return full_graph(quads)
 
 
 def _existing_store(store: str | Path | None):
@@ -396,17 +404,18 @@ def estimates(what: str, *, where: str | None = None, store: str | Path | None =
     >>> [(r.shown(), r.speaker_label, r.place_label) for r in estimates("ISIS militants", store=d / "s")]
     [('≈ 300', 'Ode', 'Mosul')]
     """
+    from .canonical import merged_actors, syndicated_copies
     from .rdf import actor_iri
     from .resolve import quantity
-    from .series import actor_labels, copies, in_time_order, read_estimates, same_as
+    from .series import actor_labels, in_time_order, read_estimates
     q = quantity(what)
     if q.counts is None:
         from .errors import QueryError
         raise QueryError(f"cannot tell what {what!r} counts; give a noun, e.g. 'ISIS fighters'")
     target = _read_store(store, endpoint, **remote)
     try:
-        canon = same_as(target)
-        rows = read_estimates(target, canon=canon, labels=actor_labels(target), skip=copies(target))
+        canon = merged_actors(target)
+        rows = read_estimates(target, canon=canon, labels=actor_labels(target), skip=syndicated_copies(target))
     finally:
         if hasattr(target, "close"):
             target.close()
@@ -418,10 +427,10 @@ def estimates(what: str, *, where: str | None = None, store: str | Path | None =
 
 def conflicts(*, store: str | Path | None = None, endpoint: str | None = None, **remote) -> list:
     """The contradictions flagged in the graph (:class:`kg.series.Conflict`), each with both estimates."""
-    from .series import actor_labels, read_estimates, same_as, stored_conflicts
+    from .series import actor_labels, read_estimates, stored_conflicts
     target = _read_store(store, endpoint, **remote)
     try:
-        rows = read_estimates(target, canon=same_as(target), labels=actor_labels(target))
+        rows = read_estimates(target, labels=actor_labels(target))
         return stored_conflicts(target, rows)
     finally:
         if hasattr(target, "close"):

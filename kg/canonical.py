@@ -1,19 +1,26 @@
 """The corpus as its counts see it: actors through their corpus merges, syndicated copies left out.
 
 The corpus graph (kg.corpus) marks an article repeating an earlier one ``kg:copyOf`` it, and a
-person named only by surname ``owl:sameAs`` the full name. Every corpus-wide count (``kg analyze``,
-the co-mentions of the counts graph) reads both from here, so a story carried by several outlets
-counts once and "Jeffrey" counts as "James Jeffrey".
+person named only by surname ``owl:sameAs`` the full name. Everything read across articles reads
+both from here: the counts graph (co-mentions, places, actors by place), ``kg analyze``,
+``kg export``'s co-mention network, the estimate series and contradictions, ``kg explain`` and
+the report; so a story carried by several outlets counts once and "Jeffrey" counts as "James
+Jeffrey".
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from pyoxigraph import NamedNode, Quad
 
 from .sparql import run
 from .vocab import KG_NS
 
 COPY_OF = KG_NS + "copyOf"   # on a copy's article: the article it repeats (set by the syndication check)
+_COPY_SIMILARITY = KG_NS + "copySimilarity"
 _SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 def merged_actors(store) -> dict[str, str]:
@@ -31,14 +38,24 @@ def merged_actors(store) -> dict[str, str]:
     return out
 
 
-def syndicated_copies(store) -> set[str]:
-    """IRIs of the articles the graph marks as copies of an earlier one (``?copy kg:copyOf ?first``).
+def copy_originals(store) -> dict[str, tuple[str, float | None]]:
+    """Copy article IRI → (the earlier article it repeats, their similarity), as the graph marks
+    them (``?copy kg:copyOf ?first ; kg:copySimilarity ?sim``).
 
-    Counts drop these, so a syndicated story counts once, at its first appearance. This is
-    the one place that knows how copies are marked; change it here if the marking changes.
+    This is the one place that knows how copies are marked; change it here if the marking changes.
     """
-    rows = run(f"SELECT DISTINCT ?copy WHERE {{ ?copy <{COPY_OF}> ?first }}", store, timeout=None).rows
-    return {r[0].value for r in rows if r[0] is not None}
+    rows = run(f"SELECT DISTINCT ?copy ?first ?sim WHERE {{ ?copy <{COPY_OF}> ?first "
+               f"OPTIONAL {{ ?copy <{_COPY_SIMILARITY}> ?sim }} }}", store, timeout=None).rows
+    return {c.value: (f.value, None if sim is None else float(sim.value)) for c, f, sim in rows
+            if c is not None and f is not None}
+
+
+def syndicated_copies(store) -> set[str]:
+    """IRIs of the articles the graph marks as copies of an earlier one (see :func:`copy_originals`).
+
+    Counts drop these, so a syndicated story counts once, at its first appearance.
+    """
+    return set(copy_originals(store))
 
 
 class Canon:
@@ -59,6 +76,18 @@ class Canon:
         k = self.merged.get(actor, actor)
         self._labels[k][k != actor, label] += 1
         return k
+
+    def quads(self, quads: Iterable[Quad]):
+        """The quads outside the copies' graphs, merged actors renamed to the IRI they are the
+        same as (their own labels dropped: the full name labels the node)."""
+        for q in quads:
+            if q.graph_name.value in self.copies:
+                continue
+            to = self.merged.get(q.subject.value)
+            if to is None:
+                yield q
+            elif q.predicate.value != _LABEL:
+                yield Quad(NamedNode(to), q.predicate, q.object, q.graph_name)
 
     def name(self, key: str, label: str) -> None:
         """Count ``label`` for ``key`` (a place, not merged)."""

@@ -16,10 +16,10 @@ leaves a stale decision; an incremental build that skips unchanged articles stil
 
 :func:`link` also replaces ``kgid:graph/counts`` (a ``kg:CorpusCounts``): aggregates the named
 queries would otherwise compute over every article graph at query time (seconds at a million
-triples): the strongest actor co-mentions (``kg:CoMention``) that actor-comentions reads, and
-the rows of the locations query (``kg:PlaceCount``), both counted as ``kg analyze`` counts
-(kg.canonical: actors through the merges above, copies left out). And it replaces
-``kgid:graph/listings``: the answer of every other named query without parameters, in pages
+triples): the strongest actor co-mentions (``kg:CoMention``) that actor-comentions reads, the
+rows of the locations query (``kg:PlaceCount``) and of actors-by-location (``kg:ActorPlaceCount``),
+all counted as ``kg analyze`` counts (kg.canonical: actors through the merges above, copies left
+out). And it replaces ``kgid:graph/listings``: the answer of every other named query without parameters, in pages
 (``kg:Listing``, see kg.listings), which ``kg query`` pages through; a cache of this store, left
 out of ``-o`` files and exports.
 """
@@ -71,6 +71,14 @@ SELECT ?a ?location ?kind ?lat ?lon ?geonames ?country ?precision WHERE {
   }
 }
 """
+# the rows of the actors-by-location query: every named actor and place name of an article
+_TIES = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?a ?x ?label ?t ?location WHERE { GRAPH ?a {
+  ?l a kg:Location ; rdfs:label ?location .
+  ?x kg:actorType ?t ; rdfs:label ?label } }
+"""
 TOP_COMENTIONS = 1000  # pairs kept in the counts graph: the first rows of actor-comentions
 
 
@@ -104,6 +112,22 @@ def place_counts(store) -> list[tuple]:
     rows: Counter = Counter(tuple(row[1:]) for row in store.query(_PLACES).rows if row[0].value not in copies)
     integer = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
     return [(*row, Literal(str(n), datatype=integer)) for row, n in rows.items()]
+
+
+def actor_place_counts(store) -> list[tuple[str, str, str, int]]:
+    """The rows of the actors-by-location query: (place name, actor name, actor type, articles)
+    for every place name and actor named in the same articles, counted as ``kg analyze`` counts
+    (kg.canonical): an actor merged ``owl:sameAs`` another is that one, by its most frequent
+    label, and syndicated copies count not at all."""
+    canon = Canon.of(store)
+    arts: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for a, x, label, t, location in store.query(_TIES).rows:
+        if (k := canon.actor(a.value, x.value, label.value)) is not None:
+            arts[location.value, k, t.value].add(a.value)
+    rows: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for (location, k, t), found in arts.items():
+        rows[location, canon.label(k), t] |= found  # two actors of one name are one row, as by name before
+    return sorted((location, actor, t, len(found)) for (location, actor, t), found in rows.items())
 
 
 def link(store, order: list[str] | None = None) -> dict:
@@ -164,7 +188,7 @@ def count(store) -> bytes:
     from .rdf import COUNTS_GRAPH, LISTINGS_GRAPH, counts_nquads, listings_nquads
     comentions = comention_counts(store)
     places = place_counts(store)
-    nquads = counts_nquads(comentions, places)
+    nquads = counts_nquads(comentions, places, actor_place_counts(store))
     store.put_graph(COUNTS_GRAPH, nquads)
     store.put_graph(LISTINGS_GRAPH, listings_nquads(listings(store)))
     return nquads

@@ -25,9 +25,9 @@ from html import escape
 from importlib.resources import files
 
 from .analysis import Analysis, analyze
-from .canonical import syndicated_copies
+from .canonical import copy_originals, merged_actors
 from .series import Conflict, Row, actor_labels, in_time_order, quantity_key, quantity_words, read_estimates, \
-    same_as, stored_conflicts
+    stored_conflicts
 from .sparql import run
 
 _P = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
@@ -38,12 +38,11 @@ PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 """
 _MENTION = "?m nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?anchor ."
 
-_ARTICLES = _P + """SELECT ?a ?id ?title ?date ?publisher ?url ?text ?first WHERE {
+_ARTICLES = _P + """SELECT ?a ?id ?title ?date ?publisher ?url ?text WHERE {
   GRAPH ?a { ?a a kg:Article ; schema:identifier ?id .
     OPTIONAL { ?a schema:headline ?title } OPTIONAL { ?a schema:datePublished ?date }
     OPTIONAL { ?a schema:publisher ?publisher } OPTIONAL { ?a schema:url ?url }
-    OPTIONAL { ?a nif:isString ?text } }
-  OPTIONAL { ?a kg:copyOf ?first } }"""
+    OPTIONAL { ?a nif:isString ?text } } }"""
 
 _ACTORS = _P + """SELECT ?a ?b ?e ?anchor ?label ?type WHERE { GRAPH ?a {
   ?x kg:actorType ?type ; rdfs:label ?label ; kg:evidence ?m . """ + _MENTION + " } }"
@@ -159,11 +158,13 @@ def _date(iso: str | None) -> dt.date | None:
 
 def collect(store) -> Corpus:
     """Read the articles, their highlights, the estimates, the places and the analysis."""
-    copies = syndicated_copies(store)
+    originals = copy_originals(store)
+    copies = set(originals)
     q = lambda text: run(text, store, timeout=None).rows  # noqa: E731
     arts: dict[str, ArticleView] = {}
-    for a, id_, title, date, pub, url, text, first in q(_ARTICLES):
-        arts[a.value] = ArticleView(a.value, id_.value, _v(title), _v(date), _v(pub), _v(url), _v(text), _v(first))
+    for a, id_, title, date, pub, url, text in q(_ARTICLES):
+        first = originals.get(a.value, (None,))[0]
+        arts[a.value] = ArticleView(a.value, id_.value, _v(title), _v(date), _v(pub), _v(url), _v(text), first)
     for view in arts.values():
         if view.copy_of in arts:
             view.copy_of = arts[view.copy_of].id
@@ -192,7 +193,7 @@ def collect(store) -> Corpus:
         if lat is not None and lon is not None and a.value not in copies:
             p = places.setdefault(node.value, Place(label.value, float(lat.value), float(lon.value), _v(kind) or ""))
             p.articles.add(a.value)
-    rows = read_estimates(store, canon=same_as(store), labels=actor_labels(store), skip=copies)
+    rows = read_estimates(store, canon=merged_actors(store), labels=actor_labels(store), skip=copies)
     conflicts = stored_conflicts(store, rows)
     disagree: dict[str, list[str]] = defaultdict(list)  # estimate IRI -> what contradicts it
     for c in conflicts:

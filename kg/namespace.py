@@ -14,10 +14,11 @@ class KG(DefinedNamespace):
     _fail = True
 
     Actor: URIRef  # Someone who acts or speaks in the news: a person, an organisation, an armed or political group, or a state. One node per real-world actor, the same IRI in every article.
+    ActorPlaceCount: URIRef  # One row of the actors-by-location query: a place name (kg:placeName) and an actor (kg:actorName, kg:actorKind) named in the same article graphs, and in how many (kg:articleCount). Counted as kg:CoMention is: an actor merged owl:sameAs another counts as that one, syndicated copies (kg:copyOf) not at all; unnamed actors (actorType Other) are rows too, by their name.
     Article: URIRef  # A news article: the source of every fact extracted from it. Its IRI also names the article's graph.
     CoMention: URIRef  # Two actor names (kg:firstName, kg:secondName) that name actors in the same article graphs, with how many times (kg:articleCount), unnamed actors (actorType Other) left out. Only the strongest pairs are kept: the first rows of the actor-comentions query; kg export gives the whole network.
     Contradiction: URIRef  # Two estimates of the same quantity (kg:counts, kg:countOf and place alike) for about the same time (both known at least to the month, at most 31 days apart) from different articles, whose ranges do not overlap. An estimate's range: exact v is [v, v], approximately v is [0.9v, 1.1v], bounds are open on one side, a range is its bounds; rises and falls are not levels and never conflict. Syndicated copies are left out, so a copy never conflicts with its original.
-    CorpusCounts: URIRef  # The derived named graph of counts over all article graphs that the named queries read instead of aggregating at query time (kg:CoMention, kg:PlaceCount). Recomputed from the article graphs after every kg build; never edited by hand.
+    CorpusCounts: URIRef  # The derived named graph of counts over all article graphs that the named queries read instead of aggregating at query time (kg:CoMention, kg:PlaceCount, kg:ActorPlaceCount). Recomputed from the article graphs after every kg build; never edited by hand.
     CorpusLinks: URIRef  # The derived named graph of decisions that need the whole corpus: actors merged across articles (owl:sameAs with kg:resolvedBy), syndicated copies (kg:copyOf) and contradictions (kg:Contradiction). Recomputed from the article graphs after every kg build; never edited by hand.
     Country: URIRef  # A state acting as an actor (its government), as in 'the US said'; the territory is a kg:Location.
     Estimate: URIRef  # A numeric claim as one object: a value (schema:value) or bounds (schema:minValue, schema:maxValue), a unit, a qualifier (hedge), what is counted (kg:about), where (schema:spatialCoverage) and for when (schema:temporalCoverage).
@@ -36,11 +37,13 @@ class KG(DefinedNamespace):
     Statement: URIRef  # Something an actor said or is reported to have said: its speaker (prov:wasAttributedTo), cue, content and whether it is quoted directly.
     about: URIRef  # What is counted or measured, in the article's words (e.g. 'fighters').
     acronymRule: URIRef  # The mention is the initials of an organisation named in full in the same article (SDF).
+    actorKind: URIRef  # The type (kg:actorType) of the actor a kg:ActorPlaceCount counts. Not kg:actorType itself: a row is no actor.
+    actorName: URIRef  # The name (rdfs:label) of the actor a kg:ActorPlaceCount counts: its most frequent one, the full name for a surname merged into it.
     actorType: URIRef  # The actor's kind as a plain string (Person, Organization, Group, Country, Other), for easy filtering.
     aliasTableRule: URIRef  # The mention is a name of a known actor in kg's shipped alias table (ISIS, ISIL, IS, Daesh: the Islamic State).
     approximately: URIRef  # About, around, nearly, some, a few.
     article: URIRef  # An article this fact was extracted from. Actors and locations have one per article that mentions them.
-    articleCount: URIRef  # On a kg:CoMention or a kg:PlaceCount: in how many article graphs the pair is named together, or the place is named.
+    articleCount: URIRef  # On a kg:CoMention, a kg:PlaceCount or a kg:ActorPlaceCount: in how many article graphs the pair is named together, or the place is named, or the actor with the place.
     atLeast: URIRef  # Lower bound, inclusive.
     atMost: URIRef  # Upper bound, inclusive: up to, no more than.
     between: URIRef  # One of the two estimates that contradict each other (a contradiction has exactly two).
@@ -72,7 +75,7 @@ class KG(DefinedNamespace):
     page: URIRef  # A page of the listing.
     pageNumber: URIRef  # The page's place in its listing, from 0.
     pageSize: URIRef  # The rows per page of the listing (the last page may hold fewer).
-    placeName: URIRef  # The name (rdfs:label) of the places a kg:PlaceCount counts.
+    placeName: URIRef  # The name (rdfs:label) of the places a kg:PlaceCount or a kg:ActorPlaceCount counts.
     qualifier: URIRef  # How the estimate hedges its number.
     quantity: URIRef  # The quantity the two estimates disagree on, in words ('fighter of Islamic State in Syria').
     queryName: URIRef  # The name of the named query (queries/NAME.rq) whose answer the listing holds.

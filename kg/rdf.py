@@ -384,10 +384,12 @@ def listing_page_iri(listing: NamedNode, number: int) -> NamedNode:
     return NamedNode(f"{listing.value}/page/{int(number)}")
 
 
-def counts_nquads(comentions: list[tuple[str, str, int]], places: list[tuple] = ()) -> bytes:
+def counts_nquads(comentions: list[tuple[str, str, int]], places: list[tuple] = (),
+                  actor_places: list[tuple[str, str, str, int]] = ()) -> bytes:
     """The counts graph as N-Quads, from co-mentions, (first name, second name, articles)
-    strongest first, and places, rows of pyoxigraph terms (name, kind, lat, lon, geonames,
-    country, precision, articles), ``None`` where the article graphs give none."""
+    strongest first, places, rows of pyoxigraph terms (name, kind, lat, lon, geonames,
+    country, precision, articles), ``None`` where the article graphs give none, and actors by
+    place, (place name, actor name, actor type, articles)."""
     g = f"<{COUNTS_GRAPH.value}>"
     lines = [(g, RDF.type, KG.CorpusCounts),
              (g, RDFS.label, _quoted("counts over the articles of the corpus (derived)"))]
@@ -401,6 +403,11 @@ def counts_nquads(comentions: list[tuple[str, str, int]], places: list[tuple] = 
         node = _hashed("placecount", "\n".join("" if t is None else str(t) for t in row[:-1]))
         lines.append((node, RDF.type, KG.PlaceCount))
         lines += [(node, p, _term(t)) for p, t in zip(props, row) if t is not None]
+    for place, actor, kind, n in actor_places:
+        node = _hashed("actorplace", f"{place}\n{actor}\n{kind}")
+        lines += [(node, RDF.type, KG.ActorPlaceCount), (node, KG.placeName, _quoted(place)),
+                  (node, KG.actorName, _quoted(actor)), (node, KG.actorKind, _quoted(kind)),
+                  (node, KG.articleCount, f'"{int(n)}"^^{XSD.integer}')]
     return _graph_text(COUNTS_GRAPH, lines)
 
 

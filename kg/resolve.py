@@ -368,8 +368,8 @@ def explain(store, name: str) -> list[Explanation]:
 
     from .errors import QueryError
     from .sparql import bind
-    from .series import same_as
-    canon = same_as(store)
+    from .canonical import merged_actors
+    canon = merged_actors(store)
     found = {r[0].value for r in store.query(bind(_FIND, {"wanted": Literal(name)})).rows}
     if not found:  # "Mr Jeffrey": the stored names leave titles out
         from .extractors.actors import titles

@@ -1,11 +1,12 @@
 """Estimates over time: series of the same quantity across articles, and contradictions.
 
 A *quantity* is what an estimate counts (``kg:counts``, normalised by :func:`kg.resolve.quantity`),
-whose it is (``kg:countOf``, an actor, taken through ``owl:sameAs``) and where
+whose it is (``kg:countOf``, an actor, taken through ``owl:sameAs``: kg.canonical) and where
 (``schema:spatialCoverage``, the exact place: "militants in Baghouz" are not "fighters in
 Syria"). A *series* lists every estimate of a quantity in time order (the time the estimate is
 for, then the publication date), with speaker, hedge, value or range, article and date.
-Syndicated copies (``kg:copyOf``) are left out: each report counts once, at its first appearance.
+Syndicated copies (``kg:copyOf``, read by kg.canonical) are left out: each report counts once, at
+its first appearance.
 
 Two estimates *contradict* each other when they are of the same quantity, with a place, from
 different articles, for about the same time, and their ranges do not overlap:
@@ -58,15 +59,6 @@ SELECT ?e ?a ?article ?published ?source ?counts ?owner ?place ?placeLabel ?when
     OPTIONAL { ?e prov:wasAttributedTo ?speaker . OPTIONAL { ?speaker rdfs:label ?speakerLabel } }
   }
 }
-"""
-_COPIES = """
-PREFIX kg: <https://w3id.org/kg-news/ontology#>
-SELECT ?copy ?original ?sim WHERE { GRAPH <https://w3id.org/kg-news/id/graph/corpus> {
-  ?copy kg:copyOf ?original . OPTIONAL { ?copy kg:copySimilarity ?sim } } }
-"""
-_SAME_AS = """
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-SELECT ?x ?y WHERE { GRAPH <https://w3id.org/kg-news/id/graph/corpus> { ?x owl:sameAs ?y } }
 """
 _LABELS = """
 PREFIX kg: <https://w3id.org/kg-news/ontology#>
@@ -229,16 +221,6 @@ def _f(term):
     return None if term is None else float(term.value)
 
 
-def same_as(store) -> dict[str, str]:
-    """Actor IRI → canonical actor IRI, from the corpus graph's owl:sameAs links."""
-    return {x.value: y.value for x, y in store.query(_SAME_AS).rows}
-
-
-def copies(store) -> dict[str, tuple[str, float | None]]:
-    """Copy article IRI → (original article IRI, similarity), from the corpus graph."""
-    return {c.value: (o.value, _f(s)) for c, o, s in store.query(_COPIES).rows}
-
-
 def actor_labels(store) -> dict[str, str]:
     """Actor IRI → its most used label."""
     best: dict[str, tuple[int, str]] = {}
@@ -251,9 +233,12 @@ def actor_labels(store) -> dict[str, str]:
 
 def read_estimates(store, *, canon: dict[str, str] | None = None, labels: dict[str, str] | None = None,
                    skip: Iterable[str] = ()) -> list[Row]:
-    """Every estimate with a normalised ``kg:counts``, owners and speakers taken through ``canon``;
+    """Every estimate with a normalised ``kg:counts``, owners and speakers taken through ``canon``
+    (actor IRI → the one it is the same as; by default the corpus merges, see kg.canonical);
     estimates of articles in ``skip`` (copies) left out."""
-    canon = same_as(store) if canon is None else canon
+    if canon is None:
+        from .canonical import merged_actors
+        canon = merged_actors(store)
     labels = actor_labels(store) if labels is None else labels
     skip = set(skip)
     rows = []

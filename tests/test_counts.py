@@ -183,3 +183,28 @@ def test_counts_follow_the_corpus_merges_and_leave_copies_out(tmp_path):
                                   for x, y, d in net.edges(data=True))
     tamsa = [r for r in _places(store, load_query("locations")) if r[0] == "Tamsa"]
     assert [r[7] for r in tamsa] == ["2"]
+
+
+def test_actors_by_location_and_the_exported_network_follow_the_merges_and_leave_copies_out(tmp_path):
+    """"Ode" alone (article e) is Tomas Ode: one row, one node; a-copy, article a carried by
+    another outlet, adds no article to a row and no weight to a tie."""
+    from kg.api import to_networkx
+    from kg.rdf import actor_iri
+    from kg.sparql import parse_params
+    store = LocalStore(tmp_path / "st")
+    a = _facts("a", ("person:tomas-ode", "Tomas Ode", "Person"))
+    copy = dataclasses.replace(a, article=dataclasses.replace(a.article, id="a-copy", source="Other Desk"))
+    _put(store, a, copy, _facts("e", ("person:ode", "Ode", "Person")))
+    query = load_query("actors-by-location")
+    rows = [(r[0].value, r[1].value, r[2].value, int(r[3].value)) for r in run(query, store).rows]
+    assert ("Tamsa", "Tomas Ode", "Person", 2) in rows and ("Tamsa", "Ana Ruiz", "Person", 2) in rows
+    assert not any(r[1] == "Ode" for r in rows)
+    assert [r for r in rows if r[0] == "Tamsa"] == [
+        tuple(c.value if i < 3 else int(c.value) for i, c in enumerate(r))
+        for r in run(query, store, parse_params(["place=Tamsa"])).rows]
+    store.close()
+    g = to_networkx(store=tmp_path / "st")
+    ode, ruiz = actor_iri("person:tomas-ode").value, actor_iri("person:ana-ruiz").value
+    assert set(g) == {ode, ruiz, actor_iri("org:northern-front").value}  # actors only: no rows of the counts
+    assert (g.nodes[ode]["label"], g.nodes[ode]["articles"], g.nodes[ruiz]["articles"]) == ("Tomas Ode", 2, 2)
+    assert g.edges[ode, ruiz]["weight"] == 2

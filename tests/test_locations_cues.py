@@ -216,3 +216,57 @@ def test_capitalised_big_city_opening_the_article_is_its_dateline():
     assert surfaces(doc) == ["SAN ANTONIO"]
     doc = doc_of(["BIG", "NEWS", "The", "coach", "spoke", "."])
     assert surfaces(doc) == []
+
+
+def test_name_the_model_calls_a_person_before_a_site_word_is_a_place():
+    words = ["Guards", "stayed", "at", "the", "Al", "Qarnit", "garrison", "near", "the", "Zerav", "crossing", "."]
+    doc = doc_of(words, [(4, 6, "PERSON"), (9, 10, "PERSON")])
+    assert surfaces(doc) == ["Al Qarnit", "Zerav"]
+
+
+def test_a_persons_camp_or_base_or_a_faiths_settlement_is_no_place():
+    # the name is a person's elsewhere in the article: a full name, or after a title
+    words = ["Tom", "Harlan", "spoke", ".", "The", "Harlan", "camp", "cheered", ".",
+             "Mr", "Velko", "said", "the", "Velko", "base", "was", "loyal", "to", "Christian", "settlement", "."]
+    doc = doc_of(words, [(0, 2, "PERSON"), (5, 6, "PERSON"), (10, 11, "PERSON"), (13, 14, "PERSON"),
+                         (18, 19, "NORP")])
+    assert surfaces(doc) == []
+
+
+def test_site_word_modifying_another_noun_says_no_place():
+    # "the Brennick base salary": "base" is no head here; "the Brennick camp residents": the camp's people
+    words = ["The", "Brennick", "base", "salary", "rose", "and", "the", "Ostrav", "camp", "residents", "left", "."]
+    heads = [3, 3, 3, 4, 4, 4, 9, 8, 9, 4, 4, 4]
+    deps = ["det", "compound", "compound", "nsubj", "ROOT", "cc", "det", "compound", "compound", "conj", "conj",
+            "punct"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    doc.ents = [doc.char_span(doc[1].idx, doc[1].idx + 8, label="PERSON"),
+                doc.char_span(doc[7].idx, doc[7].idx + 6, label="PERSON")]
+    assert surfaces(doc) == ["Ostrav"]
+
+
+def _verbs(doc, lemmas):
+    for t, lemma in zip(doc, lemmas):
+        t.lemma_ = lemma
+        t.pos_ = "VERB" if lemma in ("leave", "flee", "meet", "reach") else "X"
+    return doc
+
+
+def test_object_of_a_verb_that_takes_a_place_is_a_place():
+    # a name no gazetteer knows, and a big city the model called a person
+    words = ["Families", "had", "left", "Qarnit", "and", "fighters", "fled", "Aleppo", "."]
+    doc = _verbs(doc_of(words, [(3, 4, "PERSON"), (7, 8, "PERSON")]),
+                 ["family", "have", "leave", "Qarnit", "and", "fighter", "flee", "Aleppo", "."])
+    assert surfaces(doc) == ["Aleppo", "Qarnit"]
+
+
+def test_object_of_a_place_verb_stays_a_person_or_a_company():
+    # a person's name elsewhere in the article, a company left by a person, an English word, "met"
+    words = ["Tom", "Austin", "played", ".", "Coaches", "left", "Austin", "out", ".", "She", "left", "Chelsea",
+             "and", "left", "Hope", ".", "They", "met", "Zerav", "and", "reached", "Orlek", "."]
+    ents = [(0, 2, "PERSON"), (6, 7, "PERSON"), (11, 12, "ORG"), (14, 15, "PERSON"), (18, 19, "PERSON"),
+            (21, 22, "PERSON")]
+    lemmas = ["Tom", "Austin", "play", ".", "coach", "leave", "Austin", "out", ".", "she", "leave", "Chelsea",
+              "and", "leave", "Hope", ".", "they", "meet", "Zerav", "and", "reach", "Orlek", "."]
+    doc = _verbs(doc_of(words, ents), lemmas)
+    assert surfaces(doc) == []

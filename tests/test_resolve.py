@@ -8,7 +8,7 @@ import kg.api as api
 from kg.copies import find_copies, fingerprint, similarity
 from kg.facts import Actor, Span
 from kg.resolve import quantity, resolve_actors, surname_merges
-from kg.series import copies, same_as
+from kg.canonical import copy_originals, merged_actors
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"
@@ -100,9 +100,9 @@ def test_corpus_graph_records_the_copy_and_the_merge(store):
     from kg.store import LocalStore
     s = LocalStore(store)
     try:
-        assert {c: o for c, (o, _) in copies(s).items()} == {
+        assert {c: o for c, (o, _) in copy_originals(s).items()} == {
             BASE + "article/defence-official-syndicated": BASE + "article/defence-official"}
-        assert same_as(s) == {BASE + "actor/person/jeffrey": BASE + "actor/person/james-jeffrey"}
+        assert merged_actors(s) == {BASE + "actor/person/jeffrey": BASE + "actor/person/james-jeffrey"}
     finally:
         s.close()
 
@@ -139,6 +139,6 @@ def test_a_surname_the_corpus_also_writes_as_a_word_is_not_merged(tmp_path):
         store.put_graph(quads[0].graph_name, serialize(quads, format=RdfFormat.N_QUADS))
     try:
         assert link(store)["merged"] == 1
-        assert same_as(store) == {BASE + "actor/person/lutz": BASE + "actor/person/omar-lutz"}
+        assert merged_actors(store) == {BASE + "actor/person/lutz": BASE + "actor/person/omar-lutz"}
     finally:
         store.close()

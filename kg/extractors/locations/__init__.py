@@ -9,7 +9,7 @@ region names, capitalised datelines ("BEIRUT (AP) —"), gazetteer names alone, 
 inside an organisation's name ("the Athens Police Department", "the Lakeview Board of
 Education", "Bank of Canada": see :func:`_scan` for the guards against people), whole names the
 model called a person or an organisation that the words around use as a place ("a Laconia
-man", "in Winchester, Va.", "the al-Hol camp": :func:`_retyped`), streets and numbered roads,
+man", "in Winchester, Va.", "the al-Hol camp", "fled Aleppo": :func:`_retyped`), streets and numbered roads,
 and demonyms. Not places: teams of a results table (one sense per article), known groups
 ("Hamas"), unknown names that speak ("…,” Petrova said"), common words alone ("Centre"). A demonym or adjectival toponym ("Syrian troops", "the Palestinians") refers to
 its country and is kept as the Location's ``adjectival`` evidence, apart from its ``mentions``

@@ -42,12 +42,13 @@ def _strong(text: str, countries: set[str] | None = None) -> bool:
             and (not countries or best.country_code in countries))
 
 
-def _person_words(doc) -> set[str]:
+def _person_words(doc, besides: str | None = None) -> set[str]:
     """Words of the article's person names ("Ted Strickland" -> Ted, Strickland), and the
-    surnames used alone after a title."""
+    surnames used alone after a title; ``besides``: a name whose own words count only where it
+    is used elsewhere with such evidence (is "Al Tanf" a person anywhere but as itself?)."""
     out = set()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent.text != besides:
             out.update(t.text for t in ent if t.text[:1].isupper())
     for t in doc:
         if t.i > 0 and t.text[:1].isupper() and doc[t.i - 1].text.lower().rstrip(".") in _TITLES:

@@ -8,7 +8,7 @@ from ...facts import Span
 from ...geo import US_STATE_ABBREVIATIONS, gazetteer, normalize
 from .. import text_of
 from ..rulers import given_names, is_english
-from .lexicon import _GENERIC, _STREET_SUFFIX
+from .lexicon import _GENERIC, _STREET_SUFFIX, _TITLES
 from .mention import _Mention
 from .placeness import _known_group, _local, _opaque, _person_words, _strong, _team_names, _town, _union
 from .demonyms import _demonym_of
@@ -26,9 +26,12 @@ _PLACE_NOUNS = frozenset({"police", "resident", "residents", "man", "woman", "me
                           "teen", "teenager", "native", "natives", "area", "firefighters", "mayor", "couple",
                           "family", "families", "neighborhood", "neighbourhood", "homeowners", "voters",
                           "townships", "township", "suburb", "firefighter", "officers", "deputies"})
-# Lower-case nouns after a name that say what kind of place it names.
+# Lower-case nouns after a name that say what kind of place it names: a settlement, an area, or
+# a site of war and travel ("the al-Hol camp", "the Al Tanf garrison", "the Rafah crossing").
 _KIND_OF_PLACE = frozenset({"camp", "village", "town", "district", "province", "governorate", "neighbourhood",
-                            "neighborhood", "suburb", "township", "region", "valley", "oasis"})
+                            "neighborhood", "suburb", "township", "region", "valley", "oasis", "municipality",
+                            "settlement", "enclave", "garrison", "base", "airbase", "outpost", "checkpoint",
+                            "crossing", "border", "airport", "airfield", "port"})
 _OF_PLACE = frozenset({"native", "natives", "resident", "residents", "city", "town", "village", "county",
                        "outskirts", "suburbs", "mayor", "people", "center", "centre", "heart", "streets",
                        "mountains", "beaches", "shores", "coast", "region", "province", "state", "part",
@@ -42,7 +45,10 @@ def _retyped(doc, taken: list[_Mention]) -> list[_Mention]:
     "Douglas, Lancaster and Sarpy counties", "Evansville, Ind.". The name must be a place the
     article can mean (:func:`_strong`, or a town of its states and countries, or placed by a
     state written after it), not a person's word, not a team of a results table, and not on an
-    ALL-CAPS line (a headline or a table: no context there)."""
+    ALL-CAPS line (a headline or a table: no context there). A name no gazetteer knows needs a
+    word that leaves no other reading: the kind of place after it ("the al-Hol camp", "the X
+    garrison") or, for a "person", a verb whose object is a place before it ("had left X"); and
+    no word of it may be a person's elsewhere in the article (a full name, a title)."""
     g = gazetteer()
     used = [m.span for m in taken]
     countries, admins = _scan_context(doc, taken)
@@ -67,12 +73,25 @@ def _retyped(doc, taken: list[_Mention]) -> list[_Mention]:
                         and any(c.isupper() for c in text)):
             continue
         nxt = doc[toks.end] if toks.end < len(doc) else None
-        if nxt is not None and nxt.text in _KIND_OF_PLACE and toks.end == ent.end:
-            # "the al-Hol camp", "the Qasrik village": the text says what kind of place it is
+        # a person's name: a word of the article's person names, after a title, or opening with a
+        # given name that is no article ("Al Tanf", "San Remo")
+        others = _person_words(doc, besides=ent.text) if len(toks) > 1 else persons
+        person = any(t.text in others for t in toks) or (toks.start > 0 and doc[toks.start - 1].text.lower()
+                                                         .rstrip(".") in _TITLES) or \
+            (toks[0].text in given_names() and toks[0].text.lower() not in _ARTICLES)
+        if toks.end == ent.end and _kind_of_place(nxt) and not person \
+                and not (ent.label_ == "NORP" and is_english(text)):
+            # "the al-Hol camp", "the Al Tanf garrison": the text says what kind of place it is
+            # (a person's "camp" or "base" is named by a word of the article's person names, a
+            # faith's "settlement" by an English word)
             out.append(_Mention(sp, text, "GPE"))
             used.append(sp)
             continue
         if text not in g:
+            if ent.label_ == "PERSON" and not person and _after_place_verb(doc, toks) and not is_english(text):
+                # "had left Baghouz": a name no gazetteer knows where the verb takes a place
+                out.append(_Mention(sp, text, "GPE"))
+                used.append(sp)
             continue
         if text in persons or (len(toks) > 1 and toks[0].text in given_names()):
             continue
@@ -122,7 +141,30 @@ def _place_cue(doc, toks) -> str | None:
     if prev is not None and prev.text.lower() == "to" and toks.start > 1 and \
             doc[toks.start - 2].lemma_.lower() in _MOTION:
         return "prep"   # "drove to Lanexa", "a trip to Cancun"
+    if _after_place_verb(doc, toks) and toks[0].ent_type_ == "PERSON":
+        return "prep"   # "fled Aleppo", "captured Raqqa" (not "left Google": a company is left too)
     return None
+
+
+def _after_place_verb(doc, toks) -> bool:
+    """Whether a name is the object right after a verb whose object is a place: "had left X",
+    "fled X", "troops entered X"."""
+    if toks.start == 0:
+        return False
+    prev = doc[toks.start - 1]
+    return prev.lemma_.lower() in _PLACE_OBJECT and (not doc.has_annotation("POS") or prev.pos_ == "VERB")
+
+
+def _kind_of_place(noun) -> bool:
+    """Whether a word after a name says what kind of place the name is ("the al-Hol camp"), as
+    the head of the phrase or of one that is a place's too ("the al-Hol camp residents"), not as
+    a modifier of another noun ("the Jones base salary")."""
+    if noun is None or noun.text not in _KIND_OF_PLACE:
+        return False
+    if noun.doc.has_annotation("DEP") and noun.dep_ == "compound" and noun.head.i != noun.i:
+        head = noun.head.text.lower()
+        return head in _KIND_OF_PLACE or head in _PLACE_NOUNS
+    return True
 
 
 # Words after which "to" leads to a place ("moved to", "a trip to").
@@ -130,6 +172,11 @@ _MOTION = frozenset({"go", "went", "come", "came", "drive", "drove", "move", "mo
                      "head", "return", "relocate", "commute", "walk", "ride", "rode", "sail", "trip", "journey",
                      "transfer", "transport", "airlift", "evacuate", "flee", "fled", "visit", "road",
                      "route", "way", "bus", "flight", "deport", "extradite", "send", "sent", "bring", "brought"})
+# Verbs whose object is a place: leaving, entering and taking it ("fled Aleppo", "captured
+# Raqqa"). Not "visit", "meet", "reach" ("reach Ann Roe on Twitter") or "evacuate", whose
+# object is as often a person.
+_PLACE_OBJECT = frozenset({"leave", "flee", "enter", "capture", "recapture", "seize", "storm", "besiege",
+                           "encircle", "retake", "liberate", "overrun", "occupy", "shell", "infiltrate"})
 
 
 # "…,” Petrova said", ". Petrova said": a name alone as the subject of a speech verb (not
@@ -180,8 +227,9 @@ def _not_teams(doc, mentions: list[_Mention]) -> list[_Mention]:
 def _unplaced_words(doc, mentions: list[_Mention]) -> list[_Mention]:
     """Without single words that no gazetteer knows, that nothing in the article places and that
     the text does not use as a place ("since Dropbox first …", "Pawlenty's proposal"): the model's
-    guess alone. Kept after a locative preposition ("in Portroe") or before a word that says
-    what kind of place it is ("the Hardeetown area"), and abbreviations ("N.B.")."""
+    guess alone. Kept after a locative preposition ("in Portroe") or a verb that takes a place
+    ("fled Portroe"), before a word that says what kind of place it is ("the Hardeetown area"),
+    and abbreviations ("N.B.")."""
     g = gazetteer()
     keep = []
     for m in mentions:
@@ -197,7 +245,8 @@ def _unplaced_words(doc, mentions: list[_Mention]) -> list[_Mention]:
             continue
         prev = doc[cs.start - 1].text.lower() if cs.start > 0 else ""
         nxt = doc[cs.end].text.lower() if cs.end < len(doc) else ""
-        if prev in _PLACE_PREPS or prev in ("to", "of") or nxt in _KIND_OF_PLACE or nxt in ("area", "island"):
+        if prev in _PLACE_PREPS or prev in ("to", "of") or nxt in _KIND_OF_PLACE or nxt in ("area", "island") \
+                or _after_place_verb(doc, cs):
             keep.append(m)
     return keep
 
