@@ -49,14 +49,13 @@ PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 SELECT ?text WHERE { GRAPH ?a { ?a a kg:Article ; nif:isString ?text } }
 """
 
-# every (article, actor, name) row the actor-comentions pairs are made of, one per type and name
+# every (article, actor, name, type) row the counts are made of, one per type and name
 _ACTORS = """
 PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?a ?x ?label WHERE { GRAPH ?a { ?x kg:actorType ?t ; rdfs:label ?label FILTER(?t != "Other") } }
+SELECT ?a ?x ?label ?t WHERE { GRAPH ?a { ?x kg:actorType ?t ; rdfs:label ?label } }
 """
 # the rows of the locations query, one per article and place, counted once here (place_counts)
-# rather than at every query
 _PLACES = """
 PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -71,63 +70,71 @@ SELECT ?a ?location ?kind ?lat ?lon ?geonames ?country ?precision WHERE {
   }
 }
 """
-# the rows of the actors-by-location query: every named actor and place name of an article
-_TIES = """
-PREFIX kg: <https://w3id.org/kg-news/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?a ?x ?label ?t ?location WHERE { GRAPH ?a {
-  ?l a kg:Location ; rdfs:label ?location .
-  ?x kg:actorType ?t ; rdfs:label ?label } }
-"""
 TOP_COMENTIONS = 1000  # pairs kept in the counts graph: the first rows of actor-comentions
 
 
-def comention_counts(store, top: int = TOP_COMENTIONS) -> list[tuple[str, str, int]]:
-    """(first name, second name, articles) of the ``top`` strongest pairs, in actor-comentions'
-    order, counted as ``kg analyze`` counts (kg.canonical): an actor merged ``owl:sameAs`` another
-    counts as that one, and syndicated copies not at all. A pair is the articles naming both,
-    first the actor whose IRI sorts first, each named by its most frequent label."""
-    canon = Canon.of(store)
-    by_article: dict[str, set[str]] = defaultdict(set)
-    for a, x, label in store.query(_ACTORS).rows:
-        if (k := canon.actor(a.value, x.value, label.value)) is not None:
-            by_article[a.value].add(k)
-    labels = {k: canon.label(k) for actors in by_article.values() for k in actors}
+class Tally:
+    """What the counts graph is counted from, read once: each article's actors (merged actor
+    key, type) and its places' rows, as ``kg analyze`` counts them (kg.canonical: an actor merged
+    ``owl:sameAs`` another counts as that one, by its most frequent label; syndicated copies not
+    at all)."""
+
+    def __init__(self, store):
+        self.canon = canon = Canon.of(store)
+        self.actors: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for a, x, label, t in store.query(_ACTORS).rows:
+            if (k := canon.actor(a.value, x.value, label.value)) is not None:
+                self.actors[a.value].add((k, t.value))
+        self.places: dict[str, list[tuple]] = defaultdict(list)
+        for row in store.query(_PLACES).rows:
+            if row[0].value not in canon.copies:
+                self.places[row[0].value].append(tuple(row[1:]))
+
+
+def comention_counts(store, top: int = TOP_COMENTIONS, tally: Tally | None = None) -> list[tuple[str, str, int]]:
+    """(first name, second name, articles) of the ``top`` strongest pairs of actors other than
+    the unnamed ("Other"), in actor-comentions' order (see :class:`Tally`). A pair is the
+    articles naming both, first the actor whose IRI sorts first, each by its most frequent label."""
+    tally = tally or Tally(store)
     pairs: Counter = Counter()
-    for actors in by_article.values():
-        ordered = sorted(actors)
-        for i, x in enumerate(ordered):
-            for y in ordered[i + 1:]:
-                pairs[labels[x], labels[y]] += 1
+    for found in tally.actors.values():
+        ordered = sorted({k for k, t in found if t != "Other"})
+        names = [tally.canon.label(k) for k in ordered]
+        for i, x in enumerate(names):
+            for y in names[i + 1:]:
+                pairs[x, y] += 1
     ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     return [(first, second, n) for (first, second), n in ranked]
 
 
-def place_counts(store) -> list[tuple]:
+def place_counts(store, tally: Tally | None = None) -> list[tuple]:
     """The rows of the locations query: (name, kind, lat, lon, geonames, country, precision,
     articles) as pyoxigraph terms, one a place described alike, its articles counted without
-    syndicated copies (kg.canonical), as the co-mentions are."""
+    syndicated copies, as the co-mentions are."""
     from pyoxigraph import Literal, NamedNode
-    copies = syndicated_copies(store)
-    rows: Counter = Counter(tuple(row[1:]) for row in store.query(_PLACES).rows if row[0].value not in copies)
-    integer = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-    return [(*row, Literal(str(n), datatype=integer)) for row, n in rows.items()]
+    tally = tally or Tally(store)
+    rows: Counter = Counter(row for found in tally.places.values() for row in found)
+    return [(*row, Literal(str(n), datatype=NamedNode(_INTEGER))) for row, n in rows.items()]
 
 
-def actor_place_counts(store) -> list[tuple[str, str, str, int]]:
-    """The rows of the actors-by-location query: (place name, actor name, actor type, articles)
-    for every place name and actor named in the same articles, counted as ``kg analyze`` counts
-    (kg.canonical): an actor merged ``owl:sameAs`` another is that one, by its most frequent
-    label, and syndicated copies count not at all."""
-    canon = Canon.of(store)
-    arts: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for a, x, label, t, location in store.query(_TIES).rows:
-        if (k := canon.actor(a.value, x.value, label.value)) is not None:
-            arts[location.value, k, t.value].add(a.value)
+def actor_place_counts(store, tally: Tally | None = None) -> list[tuple[str, str, str, int]]:
+    """The rows of the actors-by-location query, in its order: (place name, actor name, actor
+    type, articles) for every place and actor named in the same articles (see :class:`Tally`);
+    two actors of one name are one row."""
+    tally = tally or Tally(store)
     rows: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for (location, k, t), found in arts.items():
-        rows[location, canon.label(k), t] |= found  # two actors of one name are one row, as by name before
-    return sorted((location, actor, t, len(found)) for (location, actor, t), found in rows.items())
+    for a, found in tally.places.items():
+        names = {(tally.canon.label(k), t) for k, t in tally.actors.get(a, ())}
+        for location in {row[0].value for row in found}:
+            for name, t in names:
+                rows[location, name, t].add(a)
+    # ORDER BY ?location DESC(?articles) ?actor ?type: Oxigraph orders simple literals by code
+    # point, as Python orders strings
+    return sorted(((location, name, t, len(arts)) for (location, name, t), arts in rows.items()),
+                  key=lambda r: (r[0], -r[3], r[1], r[2]))
+
+
+_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 def link(store, order: list[str] | None = None) -> dict:
@@ -155,25 +162,26 @@ def link(store, order: list[str] | None = None) -> dict:
     return {"copies": len(copies), "merged": len(same), "contradictions": len(conflicts), "nquads": nquads}
 
 
-def listings(store) -> list[tuple]:
+def listings(store, known: dict | None = None) -> list[tuple]:
     """The answer of every named query without parameters, in pages (kg.listings), for the
-    rows of :func:`kg.rdf.listings_nquads`. Queries that read the counts graph itself are fast
-    already, and would read the graph being replaced: they are left out."""
+    rows of :func:`kg.rdf.listings_nquads`. Run after the counts graph is written: some read it.
+    ``known``: answers (kg.store.Result) of queries already at hand, taken rather than run."""
     import json
     import os
     from concurrent.futures import ThreadPoolExecutor
 
     from .listings import PAGE_SIZE, encode_rows, query_hash
-    from .sparql import load_query, named_queries, reads_counts
+    from .sparql import load_query, named_queries
     texts = {name: load_query(name) for name in named_queries()}
-    texts = {name: text for name, text in texts.items() if not reads_counts(text)}
-    # Oxigraph evaluates queries without holding the GIL: on 2 cores the five listings take about
+    known = known or {}
+    run = {name: text for name, text in texts.items() if name not in known}
+    # Oxigraph evaluates queries without holding the GIL: on 2 cores the listings take about
     # half the wall time in two threads (the build's workers are done by now)
     with ThreadPoolExecutor(max_workers=max(1, min(len(texts), os.cpu_count() or 1))) as pool:
-        results = dict(zip(texts, pool.map(store.query, texts.values())))
+        results = dict(zip(run, pool.map(store.query, run.values())))
     out = []
     for name, text in texts.items():
-        result = results[name]
+        result = results[name] if name in results else known[name]
         pages = [encode_rows(result.rows[i:i + PAGE_SIZE]) for i in range(0, len(result.rows), PAGE_SIZE)]
         out.append((name, query_hash(text), json.dumps(result.columns), len(result.rows), PAGE_SIZE,
                     pages or [encode_rows([])]))
@@ -185,10 +193,18 @@ def count(store) -> bytes:
     counts nothing, so that a store without it is one built by a kg that did not write it.
     The listings (kg.listings) go to their own graph, which is not returned: they are a cache of
     this store's answers, so ``-o`` files and exports never carry them."""
+    from pyoxigraph import Literal, NamedNode
+
     from .rdf import COUNTS_GRAPH, LISTINGS_GRAPH, counts_nquads, listings_nquads
-    comentions = comention_counts(store)
-    places = place_counts(store)
-    nquads = counts_nquads(comentions, places, actor_place_counts(store))
+    from .store import Result
+    tally = Tally(store)
+    ties = actor_place_counts(store, tally)
+    nquads = counts_nquads(comention_counts(store, tally=tally), place_counts(store, tally), ties)
     store.put_graph(COUNTS_GRAPH, nquads)
-    store.put_graph(LISTINGS_GRAPH, listings_nquads(listings(store)))
+    # actors-by-location's answer is these rows, already in its order: no need to sort them again
+    # in SPARQL, a second for tens of thousands of rows (tests check the two agree)
+    integer = NamedNode(_INTEGER)
+    known = {"actors-by-location": Result(["location", "actor", "type", "articles"], [
+        (Literal(p), Literal(x), Literal(t), Literal(str(n), datatype=integer)) for p, x, t, n in ties])}
+    store.put_graph(LISTINGS_GRAPH, listings_nquads(listings(store, known)))
     return nquads

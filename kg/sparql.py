@@ -152,7 +152,7 @@ def run_named(name_or_file: str, store: LocalStore | RemoteStore, params: dict |
     if (limit is not None and limit < 0) or offset < 0:
         raise QueryError("--limit and --offset must not be negative")
     text = load_query(name_or_file)
-    if not params and not name_or_file.endswith(".rq") and not reads_counts(text):
+    if not params and not name_or_file.endswith(".rq"):
         from .listings import read
         stored = read(store, name_or_file, text, limit=limit, offset=offset)
         if stored is not None:
