@@ -6,6 +6,7 @@ import re
 
 from ...geo import US_STATE_ABBREVIATIONS, gazetteer, normalize
 from .. import text_of
+from ..doccache import ent_at, ents, per_doc, tokens
 from .lexicon import _GENERIC, _SPEECH, _TITLES
 
 
@@ -42,17 +43,19 @@ def _strong(text: str, countries: set[str] | None = None) -> bool:
             and (not countries or best.country_code in countries))
 
 
-def _person_words(doc) -> set[str]:
+@per_doc
+def _person_words(doc) -> frozenset[str]:
     """Words of the article's person names ("Ted Strickland" -> Ted, Strickland), and the
     surnames used alone after a title."""
     out = set()
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ == "PERSON" and len(ent) > 1:
             out.update(t.text for t in ent if t.text[:1].isupper())
-    for t in doc:
-        if t.i > 0 and t.text[:1].isupper() and doc[t.i - 1].text.lower().rstrip(".") in _TITLES:
-            out.add(t.text)
-    return out
+    words = [t.text for t in tokens(doc)]
+    for i in range(1, len(words)):
+        if words[i][:1].isupper() and words[i - 1].lower().rstrip(".") in _TITLES:
+            out.add(words[i])
+    return frozenset(out)
 
 
 def _abbreviated(text: str) -> bool:
@@ -63,8 +66,8 @@ def _abbreviated(text: str) -> bool:
 def _lone_before_noun(doc, i: int) -> bool:
     """A one-word "person" before a lower-case word ("Azerbaijani soldiers"): the model's guess
     for a demonym it did not know."""
-    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    ent = ent_at(doc, i)
+    nxt = tokens(doc)[i + 1] if i + 1 < len(doc) else None
     return ent is not None and len(ent) == 1 and nxt is not None and nxt.text.isalpha() and nxt.text.islower() \
         and nxt.text not in _SPEECH
 
@@ -72,7 +75,7 @@ def _lone_before_noun(doc, i: int) -> bool:
 def _before_title(doc, j: int) -> bool:
     """Whether a title follows within two words ("U.S. President Donald Trump", "Canadian
     Foreign Minister …"): the place word before it names the office's country, not the person."""
-    for t in doc[j:j + 3]:
+    for t in tokens(doc)[j:j + 3]:
         if t.text.lower().rstrip(".") in _TITLES:
             return True
         if not t.text[:1].isupper():
@@ -146,7 +149,7 @@ def _town_name(text: str) -> bool:
 
 
 def _whole_entity(t, cs) -> bool:
-    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    ent = ent_at(t.doc, t.i)
     return ent is not None and ent.start_char == cs.start_char and ent.end_char == cs.end_char
 
 
