@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import text_of
+from ..doccache import tokens
 from ...facts import Span
 from .candidates import _Cand, _free_relative, _inverted_subject, _subject, _trim
 from .lexicon import _SUBJ_DEPS, _cues, _is_cue_verb, _lemma
@@ -142,7 +143,7 @@ def _new_clause(doc: Doc, gap: Span) -> bool:
     """Whether another speech verb, or a participle set off by a comma (', singing'),
     stands in ``gap``: the quotation after it is not the first verb's."""
     cues = _cues()
-    toks = [t for t in doc if gap.start <= t.idx < gap.end]
+    toks = [t for t in tokens(doc) if gap.start <= t.idx < gap.end]
     return any(_is_cue_verb(t, cues) or t.tag_ == "VBG" and t.i > 0
                and doc[t.i - 1].text == "," for t in toks)
 
@@ -201,7 +202,7 @@ def _quote_only_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> None:
     cues = _cues()
     have = {c.head.i for c in cands if c.head is not None}
     text = text_of(doc)
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in have or not _is_cue_verb(tok, cues):
             continue
         if any(q.start <= tok.idx < q.end for q in quotes) or _free_relative(tok):
