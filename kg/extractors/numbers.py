@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .scanning import finditer_at
+
 __all__ = ["Core", "scan", "words_value", "MAGNITUDES", "FEW"]
 
 ONES = {w: float(i) for i, w in enumerate(
@@ -74,24 +76,11 @@ _CORE = re.compile(rf"""
 # Where a core can begin: a digit, a point, a sign, a currency or fraction sign; a word whose
 # first letter is one a number word starts with ("a", "few", "tens", "half", "seven"); or
 # letters within eight characters of a digit (a currency code: "US$5", "Rs. 40", "USD 3").
-# Trying ``_CORE`` only there is ``_CORE.finditer`` without its eight failing branches at every
-# other character of the text (most of the extractor's regex time). It must accept every
+# ``_CORE`` is tried only there (see kg.extractors.scanning), so this must accept every
 # position where ``_CORE`` can match: tests/test_numbers.py compares the two.
 _INITIALS = "".join(sorted({w[0] for w in [*ONES, *TENS, *SCALES, *FRACTIONS, *PLURALS, *FEW,
                                             "a", "an", "dozen"]}))
 _START = re.compile(rf"\b[{_INITIALS}]|[\d.{_VULGAR}$£€¥₹₪\-−–]|[a-z](?=\D{{0,8}}\d)", re.IGNORECASE)
-
-
-def _matches(text: str):
-    """``_CORE.finditer(text)``, trying only the positions ``_START`` allows."""
-    pos = 0
-    while (start := _START.search(text, pos)) is not None:
-        m = _CORE.match(text, start.start())
-        if m is None:
-            pos = start.start() + 1
-        else:
-            yield m
-            pos = m.end()   # a core is never empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +146,7 @@ def _digits_value(s: str) -> float:
 def scan(text: str) -> list[Core]:
     """Every numeric core in ``text``, in order (one compiled pass)."""
     out: list[Core] = []
-    for m in _matches(text):
+    for m in finditer_at(_CORE, _START, text):
         s, e = m.span()
         if m.group("ratio"):
             n, d = (_small_value(m.group(g)) for g in ("rn", "rd"))

@@ -1,6 +1,7 @@
 """The number scanner tries its big pattern only where a number can begin: it must find exactly
 what a plain pass of the pattern over every character finds."""
 from kg.extractors import numbers
+from kg.extractors.scanning import finditer_at
 
 TEXTS = [
     "Some 2.5bn, twenty-five or a few hundred; tens of thousands of them came.",
@@ -18,5 +19,21 @@ TEXTS = [
 def test_scan_finds_what_a_full_pass_finds():
     for text in TEXTS:
         full = [(m.span(), m.groupdict()) for m in numbers._CORE.finditer(text)]
-        assert [(m.span(), m.groupdict()) for m in numbers._matches(text)] == full, text
+        assert [(m.span(), m.groupdict()) for m in finditer_at(numbers._CORE, numbers._START, text)] == full, text
     assert any(numbers._CORE.search(t) for t in TEXTS)
+
+
+MASKED = [
+    "Call +44 20 7946 0958 or (020) 7946 0958 at 10.30am, 9:15 or 7 p.m. on 3/4/2021.",
+    "Version 2.0.1 shipped; the FTSE 100, S&P 500, russell 2000 and Nikkei-225 rose; 0800 calls.",
+    "Plain words with no digit at all, and 12 600 3400 numbers spaced.",
+]
+
+
+def test_masks_found_as_by_a_full_pass():
+    from kg.extractors.estimates.tables import _tables
+    t = _tables()
+    for text in MASKED + TEXTS:
+        full = [m.span() for m in t.mask_re.finditer(text)]
+        assert [m.span() for m in finditer_at(t.mask_re, t.mask_start, text)] == full, text
+    assert any(t.mask_re.search(x) for x in MASKED)
