@@ -73,14 +73,15 @@ _CORE = re.compile(rf"""
 """, re.VERBOSE | re.IGNORECASE)
 
 
-# Where a core can begin: a digit, a point, a sign, a currency or fraction sign; a word whose
-# first letter is one a number word starts with ("a", "few", "tens", "half", "seven"); or
-# letters within eight characters of a digit (a currency code: "US$5", "Rs. 40", "USD 3").
-# ``_CORE`` is tried only there (see kg.extractors.scanning), so this must accept every
-# position where ``_CORE`` can match: tests/test_numbers.py compares the two.
-_INITIALS = "".join(sorted({w[0] for w in [*ONES, *TENS, *SCALES, *FRACTIONS, *PLURALS, *FEW,
-                                            "a", "an", "dozen"]}))
-_START = re.compile(rf"\b[{_INITIALS}]|[\d.{_VULGAR}$£€¥₹₪\-−–]|[a-z](?=\D{{0,8}}\d)", re.IGNORECASE)
+# Where a core can begin: a digit, a point, a sign, a currency or fraction sign; a number
+# word or the article before one ("a few", "a third", "tens", "seven"); or letters within eight
+# characters of a digit (a currency code: "US$5", "Rs. 40", "USD 3"). ``_CORE`` is tried only
+# there (see kg.extractors.scanning), so this must accept every position where ``_CORE`` can
+# match: tests/test_scanning.py compares the two.
+_NUMBER_WORDS = sorted({*ONES, *TENS, *SCALES, *FRACTIONS, *PLURALS, "few", "several", "dozen"},
+                       key=len, reverse=True)
+_START = re.compile(rf"\b(?:an?[\s-]|{'|'.join(_NUMBER_WORDS)})|[\d.{_VULGAR}$£€¥₹₪\-−–]|[a-z](?=\D{{0,8}}\d)",
+                    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
