@@ -80,8 +80,8 @@ _CORE = re.compile(rf"""
 # match: tests/test_scanning.py compares the two.
 _NUMBER_WORDS = sorted({*ONES, *TENS, *SCALES, *FRACTIONS, *PLURALS, "few", "several", "dozen"},
                        key=len, reverse=True)
-_START = re.compile(rf"\b(?:an?[\s-]|{'|'.join(_NUMBER_WORDS)})|[\d.{_VULGAR}$£€¥₹₪\-−–]|[a-z](?=\D{{0,8}}\d)",
-                    re.IGNORECASE)
+_START = re.compile(rf"\b(?:an?[\s-]|{'|'.join(_NUMBER_WORDS)})|[\d.{_VULGAR}$£€¥₹₪\-−–]|[a-z](?=\D{{0,8}}+\d)",
+                    re.IGNORECASE)    # possessive: no backtracking over the letters
 
 
 @dataclass(frozen=True, slots=True)

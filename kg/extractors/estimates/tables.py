@@ -94,7 +94,7 @@ def _tables() -> _Tables:
     """, re.VERBOSE | re.IGNORECASE)
     # Every mask holds a digit: it begins at one, at "+" or "(" (phone numbers) or at a word
     # within eight letters of one (an index name: "russell 2000").
-    mask_start = re.compile(r"\b\d|[+(]|\b[a-z](?=\D{0,8}\d)", re.IGNORECASE)
+    mask_start = re.compile(r"\b\d|[+(]|\b[a-z](?=\D{0,8}+\d)", re.IGNORECASE)
     return _Tables(unit_re, unit_of, frozenset(data["glued_only"]), per_re, hedge_re, hedge_of,
                    suffix_re, suffix_of, data["currency_prefix"], data["currency_suffix"],
                    frozenset(data["increase_words"]), frozenset(data["decrease_words"]),
