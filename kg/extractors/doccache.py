@@ -53,6 +53,12 @@ def tokens(doc) -> list[Token]:
 
 
 @per_doc
+def words(doc) -> list[str]:
+    """The tokens' texts."""
+    return [t.text for t in tokens(doc)]
+
+
+@per_doc
 def ents(doc) -> tuple[Span, ...]:
     """``doc.ents``."""
     return doc.ents

@@ -6,7 +6,7 @@ import re
 
 from ...geo import US_STATE_ABBREVIATIONS, gazetteer, normalize
 from .. import text_of
-from ..doccache import ent_at, ents, per_doc, tokens
+from ..doccache import ent_at, ents, per_doc, tokens, words as doc_words
 from .lexicon import _GENERIC, _SPEECH, _TITLES
 
 
@@ -51,7 +51,7 @@ def _person_words(doc) -> frozenset[str]:
     for ent in ents(doc):
         if ent.label_ == "PERSON" and len(ent) > 1:
             out.update(t.text for t in ent if t.text[:1].isupper())
-    words = [t.text for t in tokens(doc)]
+    words = doc_words(doc)
     for i in range(1, len(words)):
         if words[i][:1].isupper() and words[i - 1].lower().rstrip(".") in _TITLES:
             out.add(words[i])

@@ -7,7 +7,7 @@ import re
 from ...facts import Span
 from ...geo import US_STATE_ABBREVIATIONS, gazetteer, normalize
 from .. import text_of
-from ..doccache import ents, tokens
+from ..doccache import ents, tokens, words as doc_words
 from .lexicon import PLACE_LABELS, _GENERIC, _HEADS, _SPEECH, _TITLES
 from .mention import _Mention
 from .placeness import (
@@ -187,7 +187,7 @@ def _datelines(doc, taken: list[_Mention]) -> list[_Mention]:
     g = gazetteer()
     used = [m.span for m in taken]
     out = []
-    words = [t.text for t in tokens(doc)]
+    words = doc_words(doc)
     i = 0
     while i < len(doc):
         j = i
@@ -221,6 +221,8 @@ def _saint_datelines(doc) -> list[_Mention]:
     """Datelines of towns named after a saint or a fort, in capitals: "ST. LOUIS –", "ST. JOHN'S,
     N.L. -" (the model splits them at the stop)."""
     out = []
+    if "T. " not in text_of(doc):
+        return out      # the pattern's lookbehinds make a full pass slow; most texts have none
     for a in _SAINT_DATELINE.finditer(text_of(doc)):
         name = a.group(1)
         title = " ".join(w[:1] + w[1:].lower() for w in name.split(" "))
@@ -278,7 +280,7 @@ def _scan(doc, taken: list[_Mention]) -> list[_Mention]:
         for k in range(ent.start, ent.end):
             ent_of[k] = ent
     toks = tokens(doc)
-    words = [t.text for t in toks]
+    words = doc_words(doc)
     doc_text = text_of(doc)
     out = []
     i = 0
