@@ -258,6 +258,10 @@ class Gazetteer:
         >>> gazetteer().people_place("Texans").name
         'Texas'
         """
+        return self._people_place(word)
+
+    @functools.lru_cache(maxsize=1 << 16)   # asked of every capitalised word, several times
+    def _people_place(self, word: str) -> Place | None:
         k = normalize(word)
         name = PEOPLE_DEMONYMS.get(k) or (PEOPLE_DEMONYMS.get(k[:-1]) if k.endswith("s") else None)
         if name:

@@ -281,6 +281,7 @@ def _scan(doc, taken: list[_Mention]) -> list[_Mention]:
             ent_of[k] = ent
     toks = tokens(doc)
     words = doc_words(doc)
+    name_like = [w[:1].isupper() or w in ("-", ".") for w in words]
     doc_text = text_of(doc)
     out = []
     i = 0
@@ -292,7 +293,7 @@ def _scan(doc, taken: list[_Mention]) -> list[_Mention]:
             continue
         hit = None
         for n in (4, 3, 2, 1):
-            if i + n > len(words) or any(not (w[:1].isupper() or w in ("-", ".")) for w in words[i:i + n]):
+            if i + n > len(words) or not all(name_like[i:i + n]):
                 continue
             if words[i + n - 1] in ("-", "."):
                 continue
