@@ -9,7 +9,7 @@ from .. import text_of
 from ..doccache import tokens
 from ...facts import Span
 from .candidates import _Cand, _free_relative, _inverted_subject, _subject, _trim
-from .lexicon import _SUBJ_DEPS, _cues, _is_cue_verb, _lemma
+from .lexicon import _SUBJ_DEPS, _cue_verbs, _cues, _is_cue_verb, _lemma
 from .quotes import _introduces, _nickname, _overlap, _same_para, _sentence_ends
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -199,11 +199,11 @@ def _adjacent_cue(doc: Doc, q: Span, cands: list[_Cand], quotes: list[Span]) -> 
 
 def _quote_only_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> None:
     """Cue verbs the parse gave no content but which sit next to a quotation."""
-    cues = _cues()
     have = {c.head.i for c in cands if c.head is not None}
     text = text_of(doc)
+    cue_verbs = _cue_verbs(doc)
     for tok in tokens(doc):
-        if tok.i in have or not _is_cue_verb(tok, cues):
+        if tok.i in have or tok.i not in cue_verbs:
             continue
         if any(q.start <= tok.idx < q.end for q in quotes) or _free_relative(tok):
             continue

@@ -12,7 +12,7 @@ from .. import text_of
 from ..doccache import tokens
 from ...facts import Span
 from .lexicon import (_CLAUSE_DEPS, _GO_ON, _INHERIT_DEPS, _OBJ_DEPS, _OBJECT_CONTROL,
-                      _SUBJ_DEPS, _TRIM, _cues, _is_cue_verb, _lemma)
+                      _SUBJ_DEPS, _TRIM, _cue_verbs, _cues, _lemma)
 from .quotes import _paragraph
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -219,8 +219,9 @@ def _verb_cands(doc: Doc) -> list[_Cand]:
     cues = _cues()
     text = text_of(doc)
     out: list[_Cand] = []
+    cue_verbs = _cue_verbs(doc)
     for tok in tokens(doc):
-        if not (_is_cue_verb(tok, cues) or _put_it(tok)):
+        if not (tok.i in cue_verbs or _put_it(tok)):
             continue
         if tok.tag_ == "VB" and tok.dep_ in ("xcomp", "advcl") \
                 and tok.head.lemma_.lower() not in _GO_ON:
