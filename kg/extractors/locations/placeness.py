@@ -2,6 +2,7 @@
 states, people's words, acronyms and brand-like words."""
 from __future__ import annotations
 
+import functools
 import re
 
 from ...geo import US_STATE_ABBREVIATIONS, gazetteer, normalize
@@ -99,6 +100,7 @@ def _local(text: str, countries: set[str], admins: set[tuple[str, str]]) -> bool
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)   # asked of every capitalised run of up to three words
 def _well_known(text: str) -> bool:
     """A name that is a place whatever the model thought: a country, a first-level division
     by its own name ("Texas"), a listed region or river ("Euphrates")."""
