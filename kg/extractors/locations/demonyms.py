@@ -57,11 +57,11 @@ def _demonyms(doc, taken: list[_Mention]) -> list[_Mention]:
             if i + n > len(toks) or not toks[i + n - 1].text[:1].isupper():
                 continue
             last = toks[i + n - 1]
-            sp = Span(tok.idx, last.idx + len(last))
-            text = doc_text[sp.start:sp.end]
+            text = doc_text[tok.idx:last.idx + len(last)]
             place = _demonym_of(text)
             if place is None:
                 continue
+            sp = Span(tok.idx, last.idx + len(last))
             nxt = toks[i + n] if i + n < len(toks) else None
             prev = toks[i - 1] if i > 0 else None
             if any(sp.overlaps(u) for u in used):

@@ -298,10 +298,10 @@ def _scan(doc, taken: list[_Mention]) -> list[_Mention]:
             if words[i + n - 1] in ("-", "."):
                 continue
             last = toks[i + n - 1]
-            sp = Span(tok.idx, last.idx + len(last))
-            text = doc_text[sp.start:sp.end]
+            text = doc_text[tok.idx:last.idx + len(last)]
             if text not in g:
                 continue
+            sp = Span(tok.idx, last.idx + len(last))
             if any(sp.overlaps(u) for u in used):
                 continue
             span = doc[i:i + n]
