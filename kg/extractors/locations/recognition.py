@@ -134,6 +134,10 @@ def _missed_countries(doc, taken: list[_Mention]) -> list[_Mention]:
             span = toks[tok.i:tok.i + n]
             if not span[-1].text[:1].isupper():
                 continue
+            # the gazetteer test first: it rules out nearly every name, and the others are pure
+            name = text[tok.idx:span[-1].idx + len(span[-1])]
+            if not _well_known(name):
+                continue
             sp = Span(tok.idx, span[-1].idx + len(span[-1]))
             if any(sp.overlaps(u) for u in used):
                 continue
@@ -143,11 +147,9 @@ def _missed_countries(doc, taken: list[_Mention]) -> list[_Mention]:
                 tok.i + n == len(doc) or toks[tok.i + n].ent_iob_ != "I")
             if span[0].ent_type_ and not whole:
                 continue
-            name = text[sp.start:sp.end]
-            if _well_known(name):
-                out.append(_Mention(sp, name, "GPE"))
-                used.append(sp)
-                break
+            out.append(_Mention(sp, name, "GPE"))
+            used.append(sp)
+            break
     return out
 
 
