@@ -22,6 +22,7 @@ near-duplicate of it is a copy of that original.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -47,12 +48,18 @@ def fingerprint(text: str) -> str:
     w = words(text)
     shingles = {" ".join(w[i:i + SHINGLE]) for i in range(max(1, len(w) - SHINGLE + 1))} or {""}
     import numpy as np
-    hashes = np.fromiter((int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "big")
-                          for s in shingles), dtype=np.uint64, count=len(shingles))
-    a = np.array(_A, dtype=np.uint64)[:, None]
-    b = np.array(_B, dtype=np.uint64)[:, None]
+    # the 4-byte digests read as one big-endian array: no Python int per shingle
+    digests = b"".join([hashlib.blake2b(s.encode(), digest_size=4).digest() for s in shingles])
+    hashes = np.frombuffer(digests, dtype=">u4").astype(np.uint64)
+    a, b = _permutations()
     sig = ((a * hashes[None, :] + b) % np.uint64(_PRIME)).min(axis=1)
     return "".join(f"{int(v):08x}" for v in sig)
+
+
+@functools.cache
+def _permutations():
+    import numpy as np
+    return np.array(_A, dtype=np.uint64)[:, None], np.array(_B, dtype=np.uint64)[:, None]
 
 
 def _values(sig: str) -> list[str]:

@@ -258,6 +258,10 @@ class Gazetteer:
         >>> gazetteer().people_place("Texans").name
         'Texas'
         """
+        return self._people_place(word)
+
+    @functools.lru_cache(maxsize=1 << 16)   # asked of every capitalised word, several times
+    def _people_place(self, word: str) -> Place | None:
         k = normalize(word)
         name = PEOPLE_DEMONYMS.get(k) or (PEOPLE_DEMONYMS.get(k[:-1]) if k.endswith("s") else None)
         if name:
@@ -330,6 +334,13 @@ class Gazetteer:
         ``admin1``: (country, admin1 code) the text places it in ("Alexandria, La."): wins more.
         Then a prior: country > continent > province > capital > town, and bigger population.
         """
+        return list(self._ranked(name, frozenset(countries), admin1, regions_only))
+
+    # The extractors ask for the same names many times per article (every capitalised word, by
+    # several tests) and the ranking parses and scores every candidate: ranked once per name.
+    @functools.lru_cache(maxsize=1 << 16)
+    def _ranked(self, name: str, countries: frozenset[str], admin1: tuple[str, str] | None,
+                regions_only: bool) -> tuple[Place, ...]:
         scored = []
         cands = self.candidates(name, regions_only=regions_only)
         # A province named after its chief town ("Mosul", "Raqqa", "New York", "Washington")
@@ -352,7 +363,7 @@ class Gazetteer:
                     s += 6.0 if primary else 3.0
             scored.append((s, -p.geonames_id, p))
         scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
-        return [p for _, _, p in scored]
+        return tuple(p for _, _, p in scored)
 
     def admin1_code(self, name: str, country: str | None = None) -> tuple[str, str] | None:
         """(country, admin1 code) of a first-level division a name denotes ("Texas", "La.",

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from . import __version__, resolve
 from .errors import KgError
-from .extractors import text_of
+from .extractors import doccache, text_of
 from .extractors.actors import actors as find_actors, slug
 from .extractors.dates import dates as find_dates
 from .extractors.estimates import estimates as find_estimates
@@ -60,6 +60,13 @@ def extract(articles: Iterable[Article], *, batch_size: int = 16,
 
 def extract_doc(article: Article, doc) -> Facts:
     """All facts of one parsed article, linked to each other."""
+    try:
+        return _extract_doc(article, doc)
+    finally:
+        doccache.release(doc)
+
+
+def _extract_doc(article: Article, doc) -> Facts:
     locations = find_locations(doc)
     actors = _not_places(find_actors(doc), locations)
     starts = [s.start_char for s in doc.sents]

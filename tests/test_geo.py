@@ -86,3 +86,12 @@ def test_demonym_place_countries_and_regions(g):
     assert g.demonym_place("Europeans").feature_code == "CONT"
     assert g.demonym_place("Latin American").name == "Latin America"
     assert g.demonym_place("Texan") is None
+
+
+def test_lookup_is_ranked_once_and_returns_a_fresh_list():
+    from kg.geo import gazetteer
+    g = gazetteer()
+    first = g.lookup("Paris", countries={"FR"})
+    first.clear()
+    again = g.lookup("Paris", countries={"FR"})
+    assert again and again[0].country_code == "FR"

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 from . import text_of
+from .doccache import ents
 from ..facts import Actor, Span
 
 _AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
@@ -133,8 +134,8 @@ def actors(doc) -> list[Actor]:
 
     persons: list[tuple[Span, list[str]]] = []
     orgs: list[tuple[Span, str]] = []
-    surnames = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
-    for ent in doc.ents:
+    surnames = {e.text.split()[-1] for e in ents(doc) if e.label_ == "PERSON" and len(e.text.split()) > 1}
+    for ent in ents(doc):
         if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
             continue
         span, text = _mention(ent)

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 
 from ..facts import Span
+from .doccache import ents
 
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -86,7 +87,7 @@ def _iso(year: int, month: int, day: int) -> str | None:
 def dates(doc, published: dt.date | None = None) -> list[tuple[Span, str]]:
     """Every DATE entity of ``doc`` that resolves, as ``(span, iso)`` in text order."""
     out = []
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ == "DATE" and (iso := resolve(ent.text, published)):
             out.append((Span(ent.start_char, ent.end_char), iso))
     return out

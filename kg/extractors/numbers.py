@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .scanning import finditer_at
+
 __all__ = ["Core", "scan", "words_value", "MAGNITUDES", "FEW"]
 
 ONES = {w: float(i) for i, w in enumerate(
@@ -69,6 +71,17 @@ _CORE = re.compile(rf"""
   | (?P<cur>{_CUR})?(?P<sign>[-−–])?(?P<num>{_DIGITS})(?P<mag>{_MAG})?
   | (?P<words>\b(?:an?\s+)?(?:{_WORD})(?:(?:\s+|-)(?:(?<=hundred\s)and\s+|(?<=thousand\s)and\s+)?(?:{_WORD}))*\b)
 """, re.VERBOSE | re.IGNORECASE)
+
+
+# Where a core can begin: a digit, a point, a sign, a currency or fraction sign; a number
+# word or the article before one ("a few", "a third", "tens", "seven"); or letters within eight
+# characters of a digit (a currency code: "US$5", "Rs. 40", "USD 3"). ``_CORE`` is tried only
+# there (see kg.extractors.scanning), so this must accept every position where ``_CORE`` can
+# match: tests/test_scanning.py compares the two.
+_NUMBER_WORDS = sorted({*ONES, *TENS, *SCALES, *FRACTIONS, *PLURALS, "few", "several", "dozen"},
+                       key=len, reverse=True)
+_START = re.compile(rf"\b(?:an?[\s-]|{'|'.join(_NUMBER_WORDS)})|[\d.{_VULGAR}$£€¥₹₪\-−–]|[a-z](?=\D{{0,8}}+\d)",
+                    re.IGNORECASE)    # possessive: no backtracking over the letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +147,7 @@ def _digits_value(s: str) -> float:
 def scan(text: str) -> list[Core]:
     """Every numeric core in ``text``, in order (one compiled pass)."""
     out: list[Core] = []
-    for m in _CORE.finditer(text):
+    for m in finditer_at(_CORE, _START, text):
         s, e = m.span()
         if m.group("ratio"):
             n, d = (_small_value(m.group(g)) for g in ("rn", "rd"))

@@ -75,6 +75,7 @@ from typing import TYPE_CHECKING
 from .. import text_of
 from ...facts import Estimate, Span
 from ..numbers import scan
+from ..scanning import finditer_at
 from .about import _PEOPLE, _about, _with_owner
 from .ages import _age_of, _is_age, _time_adverbial
 from .change import _BOUND_QUALS, _averaged, _change, _elided_change, _rebound
@@ -101,7 +102,7 @@ def estimates(doc: Doc) -> list[Estimate]:
     """
     t = _tables()
     text = text_of(doc)
-    masked = [m.span() for m in t.mask_re.finditer(text)]
+    masked = [m.span() for m in finditer_at(t.mask_re, t.mask_start, text)]
     # The mask takes slashed numbers for dates; the scanner's fractions ("1/16 of", "1⁄32")
     # are the forms a date cannot take.
     cores = [c for c in scan(text) if c.kind == "fraction"

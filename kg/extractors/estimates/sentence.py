@@ -6,6 +6,7 @@ import dataclasses
 import re
 
 from .. import text_of
+from ..doccache import words as doc_words
 from ...facts import Estimate, Span
 from .tables import _tables
 
@@ -115,8 +116,9 @@ def _list_heading(doc, start: int) -> str | None:
         return None
     k = tok.start - 1
     colon = None
-    while k >= 0 and doc[k].text not in (".", "!", "?") and "\n" not in doc[k].text:
-        if doc[k].text == ":":
+    words = doc_words(doc)
+    while k >= 0 and words[k] not in (".", "!", "?") and "\n" not in words[k]:
+        if words[k] == ":":
             colon = k
         k -= 1
     if colon is None:

@@ -44,6 +44,7 @@ class _Tables:
     mask_re: re.Pattern
     case_sensitive: dict
     spaced_upper: frozenset
+    mask_start: re.Pattern      # where a mask_re match can begin (see kg.extractors.scanning)
 
 
 def _by_lower(exact: dict) -> dict:
@@ -91,13 +92,16 @@ def _tables() -> _Tables:
       | \b\d+(?:\.\d+){2,}\b
       | \b(?:s\s?&\s?p|sp|ftse|nikkei|asx|russell|cac|dax|stoxx|kospi|sensex|nifty)[\s-]?\d{2,4}\b
     """, re.VERBOSE | re.IGNORECASE)
+    # Every mask holds a digit: it begins at one, at "+" or "(" (phone numbers) or at a word
+    # within eight letters of one (an index name: "russell 2000").
+    mask_start = re.compile(r"\b\d|[+(]|\b[a-z](?=\D{0,8}+\d)", re.IGNORECASE)
     return _Tables(unit_re, unit_of, frozenset(data["glued_only"]), per_re, hedge_re, hedge_of,
                    suffix_re, suffix_of, data["currency_prefix"], data["currency_suffix"],
                    frozenset(data["increase_words"]), frozenset(data["decrease_words"]),
                    frozenset(data["person_nouns"]), frozenset(data["street_words"]),
                    frozenset(data["name_prefixes"]), mask_re,
                    _by_lower(data.get("case_sensitive", {})),
-                   frozenset(data.get("spaced_upper", ())))
+                   frozenset(data.get("spaced_upper", ())), mask_start)
 
 
 def _currency_unit(cur: str | None) -> str | None:

@@ -2,8 +2,12 @@
 or region."""
 from __future__ import annotations
 
+import functools
+
 from ...facts import Span
 from ...geo import Place, gazetteer, normalize
+from .. import text_of
+from ..doccache import tokens
 from .lexicon import _SPEECH, _TITLES
 from .mention import _Mention
 from .placeness import _before_title, _lone_before_noun
@@ -17,6 +21,7 @@ _CULTURE = frozenset({"food", "foods", "cuisine", "restaurant", "restaurants", "
                       "marketplace", "community", "communities", "origin", "roots", "folk"})
 
 
+@functools.lru_cache(maxsize=1 << 16)   # asked of every capitalised word and pair of words
 def _demonym_of(text: str) -> Place | None:
     """The country or region a demonym names, unless the word is itself the name of a country or
     a region ("Djibouti", "Mediterranean"). A hamlet that shares the word ("Canadian", Texas;
@@ -39,30 +44,32 @@ def _demonyms(doc, taken: list[_Mention]) -> list[_Mention]:
     g = gazetteer()
     used = [m.span for m in taken]
     out = []
+    toks = tokens(doc)
+    doc_text = text_of(doc)
     i = 0
     while i < len(doc):
-        tok = doc[i]
+        tok = toks[i]
         if not tok.text[:1].isupper() or tok.text.lower() == "the" or (
                 tok.ent_type_ == "PERSON" and not _before_title(doc, i + 1) and not _lone_before_noun(doc, i)):
             i += 1
             continue
         for n in (2, 1):
-            span = doc[i:i + n]
-            if len(span) < n or not span[-1].text[:1].isupper():
+            if i + n > len(toks) or not toks[i + n - 1].text[:1].isupper():
                 continue
-            text = span.text
+            last = toks[i + n - 1]
+            text = doc_text[tok.idx:last.idx + len(last)]
             place = _demonym_of(text)
             if place is None:
                 continue
-            sp = Span(span.start_char, span.end_char)
-            nxt = doc[span.end] if span.end < len(doc) else None
-            prev = doc[span.start - 1] if span.start > 0 else None
+            sp = Span(tok.idx, last.idx + len(last))
+            nxt = toks[i + n] if i + n < len(toks) else None
+            prev = toks[i - 1] if i > 0 else None
             if any(sp.overlaps(u) for u in used):
                 break
             if nxt is not None and (nxt.text.lower() in _CULTURE or nxt.text.lower() in _SPEECH
-                                    or nxt.text in ("-", "–") and not _hyphen_compound(doc, span.end + 1)):
+                                    or nxt.text in ("-", "–") and not _hyphen_compound(doc, i + n + 1)):
                 break
-            if prev is not None and (prev.text in ("-", "–") and not _hyphen_compound(doc, span.start - 2, before=True)
+            if prev is not None and (prev.text in ("-", "–") and not _hyphen_compound(doc, i - 2, before=True)
                                      or prev.text.lower() in ("native", "anglo")
                                      or prev.text.lower().rstrip(".") in _TITLES):
                 break

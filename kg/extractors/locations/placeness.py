@@ -2,10 +2,12 @@
 states, people's words, acronyms and brand-like words."""
 from __future__ import annotations
 
+import functools
 import re
 
 from ...geo import US_STATE_ABBREVIATIONS, gazetteer, normalize
 from .. import text_of
+from ..doccache import ent_at, ents, per_doc, tokens, words as doc_words
 from .lexicon import _GENERIC, _SPEECH, _TITLES
 
 
@@ -42,18 +44,32 @@ def _strong(text: str, countries: set[str] | None = None) -> bool:
             and (not countries or best.country_code in countries))
 
 
-def _person_words(doc, besides: str | None = None) -> set[str]:
+def _person_words(doc, besides: str | None = None) -> frozenset[str]:
     """Words of the article's person names ("Ted Strickland" -> Ted, Strickland), and the
     surnames used alone after a title; ``besides``: a name whose own words count only where it
     is used elsewhere with such evidence (is "Al Tanf" a person anywhere but as itself?)."""
-    out = set()
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1 and ent.text != besides:
-            out.update(t.text for t in ent if t.text[:1].isupper())
-    for t in doc:
-        if t.i > 0 and t.text[:1].isupper() and doc[t.i - 1].text.lower().rstrip(".") in _TITLES:
-            out.add(t.text)
-    return out
+    if besides is None:
+        return _all_person_words(doc)
+    names, titled = _person_parts(doc)
+    return frozenset(titled).union(*(words for name, words in names if name != besides))
+
+
+@per_doc
+def _all_person_words(doc) -> frozenset[str]:
+    names, titled = _person_parts(doc)
+    return frozenset(titled).union(*(words for _, words in names))
+
+
+@per_doc
+def _person_parts(doc) -> tuple[tuple[tuple[str, frozenset[str]], ...], frozenset[str]]:
+    """(name, its capitalised words) of each person name of two words or more, and the words
+    used alone after a title."""
+    names = tuple((ent.text, frozenset(t.text for t in ent if t.text[:1].isupper()))
+                  for ent in ents(doc) if ent.label_ == "PERSON" and len(ent) > 1)
+    words = doc_words(doc)
+    titled = frozenset(words[i] for i in range(1, len(words))
+                       if words[i][:1].isupper() and words[i - 1].lower().rstrip(".") in _TITLES)
+    return names, titled
 
 
 def _abbreviated(text: str) -> bool:
@@ -64,8 +80,8 @@ def _abbreviated(text: str) -> bool:
 def _lone_before_noun(doc, i: int) -> bool:
     """A one-word "person" before a lower-case word ("Azerbaijani soldiers"): the model's guess
     for a demonym it did not know."""
-    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    ent = ent_at(doc, i)
+    nxt = tokens(doc)[i + 1] if i + 1 < len(doc) else None
     return ent is not None and len(ent) == 1 and nxt is not None and nxt.text.isalpha() and nxt.text.islower() \
         and nxt.text not in _SPEECH
 
@@ -73,7 +89,7 @@ def _lone_before_noun(doc, i: int) -> bool:
 def _before_title(doc, j: int) -> bool:
     """Whether a title follows within two words ("U.S. President Donald Trump", "Canadian
     Foreign Minister …"): the place word before it names the office's country, not the person."""
-    for t in doc[j:j + 3]:
+    for t in tokens(doc)[j:j + 3]:
         if t.text.lower().rstrip(".") in _TITLES:
             return True
         if not t.text[:1].isupper():
@@ -97,6 +113,7 @@ def _local(text: str, countries: set[str], admins: set[tuple[str, str]]) -> bool
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)   # asked of every capitalised run of up to three words
 def _well_known(text: str) -> bool:
     """A name that is a place whatever the model thought: a country, a first-level division
     by its own name ("Texas"), a listed region or river ("Euphrates")."""
@@ -147,7 +164,7 @@ def _town_name(text: str) -> bool:
 
 
 def _whole_entity(t, cs) -> bool:
-    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    ent = ent_at(t.doc, t.i)
     return ent is not None and ent.start_char == cs.start_char and ent.end_char == cs.end_char
 
 

@@ -7,6 +7,7 @@ import re
 from ...facts import Span
 from ...geo import US_STATE_ABBREVIATIONS, gazetteer, normalize
 from .. import text_of
+from ..doccache import ents, tokens, words as doc_words
 from .lexicon import PLACE_LABELS, _GENERIC, _HEADS, _SPEECH, _TITLES
 from .mention import _Mention
 from .placeness import (
@@ -25,7 +26,7 @@ def _place_mentions(doc) -> list[_Mention]:
     g = gazetteer()
     out = []
     persons = _person_words(doc)
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ not in PLACE_LABELS:
             continue
         text = ent.text
@@ -121,29 +122,34 @@ def _missed_countries(doc, taken: list[_Mention]) -> list[_Mention]:
     out = []
     used = [m.span for m in taken]
     persons = _person_words(doc)  # "Mustafa Bali ... Mr Bali": a person, not the island
-    for tok in doc:
+    toks = tokens(doc)
+    text = text_of(doc)
+    for tok in toks:
         if not tok.text[:1].isupper() or tok.ent_type_ in PLACE_LABELS or tok.text in persons \
                 or tok.text.lower() == "the":   # "The U.S." opening a sentence: the name is "U.S."
             continue
         for n in (3, 2, 1):
             if tok.i + n > len(doc):
                 continue
-            span = doc[tok.i:tok.i + n]
+            span = toks[tok.i:tok.i + n]
             if not span[-1].text[:1].isupper():
                 continue
-            sp = Span(span.start_char, span.end_char)
+            # the gazetteer test first: it rules out nearly every name, and the others are pure
+            name = text[tok.idx:span[-1].idx + len(span[-1])]
+            if not _well_known(name):
+                continue
+            sp = Span(tok.idx, span[-1].idx + len(span[-1]))
             if any(sp.overlaps(u) for u in used):
                 continue
             # a name inside a longer name ("Bank of America") is not a mention of the place,
             # but a whole entity the model mislabelled ("Euphrates" as ORG) is
             whole = all(t.ent_type_ for t in span) and span[0].ent_iob_ == "B" and (
-                tok.i + n == len(doc) or doc[tok.i + n].ent_iob_ != "I")
+                tok.i + n == len(doc) or toks[tok.i + n].ent_iob_ != "I")
             if span[0].ent_type_ and not whole:
                 continue
-            if _well_known(span.text):
-                out.append(_Mention(sp, span.text, "GPE"))
-                used.append(sp)
-                break
+            out.append(_Mention(sp, name, "GPE"))
+            used.append(sp)
+            break
     return out
 
 
@@ -158,7 +164,7 @@ def _cued(doc, taken: list[_Mention]) -> list[_Mention]:
     a place: "the village of X", "a force at X, close to the border"."""
     used = [m.span for m in taken]
     out = []
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ not in ("PERSON", "ORG"):
             continue
         sp = Span(ent.start_char, ent.end_char)
@@ -183,10 +189,11 @@ def _datelines(doc, taken: list[_Mention]) -> list[_Mention]:
     g = gazetteer()
     used = [m.span for m in taken]
     out = []
+    words = doc_words(doc)
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and doc[j].text.isupper() and doc[j].text.isalpha() and (len(doc[j]) > 1 or j > i):
+        while j < len(doc) and words[j].isupper() and words[j].isalpha() and (len(words[j]) > 1 or j > i):
             j += 1
         if j == i:
             i += 1
@@ -216,6 +223,8 @@ def _saint_datelines(doc) -> list[_Mention]:
     """Datelines of towns named after a saint or a fort, in capitals: "ST. LOUIS –", "ST. JOHN'S,
     N.L. -" (the model splits them at the stop)."""
     out = []
+    if "T. " not in text_of(doc):
+        return out      # the pattern's lookbehinds make a full pass slow; most texts have none
     for a in _SAINT_DATELINE.finditer(text_of(doc)):
         name = a.group(1)
         title = " ".join(w[:1] + w[1:].lower() for w in name.split(" "))
@@ -269,30 +278,35 @@ def _scan(doc, taken: list[_Mention]) -> list[_Mention]:
     countries, admins = _scan_context(doc, taken)
     persons = _person_words(doc)
     ent_of = {}
-    for ent in doc.ents:
-        for t in ent:
-            ent_of[t.i] = ent
+    for ent in ents(doc):
+        for k in range(ent.start, ent.end):
+            ent_of[k] = ent
+    toks = tokens(doc)
+    words = doc_words(doc)
+    name_like = [w[:1].isupper() or w in ("-", ".") for w in words]
+    doc_text = text_of(doc)
     out = []
     i = 0
     while i < len(doc):
-        tok = doc[i]
-        if tok.text.lower() == "the" or not (tok.text[:1].isupper() and not tok.is_upper
-                                       or tok.text in ("U.S.", "U.K.", "UK", "US")):
+        tok = toks[i]
+        if words[i].lower() == "the" or not (words[i][:1].isupper() and not tok.is_upper
+                                             or words[i] in ("U.S.", "U.K.", "UK", "US")):
             i += 1
             continue
         hit = None
         for n in (4, 3, 2, 1):
-            span = doc[i:i + n]
-            if len(span) < n or any(not (t.text[:1].isupper() or t.text in ("-", ".")) for t in span):
+            if i + n > len(words) or not all(name_like[i:i + n]):
                 continue
-            if span[-1].text in ("-", "."):
+            if words[i + n - 1] in ("-", "."):
                 continue
-            text = span.text
+            last = toks[i + n - 1]
+            text = doc_text[tok.idx:last.idx + len(last)]
             if text not in g:
                 continue
-            sp = Span(span.start_char, span.end_char)
+            sp = Span(tok.idx, last.idx + len(last))
             if any(sp.overlaps(u) for u in used):
                 continue
+            span = doc[i:i + n]
             if _keep(doc, span, text, ent_of, persons, countries, admins):
                 hit = (span, sp, text)
             break

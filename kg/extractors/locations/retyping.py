@@ -7,6 +7,7 @@ import re
 from ...facts import Span
 from ...geo import US_STATE_ABBREVIATIONS, gazetteer, normalize
 from .. import text_of
+from ..doccache import ents
 from ..rulers import given_names, is_english
 from .lexicon import _GENERIC, _STREET_SUFFIX, _TITLES
 from .mention import _Mention
@@ -56,7 +57,7 @@ def _retyped(doc, taken: list[_Mention]) -> list[_Mention]:
     teams = _team_names(doc)
     cased = doc.user_data.get("kg_cased") or {}
     out = []
-    for ent in doc.ents:
+    for ent in ents(doc):
         # a town's name the model took for a nationality ("nuns in Pewaukee") too
         if ent.label_ not in ("PERSON", "ORG", "NORP") or ent.label_ == "NORP" and _demonym_of(ent.text):
             continue
@@ -262,7 +263,7 @@ def _org_acronyms(doc) -> set[str]:
         if sum(c.isupper() for c in short) < 2:
             continue
         before = text[:a.start()].rstrip()
-        ent = next((e for e in doc.ents if e.end_char == len(before)), None)
+        ent = next((e for e in ents(doc) if e.end_char == len(before)), None)
         if ent is None or ent.label_ not in ("ORG", "NORP", "FAC", "EVENT", "LAW"):
             continue
         name = re.sub(r"^(?:the|The)\s+", "", ent.text)

@@ -9,6 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ...facts import Span
 from ...geo import US_STATE_ABBREVIATIONS, normalize
 from .. import text_of
+from ..doccache import ents, tokens
 from .lexicon import PLACE_LABELS, _HEADS, _STREET_SUFFIX
 from .mention import _Mention
 from .placeness import _town_name
@@ -64,7 +65,7 @@ def _streets(doc, taken: list[_Mention]) -> list[_Mention]:
     name ("Main Street Bank"), nor inside an organisation's or person's longer name."""
     used = [m.span for m in taken]
     out = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.text.lower() not in _STREET_SUFFIX or not tok.text[:1].isupper() or tok.i == 0:
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -87,8 +88,7 @@ def _streets(doc, taken: list[_Mention]) -> list[_Mention]:
         sp = Span(span.start_char, span.end_char)
         if any(sp.overlaps(u) for u in used):
             continue
-        ents = {(t.ent_type_, t.ent_iob_) for t in span}
-        inside = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+        inside = [e for e in ents(doc) if e.start < span.end and span.start < e.end]
         if any(e.start < span.start or e.end > span.end for e in inside):
             continue    # part of a longer name
         out.append(_Mention(sp, span.text, "FAC"))

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import text_of
+from ..doccache import tokens
 from ...facts import Span
 from .candidates import _Cand, _free_relative, _inverted_subject, _subject, _trim
-from .lexicon import _SUBJ_DEPS, _cues, _is_cue_verb, _lemma
+from .lexicon import _SUBJ_DEPS, _cue_verbs, _cues, _is_cue_verb, _lemma
 from .quotes import _introduces, _nickname, _overlap, _same_para, _sentence_ends
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -142,7 +143,7 @@ def _new_clause(doc: Doc, gap: Span) -> bool:
     """Whether another speech verb, or a participle set off by a comma (', singing'),
     stands in ``gap``: the quotation after it is not the first verb's."""
     cues = _cues()
-    toks = [t for t in doc if gap.start <= t.idx < gap.end]
+    toks = [t for t in tokens(doc) if gap.start <= t.idx < gap.end]
     return any(_is_cue_verb(t, cues) or t.tag_ == "VBG" and t.i > 0
                and doc[t.i - 1].text == "," for t in toks)
 
@@ -198,11 +199,11 @@ def _adjacent_cue(doc: Doc, q: Span, cands: list[_Cand], quotes: list[Span]) -> 
 
 def _quote_only_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> None:
     """Cue verbs the parse gave no content but which sit next to a quotation."""
-    cues = _cues()
     have = {c.head.i for c in cands if c.head is not None}
     text = text_of(doc)
-    for tok in doc:
-        if tok.i in have or not _is_cue_verb(tok, cues):
+    cue_verbs = _cue_verbs(doc)
+    for tok in tokens(doc):
+        if tok.i in have or tok.i not in cue_verbs:
             continue
         if any(q.start <= tok.idx < q.end for q in quotes) or _free_relative(tok):
             continue

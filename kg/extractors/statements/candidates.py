@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import text_of
+from ..doccache import tokens
 from ...facts import Span
 from .lexicon import (_CLAUSE_DEPS, _GO_ON, _INHERIT_DEPS, _OBJ_DEPS, _OBJECT_CONTROL,
-                      _SUBJ_DEPS, _TRIM, _cues, _is_cue_verb, _lemma)
+                      _SUBJ_DEPS, _TRIM, _cue_verbs, _cues, _lemma)
 from .quotes import _paragraph
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -218,8 +219,9 @@ def _verb_cands(doc: Doc) -> list[_Cand]:
     cues = _cues()
     text = text_of(doc)
     out: list[_Cand] = []
-    for tok in doc:
-        if not (_is_cue_verb(tok, cues) or _put_it(tok)):
+    cue_verbs = _cue_verbs(doc)
+    for tok in tokens(doc):
+        if not (tok.i in cue_verbs or _put_it(tok)):
             continue
         if tok.tag_ == "VB" and tok.dep_ in ("xcomp", "advcl") \
                 and tok.head.lemma_.lower() not in _GO_ON:
@@ -249,7 +251,7 @@ def _as_label_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> list[_C
     text = text_of(doc)
     have = {c.head.i for c in cands if c.head is not None}
     out = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.pos_ != "VERB" or tok.i in have:
             continue
         subj = _subject(tok)
@@ -276,7 +278,7 @@ def _as_label_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> list[_C
 def _phrase_cands(doc: Doc) -> list[_Cand]:
     """ "according to X": the content is the rest of the sentence."""
     text = text_of(doc)
-    lowers = [t.lower_ for t in doc]
+    lowers = [t.lower_ for t in tokens(doc)]
     out = []
     for phrase in _cues()["phrases"]:
         n = len(phrase)
@@ -321,7 +323,7 @@ def _noun_cands(doc: Doc) -> list[_Cand]:
     nouns = _cues()["nouns"]
     text = text_of(doc)
     out = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns:
             continue
         kids = list(tok.children)
@@ -402,7 +404,7 @@ def _headline_cands(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     have = {c.cue.start for c in cands}
     out = []
     verbs = cues["clause"] | cues["object"] | cues["infinitive"] | cues["headline"]
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.idx >= end:
             break
         if tok.i == 0 or tok.idx in have or not tok.text[:1].isalpha():

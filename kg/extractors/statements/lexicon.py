@@ -8,6 +8,8 @@ import json
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from ..doccache import per_doc, tokens
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
@@ -67,3 +69,10 @@ def _lemma(tok: Token) -> str:
 
 def _is_cue_verb(tok: Token, cues: dict) -> bool:
     return (tok.pos_ == "VERB" or tok.lower_ in ("said", "says")) and _lemma(tok) in cues["any"]
+
+
+@per_doc
+def _cue_verbs(doc) -> frozenset[int]:
+    """Indices of the doc's cue verbs (two candidate passes walk them)."""
+    cues = _cues()
+    return frozenset(t.i for t in tokens(doc) if _is_cue_verb(t, cues))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .. import text_of
+from ..doccache import ent_at
 from ...facts import Actor, Span
 from .candidates import _Cand, _tok_span
 from .lexicon import _cues
@@ -33,7 +34,7 @@ def _speaker_span(doc: Doc, tok: Token) -> Span:
         name = _appositive_name(tok)
         if name is not None:
             tok = name
-    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    ent = ent_at(doc, tok.i)
     if ent is not None:
         start = ent.start
         while start > 0 and doc[start - 1].lower_ in titles:
