@@ -74,6 +74,15 @@ def main() -> int:
     corpus = args.shared / "corpus" / "bbc"
     if not corpus.is_dir():
         sys.exit(f"no corpus at {corpus}")
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        return _measure(args, skip, corpus, tmp)
+    finally:  # the stores of a whole-corpus run take gigabytes
+        import shutil
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _measure(args, skip: set[str], corpus: Path, tmp: Path) -> int:
     from pyoxigraph import NamedNode, RdfFormat, Store, parse, serialize
 
     from kg import nlp
@@ -82,7 +91,6 @@ def main() -> int:
     from kg.rdf import article_iri, to_nquads
     from kg.store import LocalStore
 
-    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     files = texts_of(corpus, args.limit)
     jsonl = tmp / "bbc.jsonl"
     n = make_jsonl(files, jsonl)

@@ -208,3 +208,12 @@ def test_actors_by_location_and_the_exported_network_follow_the_merges_and_leave
     assert set(g) == {ode, ruiz, actor_iri("org:northern-front").value}  # actors only: no rows of the counts
     assert (g.nodes[ode]["label"], g.nodes[ode]["articles"], g.nodes[ruiz]["articles"]) == ("Tomas Ode", 2, 2)
     assert g.edges[ode, ruiz]["weight"] == 2
+
+
+def test_actors_by_location_keeps_actors_named_with_the_place_in_two_articles_or_more(tmp_path):
+    store = LocalStore(tmp_path / "st")
+    _put(store, _facts("a", ("org:blue-party", "Blue Party", "Group"), ("other:officials", "officials", "Other")),
+         _facts("b", ("org:blue-party", "Blue Party", "Group")))
+    rows = [(r[0].value, r[1].value, r[2].value, int(r[3].value)) for r in run(load_query("actors-by-location"), store).rows]
+    assert ("Tamsa", "Blue Party", "Group", 2) in rows
+    assert not any(r[1] == "officials" for r in rows)  # named with Tamsa in article a only
