@@ -54,10 +54,15 @@ def timed(fn):
 
 
 def peak_rss_mib(cmd: list[str]) -> float:
-    """Peak resident memory of a child process, in MiB."""
-    code = ("import resource, runpy, sys; sys.argv = %r; "
+    """Peak resident memory of a child process running ``kg cmd``, in MiB.
+
+    Read from the child's own /proc/self/status (VmHWM), not getrusage: Linux carries a forked
+    process's ru_maxrss over the exec, so a child of this (large) process would report at least
+    this process's size.
+    """
+    code = ("import runpy, sys; sys.argv = %r; "
             "exec('try:\\n runpy.run_module(\"kg.cli\", run_name=\"__main__\")\\nexcept SystemExit: pass'); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)") % (["kg", *cmd],)
+            "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')))") % (["kg", *cmd],)
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     return int(res.stdout.strip().splitlines()[-1]) / 1024
 

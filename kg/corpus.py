@@ -26,11 +26,14 @@ out of ``-o`` files and exports.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from .canonical import Canon, syndicated_copies
 from .copies import find_copies
 from .resolve import lower_case_words, surname_merges
 from .series import actor_labels, find_conflicts, read_estimates
+from .sparql import reads_counts, reads_derived
 
 _ARTICLES = """
 PREFIX kg: <https://w3id.org/kg-news/ontology#>
@@ -147,6 +150,14 @@ def link(store, order: list[str] | None = None) -> dict:
     """Recompute the corpus graph of ``store``; ``order`` lists article IRIs in input order
     (the tie-break among articles published the same day). Returns counts of what it found and
     the graph as N-Quads (under ``"nquads"``)."""
+    with _Listings(store) as listed:
+        listed.start(lambda text: not reads_derived(text))  # they read the article graphs only
+        summary = _link(store, order)
+        nquads = summary.pop("nquads") + count(store, listed)
+    return {**summary, "nquads": nquads}
+
+
+def _link(store, order: list[str] | None) -> dict:
     from .rdf import CORPUS_GRAPH, corpus_nquads
     rank = {iri: i for i, iri in enumerate(order or ())}
     arts = [(a.value, p.value if p is not None else None, fp.value) for a, p, fp in store.query(_ARTICLES).rows]
@@ -164,53 +175,71 @@ def link(store, order: list[str] | None = None) -> dict:
     else:  # nothing links the articles: no corpus graph (a one-article build holds just its graph)
         nquads = b""
         store.drop_graph(CORPUS_GRAPH)
-    nquads += count(store)
     return {"copies": len(copies), "merged": len(same), "contradictions": len(conflicts), "nquads": nquads}
 
 
-def listings(store, known: dict | None = None) -> list[tuple]:
-    """The answer of every named query without parameters, in pages (kg.listings), for the
-    rows of :func:`kg.rdf.listings_nquads`. Run after the counts graph is written: some read it.
-    ``known``: answers (kg.store.Result) of queries already at hand, taken rather than run."""
-    import json
-    import os
-    from concurrent.futures import ThreadPoolExecutor
+class _Listings:
+    """The answers of the named queries for the listings graph (kg.listings), evaluated in two
+    threads while this one links and counts: Oxigraph evaluates a query without holding the GIL,
+    on a snapshot of the store. A query is started once the graphs it reads are written."""
 
-    from .listings import PAGE_SIZE, encode_rows, query_hash
-    from .sparql import load_query, named_queries
-    texts = {name: load_query(name) for name in named_queries()}
-    known = known or {}
-    run = {name: text for name, text in texts.items() if name not in known}
-    # Oxigraph evaluates queries without holding the GIL: on 2 cores the listings take about
-    # half the wall time in two threads (the build's workers are done by now)
-    with ThreadPoolExecutor(max_workers=max(1, min(len(texts), os.cpu_count() or 1))) as pool:
-        results = dict(zip(run, pool.map(store.query, run.values())))
-    out = []
-    for name, text in texts.items():
-        result = results[name] if name in results else known[name]
-        pages = [encode_rows(result.rows[i:i + PAGE_SIZE]) for i in range(0, len(result.rows), PAGE_SIZE)]
-        out.append((name, query_hash(text), json.dumps(result.columns), len(result.rows), PAGE_SIZE,
-                    pages or [encode_rows([])]))
-    return out
+    def __init__(self, store):
+        from .sparql import load_query, named_queries
+        self.store = store
+        self.texts = {name: load_query(name) for name in named_queries()}
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-listing")
+        self._running: dict = {}
+
+    def start(self, ready, skip: Iterable[str] = ()) -> None:
+        """Start the queries whose text ``ready`` accepts, but those named in ``skip`` or started."""
+        for name, text in self.texts.items():
+            if name not in self._running and name not in skip and ready(text):
+                self._running[name] = self._pool.submit(self.store.query, text)
+
+    def pages(self, known: dict) -> list[tuple]:
+        """Every query's answer in pages, for :func:`kg.rdf.listings_nquads`; ``known``: answers
+        (kg.store.Result) already at hand, taken rather than run."""
+        import json
+
+        from .listings import PAGE_SIZE, encode_rows, query_hash
+        self.start(lambda text: True, skip=known)
+        answers = {**{name: future.result() for name, future in self._running.items()}, **known}
+        out = []
+        for name, text in self.texts.items():
+            rows = answers[name].rows
+            pages = [encode_rows(rows[i:i + PAGE_SIZE]) for i in range(0, len(rows), PAGE_SIZE)]
+            out.append((name, query_hash(text), json.dumps(answers[name].columns), len(rows), PAGE_SIZE,
+                        pages or [encode_rows([])]))
+        return out
+
+    def __enter__(self) -> _Listings:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def count(store) -> bytes:
+def count(store, listed: _Listings | None = None) -> bytes:
     """Recompute the counts graph of ``store`` and return it as N-Quads. Written even when it
     counts nothing, so that a store without it is one built by a kg that did not write it.
     The listings (kg.listings) go to their own graph, which is not returned: they are a cache of
     this store's answers, so ``-o`` files and exports never carry them."""
+    if listed is None:
+        with _Listings(store) as listed:
+            return count(store, listed)
     from pyoxigraph import Literal, NamedNode
 
     from .rdf import COUNTS_GRAPH, LISTINGS_GRAPH, counts_nquads, listings_nquads
     from .store import Result
+    listed.start(lambda text: not reads_counts(text))
     tally = Tally(store)
     ties = actor_place_counts(store, tally)
     nquads = counts_nquads(comention_counts(store, tally=tally), place_counts(store, tally), ties)
     store.put_graph(COUNTS_GRAPH, nquads)
     # actors-by-location's answer is these rows, already in its order: no need to sort them again
-    # in SPARQL, a second for tens of thousands of rows (tests check the two agree)
+    # in SPARQL (tests check the two agree)
     integer = NamedNode(_INTEGER)
     known = {"actors-by-location": Result(["location", "actor", "type", "articles"], [
         (Literal(p), Literal(x), Literal(t), Literal(str(n), datatype=integer)) for p, x, t, n in ties])}
-    store.put_graph(LISTINGS_GRAPH, listings_nquads(listings(store, known)))
+    store.put_graph(LISTINGS_GRAPH, listings_nquads(listed.pages(known)))
     return nquads

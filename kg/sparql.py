@@ -215,6 +215,16 @@ def reads_counts(query: str) -> bool:
     return bool(_COUNTS.search(_blank_comments_and_strings(query)) or _COUNTS_IRI in query)
 
 
+# a query naming a graph kg build derives from the article graphs: the corpus graph or the counts
+_DERIVED = re.compile(r"kgid:graph\\/(corpus|counts)\b")
+_DERIVED_IRI = re.compile(r"<https://w3id\.org/kg-news/id/graph/(corpus|counts)>")
+
+
+def reads_derived(query: str) -> bool:
+    """Whether a query reads a derived graph (kg.corpus): its answer changes when they are rewritten."""
+    return bool(_DERIVED.search(_blank_comments_and_strings(query)) or _DERIVED_IRI.search(query))
+
+
 def _has_counts(store) -> bool:
     """Whether ``store`` holds the counts graph (built by a kg that writes it, over some articles)."""
     return store.query(f"ASK {{ GRAPH {_COUNTS_IRI} {{ ?s ?p ?o }} }}").boolean is True
