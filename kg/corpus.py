@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from .canonical import Canon, syndicated_copies
+from .canonical import Canon
 from .copies import find_copies
 from .resolve import lower_case_words, surname_merges
 from .series import actor_labels, find_conflicts, read_estimates

@@ -205,24 +205,25 @@ def run(query: str, store: LocalStore | RemoteStore, params: dict | None = None,
     return Result(result.columns, rows[:limit], offset=offset, more=limit is not None and len(rows) > limit)
 
 
-# a query naming the derived counts graph (kg.corpus.count), written with or without the prefix
-_COUNTS = re.compile(r"kgid:graph\\/counts")
 _COUNTS_IRI = "<https://w3id.org/kg-news/id/graph/counts>"
 
 
+def _names_graph(query: str, names: str) -> bool:
+    """Whether ``query`` names one of the derived graphs ``names`` (a regex alternative such as
+    ``"counts"``), written with the kgid: prefix or as a full IRI."""
+    return bool(re.search(rf"kgid:graph\\/({names})\b", _blank_comments_and_strings(query))
+                or re.search(rf"<https://w3id\.org/kg-news/id/graph/({names})>", query))
+
+
 def reads_counts(query: str) -> bool:
-    """Whether a query reads the derived counts graph."""
-    return bool(_COUNTS.search(_blank_comments_and_strings(query)) or _COUNTS_IRI in query)
-
-
-# a query naming a graph kg build derives from the article graphs: the corpus graph or the counts
-_DERIVED = re.compile(r"kgid:graph\\/(corpus|counts)\b")
-_DERIVED_IRI = re.compile(r"<https://w3id\.org/kg-news/id/graph/(corpus|counts)>")
+    """Whether a query reads the derived counts graph (kg.corpus.count)."""
+    return _names_graph(query, "counts")
 
 
 def reads_derived(query: str) -> bool:
-    """Whether a query reads a derived graph (kg.corpus): its answer changes when they are rewritten."""
-    return bool(_DERIVED.search(_blank_comments_and_strings(query)) or _DERIVED_IRI.search(query))
+    """Whether a query reads a graph kg build derives from the article graphs (kg.corpus): the
+    corpus graph or the counts graph; its answer changes when they are rewritten."""
+    return _names_graph(query, "corpus|counts")
 
 
 def _has_counts(store) -> bool:
