@@ -91,7 +91,7 @@ def _resolve(doc: Doc, span: Span, tok: Token, actors: Sequence[Actor],
         prior = [(m.end, a.key) for a in actors if a.type == "Person"
                  for m in a.mentions if m.end <= span.start and not _placeish(doc, m)]
         return max(prior)[1] if prior else None
-    if tok.lower_ in cues["relative"] and tok.head.head is not tok.head:
+    if tok.lower_ in cues["relative"] and tok.head.head.i != tok.head.i:
         ante = tok.head.head                 # "Jeffrey, who said ..." -> Jeffrey
         return _resolve(doc, _speaker_span(doc, ante), ante, actors) \
             if ante.pos_ in ("PROPN", "NOUN") else None
