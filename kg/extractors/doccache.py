@@ -77,6 +77,27 @@ def ent_at(doc, i: int) -> Span | None:
     return _ent_index(doc)[i]
 
 
+def where(doc, attr: str, *values: str) -> list[int]:
+    """Indices of the tokens whose ``attr`` ("pos", "lower" or "lemma": ``pos_``, ``lower_``,
+    ``lemma_``) is one of ``values``, in order. A rule that wants a few kinds of token (the
+    verbs, the word "said") reads them from the doc's arrays instead of asking every Token."""
+    column = _columns(doc)[:, _COLUMNS.index(attr)]
+    strings = doc.vocab.strings
+    hits = column == strings[values[0]]
+    for v in values[1:]:
+        hits |= column == strings[v]
+    return hits.nonzero()[0].tolist()
+
+
+_COLUMNS = ("pos", "lower", "lemma")
+
+
+@per_doc
+def _columns(doc):
+    from spacy.attrs import LEMMA, LOWER, POS
+    return doc.to_array([POS, LOWER, LEMMA])
+
+
 def release(doc) -> None:
     """Drop the doc's caches (the tokens and spans in them keep the doc alive)."""
     doc.user_data.pop(_KEY, None)
