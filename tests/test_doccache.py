@@ -58,3 +58,8 @@ def test_where_finds_the_tokens_of_an_attribute_value():
     assert doccache.where(doc, "lemma", "put", "Put") == [4]
     assert doccache.where(doc, "lemma", "gone") == []
     assert doccache.where(Doc(English().vocab, words=[]), "pos", "VERB") == []
+
+
+def test_capitalised_tokens():
+    doc = Doc(Vocab(), words=["Ms", "ode", "went", "to", "LAGOS", "'s", "Éze", "5"])
+    assert doccache.capitalised(doc) == [0, 4, 6]

@@ -59,6 +59,13 @@ def words(doc) -> list[str]:
 
 
 @per_doc
+def capitalised(doc) -> list[int]:
+    """Indices of the tokens whose first character is a capital: the only ones the name
+    scanners look at, most of an article's words being lower case."""
+    return [i for i, w in enumerate(words(doc)) if w[:1].isupper()]
+
+
+@per_doc
 def ents(doc) -> tuple[Span, ...]:
     """``doc.ents``."""
     return doc.ents
