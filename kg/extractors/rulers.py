@@ -39,6 +39,7 @@ from importlib.resources import files
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .doccache import per_doc
 from .actors import _norm, known_actors, ruler_patterns, titles
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -179,6 +180,7 @@ def _span(doc, start: int, end: int, label: str, like=None):
     return Span(doc, start, end, label=label, span_id=like.id if like is not None else 0)
 
 
+@per_doc     # asked by several rules of the same doc; shared, so never mutated
 def lines(doc) -> list[tuple[int, int]]:
     """Token ranges of the doc's lines (a token holding a line break ends a line)."""
     out, start = [], 0
