@@ -604,9 +604,10 @@ def initials(doc, ents: list) -> list:
 
 def datelines(doc, ents: list) -> list:
     out = list(ents)
+    doc_text = doc.text             # joined once: Doc.text builds the whole text on each call
     for s, e in lines(doc):
         start = doc[s].idx
-        text = doc.text[start:doc[e - 1].idx + len(doc[e - 1].text)]
+        text = doc_text[start:doc[e - 1].idx + len(doc[e - 1].text)]
         m = _DATELINE.match(text)
         if not m:
             continue
