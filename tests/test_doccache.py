@@ -46,3 +46,20 @@ def test_extraction_leaves_no_cache_on_the_doc():
     doc = next(nlp.parse([text]))
     facts = extract_doc(Article(id="c1", text=text), doc)
     assert facts.statements and "kg_cache" not in doc.user_data
+
+
+def test_where_finds_the_tokens_of_an_attribute_value():
+    from spacy.lang.en import English
+    doc = Doc(English().vocab, words=["She", "said", "it", "was", "Put", "away", "as", "she", "SAID"],
+              pos=["PRON", "VERB", "PRON", "AUX", "VERB", "ADV", "ADP", "PRON", "VERB"],
+              lemmas=["she", "say", "it", "be", "Put", "away", "as", "she", "say"])
+    assert doccache.where(doc, "pos", "VERB") == [1, 4, 8]
+    assert doccache.where(doc, "lower", "said", "she") == [0, 1, 7, 8]
+    assert doccache.where(doc, "lemma", "put", "Put") == [4]
+    assert doccache.where(doc, "lemma", "gone") == []
+    assert doccache.where(Doc(English().vocab, words=[]), "pos", "VERB") == []
+
+
+def test_capitalised_tokens():
+    doc = Doc(Vocab(), words=["Ms", "ode", "went", "to", "LAGOS", "'s", "Éze", "5"])
+    assert doccache.capitalised(doc) == [0, 4, 6]

@@ -37,3 +37,15 @@ def test_masks_found_as_by_a_full_pass():
         full = [m.span() for m in t.mask_re.finditer(text)]
         assert [m.span() for m in finditer_at(t.mask_re, t.mask_start, text)] == full, text
     assert any(t.mask_re.search(x) for x in MASKED)
+
+
+def test_initial_alternation_matches_where_the_plain_alternation_does():
+    import re
+    from kg.extractors.scanning import initial_alternation
+    words = ["ten", "tens", "twelve", "two", "six", "sixty", "a.b", "few"]
+    grouped = re.compile(initial_alternation(words), re.IGNORECASE)
+    plain = re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
+    text = "Tens of sixes, twelve TWO-few tent a.b axb ſix; ten twenty Sixty"
+    starts = [i for i in range(len(text)) if plain.match(text, i)]
+    assert [i for i in range(len(text)) if grouped.match(text, i)] == starts
+    assert len(starts) > 8

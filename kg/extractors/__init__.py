@@ -1,6 +1,8 @@
 """Extractors: one module per fact type, each a pure function over a parsed spaCy ``Doc``."""
 from __future__ import annotations
 
+from .doccache import tokens
+
 
 def text_of(doc) -> str:
     """The doc's text, built once per doc.
@@ -16,5 +18,7 @@ def text_of(doc) -> str:
     """
     text = doc.user_data.get("kg_text")
     if text is None:
-        text = doc.user_data["kg_text"] = doc.text
+        # what ``Doc.text`` does, from the cached tokens: ``Doc.text`` makes a Token per word
+        # that is thrown away, and the extractors want the tokens anyway
+        text = doc.user_data["kg_text"] = "".join([t.text_with_ws for t in tokens(doc)])
     return text

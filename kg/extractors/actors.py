@@ -90,17 +90,26 @@ def ruler_patterns() -> list[dict]:
     return patterns
 
 
+# Compiled once: these run on every entity of every article.
+_THE = re.compile(r"^(the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"('s|')$")
+_SPACES = re.compile(r"\s+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_LEADING_THE = re.compile(r"(?i)the\s+")
+_TRAILING_POSSESSIVE = re.compile(r"('s|’s|')$")
+
+
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").strip()
-    text = re.sub(r"^(the)\s+", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"('s|')$", "", text)
-    return re.sub(r"\s+", " ", text)
+    text = _THE.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    return _SPACES.sub(" ", text)
 
 
 def slug(text: str) -> str:
     """A lower-case ASCII slug: ``slug("Mu'ammar al-Qadhafi") == "mu-ammar-al-qadhafi"``."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+    return _NOT_SLUG.sub("-", text.lower()).strip("-") or "x"
 
 
 def _mention(span) -> tuple[Span, str]:
@@ -110,10 +119,10 @@ def _mention(span) -> tuple[Span, str]:
     if "\n" in text:  # an entity never runs across lines: a caption or byline is glued to it
         text = text[:text.index("\n")].rstrip()
         end = start + len(text)
-    m = re.match(r"(?i)the\s+", text)
+    m = _LEADING_THE.match(text)
     if m and len(text) > m.end():
         start, text = start + m.end(), text[m.end():]
-    m = re.search(r"('s|’s|')$", text)
+    m = _TRAILING_POSSESSIVE.search(text)
     if m and m.start() > 0:
         end, text = end - len(m.group()), text[:m.start()]
     return Span(start, end), text

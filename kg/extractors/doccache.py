@@ -59,6 +59,13 @@ def words(doc) -> list[str]:
 
 
 @per_doc
+def capitalised(doc) -> list[int]:
+    """Indices of the tokens whose first character is a capital: the only ones the name
+    scanners look at, most of an article's words being lower case."""
+    return [i for i, w in enumerate(words(doc)) if w[:1].isupper()]
+
+
+@per_doc
 def ents(doc) -> tuple[Span, ...]:
     """``doc.ents``."""
     return doc.ents
@@ -75,6 +82,27 @@ def _ent_index(doc) -> list[Span | None]:
 def ent_at(doc, i: int) -> Span | None:
     """The entity holding token ``i`` (entities never overlap), or None."""
     return _ent_index(doc)[i]
+
+
+def where(doc, attr: str, *values: str) -> list[int]:
+    """Indices of the tokens whose ``attr`` ("pos", "lower" or "lemma": ``pos_``, ``lower_``,
+    ``lemma_``) is one of ``values``, in order. A rule that wants a few kinds of token (the
+    verbs, the word "said") reads them from the doc's arrays instead of asking every Token."""
+    column = _columns(doc)[:, _COLUMNS.index(attr)]
+    strings = doc.vocab.strings
+    hits = column == strings[values[0]]
+    for v in values[1:]:
+        hits |= column == strings[v]
+    return hits.nonzero()[0].tolist()
+
+
+_COLUMNS = ("pos", "lower", "lemma")
+
+
+@per_doc
+def _columns(doc):
+    from spacy.attrs import LEMMA, LOWER, POS
+    return doc.to_array([POS, LOWER, LEMMA])
 
 
 def release(doc) -> None:

@@ -39,6 +39,7 @@ from importlib.resources import files
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .doccache import per_doc
 from .actors import _norm, known_actors, ruler_patterns, titles
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -179,6 +180,7 @@ def _span(doc, start: int, end: int, label: str, like=None):
     return Span(doc, start, end, label=label, span_id=like.id if like is not None else 0)
 
 
+@per_doc     # asked by several rules of the same doc; shared, so never mutated
 def lines(doc) -> list[tuple[int, int]]:
     """Token ranges of the doc's lines (a token holding a line break ends a line)."""
     out, start = [], 0
@@ -602,9 +604,10 @@ def initials(doc, ents: list) -> list:
 
 def datelines(doc, ents: list) -> list:
     out = list(ents)
+    doc_text = doc.text             # joined once: Doc.text builds the whole text on each call
     for s, e in lines(doc):
         start = doc[s].idx
-        text = doc.text[start:doc[e - 1].idx + len(doc[e - 1].text)]
+        text = doc_text[start:doc[e - 1].idx + len(doc[e - 1].text)]
         m = _DATELINE.match(text)
         if not m:
             continue

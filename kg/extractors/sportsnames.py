@@ -92,9 +92,10 @@ def _dateline_tokens(doc) -> set[int]:
     if cached is not None:
         return cached
     out: set[int] = set()
+    doc_text = doc.text             # joined once: Doc.text builds the whole text on each call
     for s, e in r.lines(doc):
         start = doc[s].idx
-        m = r._DATELINE.match(doc.text[start:doc[e - 1].idx + len(doc[e - 1].text)])
+        m = r._DATELINE.match(doc_text[start:doc[e - 1].idx + len(doc[e - 1].text)])
         if m:
             out.update(t.i for t in doc[s:e] if t.idx < start + m.end(m.lastgroup or "place")
                        and t.idx - start < (m.end("region") if m.group("region") else m.end("place")))

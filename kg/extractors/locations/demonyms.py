@@ -7,7 +7,7 @@ import functools
 from ...facts import Span
 from ...geo import Place, gazetteer, normalize
 from .. import text_of
-from ..doccache import tokens
+from ..doccache import capitalised, tokens, words as doc_words
 from .lexicon import _SPEECH, _TITLES
 from .mention import _Mention
 from .placeness import _before_title, _lone_before_noun
@@ -45,16 +45,18 @@ def _demonyms(doc, taken: list[_Mention]) -> list[_Mention]:
     used = [m.span for m in taken]
     out = []
     toks = tokens(doc)
+    words = doc_words(doc)
     doc_text = text_of(doc)
-    i = 0
-    while i < len(doc):
+    resume = 0                      # after a demonym of two words, the scan goes on behind it
+    for i in capitalised(doc):
+        if i < resume:
+            continue
         tok = toks[i]
-        if not tok.text[:1].isupper() or tok.text.lower() == "the" or (
+        if words[i].lower() == "the" or (
                 tok.ent_type_ == "PERSON" and not _before_title(doc, i + 1) and not _lone_before_noun(doc, i)):
-            i += 1
             continue
         for n in (2, 1):
-            if i + n > len(toks) or not toks[i + n - 1].text[:1].isupper():
+            if i + n > len(toks) or not words[i + n - 1][:1].isupper():
                 continue
             last = toks[i + n - 1]
             text = doc_text[tok.idx:last.idx + len(last)]
@@ -75,9 +77,8 @@ def _demonyms(doc, taken: list[_Mention]) -> list[_Mention]:
                 break
             out.append(_Mention(sp, text, "NORP", place=place, precision="gazetteer", fixed=True))
             used.append(sp)
-            i += n - 1
+            resume = i + n
             break
-        i += 1
     return out
 
 

@@ -7,7 +7,7 @@ import re
 from ...facts import Span
 from ...geo import US_STATE_ABBREVIATIONS, gazetteer, normalize
 from .. import text_of
-from ..doccache import ents, tokens, words as doc_words
+from ..doccache import capitalised, ents, tokens, words as doc_words
 from .lexicon import PLACE_LABELS, _GENERIC, _HEADS, _SPEECH, _TITLES
 from .mention import _Mention
 from .placeness import (
@@ -123,16 +123,18 @@ def _missed_countries(doc, taken: list[_Mention]) -> list[_Mention]:
     used = [m.span for m in taken]
     persons = _person_words(doc)  # "Mustafa Bali ... Mr Bali": a person, not the island
     toks = tokens(doc)
+    words = doc_words(doc)
     text = text_of(doc)
-    for tok in toks:
-        if not tok.text[:1].isupper() or tok.ent_type_ in PLACE_LABELS or tok.text in persons \
-                or tok.text.lower() == "the":   # "The U.S." opening a sentence: the name is "U.S."
+    for i in capitalised(doc):
+        tok = toks[i]
+        if tok.ent_type_ in PLACE_LABELS or words[i] in persons \
+                or words[i].lower() == "the":   # "The U.S." opening a sentence: the name is "U.S."
             continue
         for n in (3, 2, 1):
-            if tok.i + n > len(doc):
+            if i + n > len(doc):
                 continue
-            span = toks[tok.i:tok.i + n]
-            if not span[-1].text[:1].isupper():
+            span = toks[i:i + n]
+            if not words[i + n - 1][:1].isupper():
                 continue
             # the gazetteer test first: it rules out nearly every name, and the others are pure
             name = text[tok.idx:span[-1].idx + len(span[-1])]
@@ -286,12 +288,12 @@ def _scan(doc, taken: list[_Mention]) -> list[_Mention]:
     name_like = [w[:1].isupper() or w in ("-", ".") for w in words]
     doc_text = text_of(doc)
     out = []
-    i = 0
-    while i < len(doc):
+    resume = 0                      # after a name taken, the scan goes on behind it
+    for i in capitalised(doc):      # a name's first word is capitalised, "U.S." included
+        if i < resume:
+            continue
         tok = toks[i]
-        if words[i].lower() == "the" or not (words[i][:1].isupper() and not tok.is_upper
-                                             or words[i] in ("U.S.", "U.K.", "UK", "US")):
-            i += 1
+        if words[i].lower() == "the" or tok.is_upper and words[i] not in ("U.S.", "U.K.", "UK", "US"):
             continue
         hit = None
         for n in (4, 3, 2, 1):
@@ -311,7 +313,6 @@ def _scan(doc, taken: list[_Mention]) -> list[_Mention]:
                 hit = (span, sp, text)
             break
         if hit is None:
-            i += 1
             continue
         span, sp, text = hit
         ent = ent_of.get(span[-1].i)
@@ -322,7 +323,7 @@ def _scan(doc, taken: list[_Mention]) -> list[_Mention]:
             sp, text = Span(span.start_char, span.end_char), span.text
         out.append(_Mention(sp, text, "GPE"))
         used.append(sp)
-        i = span.end
+        resume = span.end
     return out
 
 
@@ -332,15 +333,17 @@ _CURRENCY_WORDS = frozenset({"dollar", "dollars", "cents", "pound", "pounds", "e
 
 def _keep(doc, span, text, ent_of, persons, countries, admins) -> bool:
     g = gazetteer()
-    prev = doc[span.start - 1] if span.start > 0 else None
-    nxt = doc[span.end] if span.end < len(doc) else None
+    toks = tokens(doc)              # cached tokens: asked of every capitalised run
+    prev = toks[span.start - 1] if span.start > 0 else None
+    nxt = toks[span.end] if span.end < len(doc) else None
     if prev is not None and prev.text.lower().rstrip(".") in _TITLES:
         return False
-    ents = {id(ent_of[t.i]): ent_of[t.i] for t in span if t.i in ent_of}
+    inside = range(span.start, span.end)
+    ents = {id(ent_of[k]): ent_of[k] for k in inside if k in ent_of}
     ent = next(iter(ents.values()), None) if len(ents) == 1 else None
     if len(ents) > 1 or normalize(text) in _GENERIC:
         return False
-    if ents and sum(t.i in ent_of for t in span) < len(span):
+    if ents and sum(k in ent_of for k in inside) < len(span):
         return False        # half in a name, half outside it
     strong = _strong(text, countries)
     civic = False

@@ -7,7 +7,7 @@ import re
 from ...facts import Span
 from ...geo import US_STATE_ABBREVIATIONS, gazetteer, normalize
 from .. import text_of
-from ..doccache import ents
+from ..doccache import ents, tokens, words as doc_words
 from ..rulers import given_names, is_english
 from .lexicon import _GENERIC, _STREET_SUFFIX, _TITLES
 from .mention import _Mention
@@ -56,30 +56,33 @@ def _retyped(doc, taken: list[_Mention]) -> list[_Mention]:
     persons = _person_words(doc)
     teams = _team_names(doc)
     cased = doc.user_data.get("kg_cased") or {}
+    # the cached words, tokens and text: most entities are dismissed on their words alone
+    words, tokens_, doc_text = doc_words(doc), tokens(doc), text_of(doc)
     out = []
     for ent in ents(doc):
         # a town's name the model took for a nationality ("nuns in Pewaukee") too
         if ent.label_ not in ("PERSON", "ORG", "NORP") or ent.label_ == "NORP" and _demonym_of(ent.text):
             continue
-        first = 1 if ent[0].text.lower() == "the" else 0
+        first = 1 if words[ent.start].lower() == "the" else 0
         toks = ent[first:]
-        if len(toks) and toks[-1].text in ("'s", "’s"):
+        if len(toks) and words[toks.end - 1] in ("'s", "’s"):
             toks = toks[:-1]
         if not len(toks) or len(toks) > 3 or ent.start in cased:
             continue
-        text = toks.text
-        sp = Span(toks.start_char, toks.end_char)
+        last = tokens_[toks.end - 1]
+        sp = Span(tokens_[toks.start].idx, last.idx + len(last))
+        text = doc_text[sp.start:sp.end]           # toks.text
         if any(sp.overlaps(u) for u in used) or normalize(text) in _GENERIC or text.lower() in teams \
                 or not (text[:1].isupper() or text.split("-")[0].lower() in _ARTICLES and text[-1:].islower()
                         and any(c.isupper() for c in text)):
             continue
-        nxt = doc[toks.end] if toks.end < len(doc) else None
+        nxt = tokens_[toks.end] if toks.end < len(doc) else None
         # a person's name: a word of the article's person names, after a title, or opening with a
         # given name that is no article ("Al Tanf", "San Remo")
         others = _person_words(doc, besides=ent.text) if len(toks) > 1 else persons
-        person = any(t.text in others for t in toks) or (toks.start > 0 and doc[toks.start - 1].text.lower()
-                                                         .rstrip(".") in _TITLES) or \
-            (toks[0].text in given_names() and toks[0].text.lower() not in _ARTICLES)
+        person = any(w in others for w in words[toks.start:toks.end]) or (
+            toks.start > 0 and words[toks.start - 1].lower().rstrip(".") in _TITLES) or \
+            (words[toks.start] in given_names() and words[toks.start].lower() not in _ARTICLES)
         if toks.end == ent.end and _kind_of_place(nxt) and not person \
                 and not (ent.label_ == "NORP" and is_english(text)):
             # "the al-Hol camp", "the Al Tanf garrison": the text says what kind of place it is

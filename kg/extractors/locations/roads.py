@@ -9,7 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ...facts import Span
 from ...geo import US_STATE_ABBREVIATIONS, normalize
 from .. import text_of
-from ..doccache import ents, tokens
+from ..doccache import capitalised, ents, tokens, words as doc_words
 from .lexicon import PLACE_LABELS, _HEADS, _STREET_SUFFIX
 from .mention import _Mention
 from .placeness import _town_name
@@ -65,8 +65,10 @@ def _streets(doc, taken: list[_Mention]) -> list[_Mention]:
     name ("Main Street Bank"), nor inside an organisation's or person's longer name."""
     used = [m.span for m in taken]
     out = []
-    for tok in tokens(doc):
-        if tok.text.lower() not in _STREET_SUFFIX or not tok.text[:1].isupper() or tok.i == 0:
+    toks, words = tokens(doc), doc_words(doc)
+    for k in capitalised(doc):      # a street word is capitalised ("Road", "St.")
+        tok = toks[k]
+        if words[k].lower() not in _STREET_SUFFIX or k == 0:
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.text[:1].isupper() and not nxt.is_sent_start and "\n" not in tok.whitespace_:

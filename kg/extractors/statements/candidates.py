@@ -4,12 +4,13 @@ the layout (a dash signature, a "NAME:" line, a headline).
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import text_of
-from ..doccache import tokens
+from ..doccache import tokens, where
 from ...facts import Span
 from .lexicon import (_CLAUSE_DEPS, _GO_ON, _INHERIT_DEPS, _OBJ_DEPS, _OBJECT_CONTROL,
                       _SUBJ_DEPS, _TRIM, _cue_verbs, _cues, _lemma)
@@ -124,6 +125,10 @@ def _as_clause(tok: Token) -> bool:
         and (last + 1 >= sent.end or doc[last + 1].text in (",", ".", ")", "--", "—", ";"))
 
 
+# The lemma "put" in every casing: the tokens _put_it can accept.
+_PUT = tuple({"".join(c) for c in itertools.product(*zip("put", "PUT"))})
+
+
 def _put_it(tok: Token) -> bool:
     """ "as X put it": the idiom reports words, though "put" alone is no cue."""
     return tok.lemma_.lower() == "put" and _as_clause(tok) \
@@ -220,8 +225,11 @@ def _verb_cands(doc: Doc) -> list[_Cand]:
     text = text_of(doc)
     out: list[_Cand] = []
     cue_verbs = _cue_verbs(doc)
-    for tok in tokens(doc):
-        if not (tok.i in cue_verbs or _put_it(tok)):
+    toks = tokens(doc)
+    # the cue verbs and the forms of "put" ("as X put it"), in text order
+    for i in sorted(cue_verbs.union(where(doc, "lemma", *_PUT))):
+        tok = toks[i]
+        if not (i in cue_verbs or _put_it(tok)):
             continue
         if tok.tag_ == "VB" and tok.dep_ in ("xcomp", "advcl") \
                 and tok.head.lemma_.lower() not in _GO_ON:
@@ -251,17 +259,19 @@ def _as_label_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> list[_C
     text = text_of(doc)
     have = {c.head.i for c in cands if c.head is not None}
     out = []
-    for tok in tokens(doc):
-        if tok.pos_ != "VERB" or tok.i in have:
+    toks = tokens(doc)
+    for tok in (toks[i] for i in where(doc, "pos", "VERB")):
+        if tok.i in have:
             continue
-        subj = _subject(tok)
-        if subj is None or any(q.start <= tok.idx < q.end for q in quotes):
-            continue
+        # the "as" label first: few verbs have one, and the subject is dearer to find
         kids = [c for c in tok.children if c.i > tok.i]
         label = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as"), None)
         obj = next((c for c in kids if c.dep_ in ("dobj", "prep") and c is not label
                     and (label is None or c.i < label.i)), None)
         if label is None or obj is None:
+            continue
+        subj = _subject(tok)
+        if subj is None or any(q.start <= tok.idx < q.end for q in quotes):
             continue
         # The quotation opens the label ('as a "con man"', not 'as a man "who ..."').
         words = [t for t in label.subtree if t.i > label.i]
@@ -278,12 +288,12 @@ def _as_label_cands(doc: Doc, quotes: list[Span], cands: list[_Cand]) -> list[_C
 def _phrase_cands(doc: Doc) -> list[_Cand]:
     """ "according to X": the content is the rest of the sentence."""
     text = text_of(doc)
-    lowers = [t.lower_ for t in tokens(doc)]
+    toks = tokens(doc)
     out = []
     for phrase in _cues()["phrases"]:
         n = len(phrase)
-        for i in range(len(doc) - n + 1):
-            if lowers[i] != phrase[0] or tuple(lowers[i:i + n]) != phrase:
+        for i in where(doc, "lower", phrase[0]):
+            if i + n > len(doc) or tuple(t.lower_ for t in toks[i:i + n]) != phrase:
                 continue
             last = doc[i + n - 1]
             obj = next((c for c in last.children if c.dep_ == "pobj"), None)
@@ -324,8 +334,9 @@ def _noun_cands(doc: Doc) -> list[_Cand]:
     nouns = _cues()["nouns"]
     text = text_of(doc)
     out = []
-    for tok in tokens(doc):
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns:
+    toks = tokens(doc)
+    for tok in (toks[i] for i in where(doc, "pos", "NOUN")):
+        if tok.lemma_.lower() not in nouns:
             continue
         kids = list(tok.children)
         # "the claim that taxes rise" (a complement clause), not "the claim that he made"

@@ -8,7 +8,7 @@ import json
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from ..doccache import per_doc, tokens
+from ..doccache import per_doc, tokens, where
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -75,4 +75,7 @@ def _is_cue_verb(tok: Token, cues: dict) -> bool:
 def _cue_verbs(doc) -> frozenset[int]:
     """Indices of the doc's cue verbs (two candidate passes walk them)."""
     cues = _cues()
-    return frozenset(t.i for t in tokens(doc) if _is_cue_verb(t, cues))
+    toks = tokens(doc)
+    # only a verb or "said"/"says" can be one (see _is_cue_verb): the rest are never read
+    maybe = where(doc, "pos", "VERB") + where(doc, "lower", "said", "says")
+    return frozenset(i for i in maybe if _is_cue_verb(toks[i], cues))
