@@ -32,7 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from .canonical import Canon
 from .copies import find_copies
 from .resolve import lower_case_words, surname_merges
-from .series import actor_labels, find_conflicts, read_estimates
+from .series import find_conflicts, most_used_labels, read_estimates
 from .sparql import reads_counts, reads_derived
 
 _ARTICLES = """
@@ -76,18 +76,31 @@ SELECT ?a ?location ?kind ?lat ?lon ?geonames ?country ?precision WHERE {
 TOP_COMENTIONS = 1000  # pairs kept in the counts graph: the first rows of actor-comentions
 
 
+def actor_rows(store) -> list[tuple[str, str, str, str]]:
+    """(article, actor, label, type) of every actor of every article graph."""
+    return [(a.value, x.value, label.value, t.value) for a, x, label, t in store.query(_ACTORS).rows]
+
+
+def labels_of(actors: list[tuple[str, str, str, str]]) -> dict[str, str]:
+    """Actor IRI → its most used label, from :func:`actor_rows`: what kg.series.actor_labels
+    reads from the store."""
+    used = Counter((x, label) for _, x, label, _ in actors)
+    return most_used_labels((x, label, n) for (x, label), n in used.items())
+
+
 class Tally:
     """What the counts graph is counted from, read once: each article's actors (merged actor
     key, type) and its places' rows, as ``kg analyze`` counts them (kg.canonical: an actor merged
     ``owl:sameAs`` another counts as that one, by its most frequent label; syndicated copies not
     at all)."""
 
-    def __init__(self, store):
+    def __init__(self, store, actors: list[tuple[str, str, str, str]] | None = None):
+        """``actors``: :func:`actor_rows` of ``store``, when already read."""
         self.canon = canon = Canon.of(store)
         self.actors: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for a, x, label, t in store.query(_ACTORS).rows:
-            if (k := canon.actor(a.value, x.value, label.value)) is not None:
-                self.actors[a.value].add((k, t.value))
+        for a, x, label, t in actor_rows(store) if actors is None else actors:
+            if (k := canon.actor(a, x, label)) is not None:
+                self.actors[a].add((k, t))
         self.places: dict[str, list[tuple]] = defaultdict(list)
         for row in store.query(_PLACES).rows:
             if row[0].value not in canon.copies:
@@ -152,12 +165,13 @@ def link(store, order: list[str] | None = None) -> dict:
     the graph as N-Quads (under ``"nquads"``)."""
     with _Listings(store) as listed:
         listed.start(lambda text: not reads_derived(text))  # they read the article graphs only
-        summary = _link(store, order)
-        nquads = summary.pop("nquads") + count(store, listed)
+        actors = actor_rows(store)  # read once, for the estimates' speakers and for the counts
+        summary = _link(store, order, labels_of(actors))
+        nquads = summary.pop("nquads") + count(store, listed, actors)
     return {**summary, "nquads": nquads}
 
 
-def _link(store, order: list[str] | None) -> dict:
+def _link(store, order: list[str] | None, labels: dict[str, str]) -> dict:
     from .rdf import CORPUS_GRAPH, corpus_nquads
     rank = {iri: i for i, iri in enumerate(order or ())}
     arts = [(a.value, p.value if p is not None else None, fp.value) for a, p, fp in store.query(_ARTICLES).rows]
@@ -167,7 +181,7 @@ def _link(store, order: list[str] | None) -> dict:
     single = {name.lower() for _, name in persons if " " not in name}
     words = lower_case_words((t.value for (t,) in store.query(_TEXTS).rows), single)
     same = surname_merges(persons, words)
-    rows = read_estimates(store, canon=same, labels=actor_labels(store), skip=copies)
+    rows = read_estimates(store, canon=same, labels=labels, skip=copies)
     conflicts = find_conflicts(rows)
     if copies or same or conflicts:
         nquads = corpus_nquads(copies=copies, same_as=same, contradictions=conflicts)
@@ -194,23 +208,29 @@ class _Listings:
         """Start the queries whose text ``ready`` accepts, but those named in ``skip`` or started."""
         for name, text in self.texts.items():
             if name not in self._running and name not in skip and ready(text):
-                self._running[name] = self._pool.submit(self.store.query, text)
+                self._running[name] = self._pool.submit(self._run, name, text)
 
-    def pages(self, known: dict) -> list[tuple]:
-        """Every query's answer in pages, for :func:`kg.rdf.listings_nquads`; ``known``: answers
-        (kg.store.Result) already at hand, taken rather than run."""
+    def _run(self, name: str, text: str) -> tuple:
+        return self._listing(name, text, self.store.query(text))
+
+    @staticmethod
+    def _listing(name: str, text: str, answer) -> tuple:
+        """A query's answer (kg.store.Result) as a listing for :func:`kg.rdf.listings_nquads`,
+        encoded as soon as it is at hand: rows of terms take several times the room of their JSON."""
         import json
 
         from .listings import PAGE_SIZE, encode_rows, query_hash
+        rows = answer.rows
+        pages = [encode_rows(rows[i:i + PAGE_SIZE]) for i in range(0, len(rows), PAGE_SIZE)]
+        return (name, query_hash(text), json.dumps(answer.columns), len(rows), PAGE_SIZE,
+                pages or [encode_rows([])])
+
+    def pages(self, known: dict) -> list[tuple]:
+        """Every query's listing, in the order of :func:`kg.sparql.named_queries`; ``known``:
+        answers (kg.store.Result) already at hand, taken rather than run."""
         self.start(lambda text: True, skip=known)
-        answers = {**{name: future.result() for name, future in self._running.items()}, **known}
-        out = []
-        for name, text in self.texts.items():
-            rows = answers[name].rows
-            pages = [encode_rows(rows[i:i + PAGE_SIZE]) for i in range(0, len(rows), PAGE_SIZE)]
-            out.append((name, query_hash(text), json.dumps(answers[name].columns), len(rows), PAGE_SIZE,
-                        pages or [encode_rows([])]))
-        return out
+        return [self._listing(name, text, known[name]) if name in known else self._running[name].result()
+                for name, text in self.texts.items()]
 
     def __enter__(self) -> _Listings:
         return self
@@ -219,20 +239,21 @@ class _Listings:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def count(store, listed: _Listings | None = None) -> bytes:
+def count(store, listed: _Listings | None = None, actors: list[tuple[str, str, str, str]] | None = None) -> bytes:
     """Recompute the counts graph of ``store`` and return it as N-Quads. Written even when it
     counts nothing, so that a store without it is one built by a kg that did not write it.
     The listings (kg.listings) go to their own graph, which is not returned: they are a cache of
-    this store's answers, so ``-o`` files and exports never carry them."""
+    this store's answers, so ``-o`` files and exports never carry them. ``actors``: the store's
+    :func:`actor_rows`, when already read."""
     if listed is None:
         with _Listings(store) as listed:
-            return count(store, listed)
+            return count(store, listed, actors)
     from pyoxigraph import Literal, NamedNode
 
     from .rdf import COUNTS_GRAPH, LISTINGS_GRAPH, counts_nquads, listings_nquads
     from .store import Result
     listed.start(lambda text: not reads_counts(text))
-    tally = Tally(store)
+    tally = Tally(store, actors)
     ties = actor_place_counts(store, tally)
     nquads = counts_nquads(comention_counts(store, tally=tally), place_counts(store, tally), ties)
     store.put_graph(COUNTS_GRAPH, nquads)

@@ -338,7 +338,9 @@ class Gazetteer:
 
     # The extractors ask for the same names many times per article (every capitalised word, by
     # several tests) and the ranking parses and scores every candidate: ranked once per name.
-    @functools.lru_cache(maxsize=1 << 16)
+    # Its key holds the article's countries, so few entries serve a later article: a small
+    # cache keeps the hits (one article's names) without growing with the corpus.
+    @functools.lru_cache(maxsize=1 << 12)
     def _ranked(self, name: str, countries: frozenset[str], admin1: tuple[str, str] | None,
                 regions_only: bool) -> tuple[Place, ...]:
         scored = []

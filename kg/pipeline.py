@@ -41,14 +41,18 @@ def extract(articles: Iterable[Article], *, batch_size: int = 16,
     pending: list[Article] = []
 
     def flush() -> Iterator[Facts]:
-        docs = nlp.parse((a.text for a in pending), batch_size=batch_size)
-        for article, doc in zip(pending, docs):
-            try:
-                yield extract_doc(article, doc)
-            except (KgError, ValueError, IndexError, KeyError) as exc:
-                if on_error is None:
-                    raise
-                on_error(article, exc)
+        # spaCy adds every new word of a text to its vocabulary for good: over a corpus that
+        # grows without end. In a memory zone, what a batch adds goes when the batch is done
+        # (facts hold plain strings, never the Doc).
+        with nlp.load().memory_zone():
+            docs = nlp.parse((a.text for a in pending), batch_size=batch_size)
+            for article, doc in zip(pending, docs):
+                try:
+                    yield extract_doc(article, doc)
+                except (KgError, ValueError, IndexError, KeyError) as exc:
+                    if on_error is None:
+                        raise
+                    on_error(article, exc)
         pending.clear()
 
     for article in articles:

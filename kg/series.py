@@ -223,11 +223,15 @@ def _f(term):
 
 def actor_labels(store) -> dict[str, str]:
     """Actor IRI → its most used label."""
+    return most_used_labels((x.value, label.value, int(n.value)) for x, label, n in store.query(_LABELS).rows)
+
+
+def most_used_labels(counted: Iterable[tuple[str, str, int]]) -> dict[str, str]:
+    """Actor IRI → its most used label (ties: the greatest), from (actor, label, graphs using it)."""
     best: dict[str, tuple[int, str]] = {}
-    for x, label, n in store.query(_LABELS).rows:
-        cand = (int(n.value), label.value)
-        if x.value not in best or cand > best[x.value]:
-            best[x.value] = cand
+    for x, label, n in counted:
+        if x not in best or (n, label) > best[x]:
+            best[x] = (n, label)
     return {x: lab for x, (_, lab) in best.items()}
 
 

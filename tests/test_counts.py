@@ -7,9 +7,10 @@ from pyoxigraph import RdfFormat, serialize
 
 from kg.api import build
 from kg.analysis import analyze
-from kg.corpus import comention_counts, link
+from kg.corpus import actor_rows, comention_counts, labels_of, link
 from kg.facts import Actor, Article, Span
-from kg.rdf import COUNTS_GRAPH, article_iri, to_quads
+from kg.rdf import COUNTS_GRAPH, actor_iri, article_iri, to_quads
+from kg.series import actor_labels
 from kg.sparql import load_query, run
 from kg.store import LocalStore
 
@@ -217,3 +218,14 @@ def test_actors_by_location_keeps_actors_named_with_the_place_in_two_articles_or
     rows = [(r[0].value, r[1].value, r[2].value, int(r[3].value)) for r in run(load_query("actors-by-location"), store).rows]
     assert ("Tamsa", "Blue Party", "Group", 2) in rows
     assert not any(r[1] == "officials" for r in rows)  # named with Tamsa in article a only
+
+
+def test_the_corpus_step_labels_actors_as_the_estimate_series_do(tmp_path):
+    # the corpus step reads each article's actors once, for the counts and for the labels of
+    # the estimates' speakers; those labels must be kg.series.actor_labels' own
+    store = LocalStore(tmp_path / "st")
+    _put(store, _facts("a", ("person:ode", "Tomas Ode", "Person")), _facts("b", ("person:ode", "T. Ode", "Person")),
+         _facts("c", ("person:ode", "T. Ode", "Person")))
+    labels = labels_of(actor_rows(store))
+    assert labels == actor_labels(store)
+    assert labels[actor_iri("person:ode").value] == "T. Ode"
