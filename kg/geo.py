@@ -86,7 +86,7 @@ _FEATURE_BONUS = {"PCLI": 4.0, "CONT": 3.5, "ADM1": 1.5, "PPLC": 1.0, "RGN": 7.5
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=1 << 14)
 def normalize(name: str) -> str:
     """The lookup key of a name: accents folded, lower case, punctuation as single spaces, no
     leading "the".
@@ -260,7 +260,7 @@ class Gazetteer:
         """
         return self._people_place(word)
 
-    @functools.lru_cache(maxsize=1 << 16)   # asked of every capitalised word, several times
+    @functools.lru_cache(maxsize=1 << 14)   # asked of every capitalised word, several times
     def _people_place(self, word: str) -> Place | None:
         k = normalize(word)
         name = PEOPLE_DEMONYMS.get(k) or (PEOPLE_DEMONYMS.get(k[:-1]) if k.endswith("s") else None)

@@ -91,7 +91,7 @@ def _quoted(value: str) -> str:
     return f'"{_CONTROL.sub(lambda m: _ESCAPES[m.group()], value)}"'
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)
 def segment(text: str) -> str:
     """A path segment safe in any IRI: percent-encoded UTF-8, long values shortened with a hash.
 
@@ -105,7 +105,7 @@ def segment(text: str) -> str:
     return quote(text.encode("utf-8", "surrogatepass"), safe="-._~")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)
 def key_path(key: str) -> str:
     """A fact key as an IRI path: ``"person:james-jeffrey"`` → ``"person/james-jeffrey"``."""
     return "/".join(segment(part) for part in key.split(":"))

@@ -21,7 +21,7 @@ _CULTURE = frozenset({"food", "foods", "cuisine", "restaurant", "restaurants", "
                       "marketplace", "community", "communities", "origin", "roots", "folk"})
 
 
-@functools.lru_cache(maxsize=1 << 16)   # asked of every capitalised word and pair of words
+@functools.lru_cache(maxsize=1 << 14)   # asked of every capitalised word and pair of words
 def _demonym_of(text: str) -> Place | None:
     """The country or region a demonym names, unless the word is itself the name of a country or
     a region ("Djibouti", "Mediterranean"). A hamlet that shares the word ("Canadian", Texas;

@@ -113,7 +113,7 @@ def _local(text: str, countries: set[str], admins: set[tuple[str, str]]) -> bool
     return False
 
 
-@functools.lru_cache(maxsize=1 << 16)   # asked of every capitalised run of up to three words
+@functools.lru_cache(maxsize=1 << 14)   # asked of every capitalised run of up to three words
 def _well_known(text: str) -> bool:
     """A name that is a place whatever the model thought: a country, a first-level division
     by its own name ("Texas"), a listed region or river ("Euphrates")."""
