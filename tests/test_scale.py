@@ -1,6 +1,7 @@
 """Corpus builds: workers, Dask, progress, resume, and untrusted RDF that must not reach out."""
 import http.server
 import json
+import os
 import threading
 
 import pytest
@@ -178,11 +179,17 @@ def test_sigint_to_a_running_build_exits_130_and_leaves_the_output(tmp_path):
     big.write_text("\n".join(json.dumps({"id": f"d{i}", "text": TEXTS[i % 3].format(n=i) * 20}) for i in range(3000)))
     out = tmp_path / "out.trig"
     out.write_text("# previous\n")
+    # faulthandler: should the build ever hang after the signal, SIGABRT makes it print where
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(big), "-o", str(out),
-                             "--store", str(tmp_path / "st")], stderr=subprocess.PIPE, text=True)
+                             "--store", str(tmp_path / "st")], stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONFAULTHANDLER": "1"})
     time.sleep(6)
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+        pytest.fail("the build did not stop within 60 s of SIGINT; its threads:\n" + proc.communicate()[1][-8000:])
     assert proc.returncode == 130, err[-500:]
     assert "interrupted" in err and "Traceback" not in err
     assert out.read_text() == "# previous\n"
