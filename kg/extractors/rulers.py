@@ -602,15 +602,23 @@ def initials(doc, ents: list) -> list:
 
 # -- 4. datelines --------------------------------------------------------------------------------
 
-def datelines(doc, ents: list) -> list:
-    out = list(ents)
+@per_doc
+def dateline_lines(doc) -> list[tuple[int, int, int, re.Match]]:
+    """The lines that open with a dateline ("LEEDS 1996-08-30", "WIGAN , England 1996-08-30"):
+    each line's tokens ``s:e``, its first character and the dateline's match over its text."""
+    out = []
     doc_text = doc.text             # joined once: Doc.text builds the whole text on each call
     for s, e in lines(doc):
         start = doc[s].idx
-        text = doc_text[start:doc[e - 1].idx + len(doc[e - 1].text)]
-        m = _DATELINE.match(text)
-        if not m:
-            continue
+        m = _DATELINE.match(doc_text[start:doc[e - 1].idx + len(doc[e - 1].text)])
+        if m:
+            out.append((s, e, start, m))
+    return out
+
+
+def datelines(doc, ents: list) -> list:
+    out = list(ents)
+    for _, _, start, m in dateline_lines(doc):
         for group in ("place", "region"):
             if not m.group(group):
                 continue

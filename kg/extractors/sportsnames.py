@@ -26,6 +26,7 @@ import re
 from collections import Counter
 
 from . import rulers as r
+from .doccache import per_doc
 
 # Sport names: a headline that names one opens a sports report ("SOCCER - ...", "Golf-...").
 SPORTS = frozenset("""soccer football cricket tennis golf baseball basketball rugby athletics cycling boxing
@@ -86,20 +87,13 @@ def _placed(doc, a: int, b: int) -> bool:
     return a in _dateline_tokens(doc)
 
 
+@per_doc
 def _dateline_tokens(doc) -> set[int]:
     """Tokens of the places of datelines ("LEEDS 1996-08-30", "WIGAN , England 1996-08-30")."""
-    cached = doc.user_data.get("kg_dateline_tokens")
-    if cached is not None:
-        return cached
     out: set[int] = set()
-    doc_text = doc.text             # joined once: Doc.text builds the whole text on each call
-    for s, e in r.lines(doc):
-        start = doc[s].idx
-        m = r._DATELINE.match(doc_text[start:doc[e - 1].idx + len(doc[e - 1].text)])
-        if m:
-            out.update(t.i for t in doc[s:e] if t.idx < start + m.end(m.lastgroup or "place")
-                       and t.idx - start < (m.end("region") if m.group("region") else m.end("place")))
-    doc.user_data["kg_dateline_tokens"] = out
+    for s, e, start, m in r.dateline_lines(doc):
+        out.update(t.i for t in doc[s:e] if t.idx < start + m.end(m.lastgroup or "place")
+                   and t.idx - start < (m.end("region") if m.group("region") else m.end("place")))
     return out
 
 
