@@ -144,16 +144,18 @@ def actor_place_counts(store, tally: Tally | None = None) -> list[tuple[str, str
     type, articles) for every place and actor named in the same articles, at least
     :data:`TIE_MIN_ARTICLES` of them (see :class:`Tally`); two actors of one name are one row."""
     tally = tally or Tally(store)
-    rows: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    # a count, not the set of articles: each article adds each pair once (both sets below hold
+    # it once), and most pairs are named in one article only, so sets of IRIs would hold the most
+    rows: Counter = Counter()
     for a, found in tally.places.items():
         names = {(tally.canon.label(k), t) for k, t in tally.actors.get(a, ())}
         for location in {row[0].value for row in found}:
             for name, t in names:
-                rows[location, name, t].add(a)
+                rows[location, name, t] += 1
     # ORDER BY ?location DESC(?articles) ?actor ?type: Oxigraph orders simple literals by code
     # point, as Python orders strings
-    return sorted(((location, name, t, len(arts)) for (location, name, t), arts in rows.items()
-                   if len(arts) >= TIE_MIN_ARTICLES), key=lambda r: (r[0], -r[3], r[1], r[2]))
+    return sorted(((location, name, t, n) for (location, name, t), n in rows.items()
+                   if n >= TIE_MIN_ARTICLES), key=lambda r: (r[0], -r[3], r[1], r[2]))
 
 
 _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"

@@ -46,3 +46,15 @@ def test_without_a_store_graphs_are_only_counted():
     with GraphWriter(None) as writer:
         writer.add(*_graph(0), 2)
     assert (writer.graphs, writer.triples) == (1, 2)
+
+
+def test_a_graph_larger_than_one_bulk_load_goes_in_whole_in_pieces(tmp_path, monkeypatch):
+    import kg.store
+    g, nquads = _graph(0, triples=50)
+    monkeypatch.setattr(kg.store, "LOAD_BYTES", len(nquads) // 7)  # about 7 pieces
+    assert len(list(kg.store._pieces(nquads, kg.store.LOAD_BYTES))) >= 5
+    store = LocalStore(tmp_path / "store")
+    store.put_graph(g, nquads)
+    store.put_graph(g, nquads)  # replaced, not doubled
+    assert len(store) == 50
+    assert sorted(store.graph_nquads(g).splitlines()) == sorted(nquads.splitlines())
