@@ -365,21 +365,10 @@ def _explain(args) -> int:
 # -- end of one graph across articles --
 
 
-def _two_malloc_arenas() -> None:
-    """Have glibc keep two heaps, as ``MALLOC_ARENA_MAX=2`` would. By default each thread that
-    allocates gets a heap of its own and keeps what is freed there for itself, so the store
-    writer and the corpus step's query threads each held memory the others could not reuse:
-    ``kg build``'s peak over the BBC corpus fell from 757 to 714 MiB. A no-op off glibc."""
-    import ctypes
-    try:
-        ctypes.CDLL(None).mallopt(-8, 2)  # M_ARENA_MAX, from glibc's malloc.h
-    except (OSError, AttributeError):
-        pass
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    _two_malloc_arenas()
+    from .heap import two_arenas
+    two_arenas()
     try:
         return args.run(args)
     except KgError as exc:

@@ -31,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from .canonical import Canon
 from .copies import find_copies
+from .heap import give_back
 from .resolve import lower_case_words, surname_merges
 from .series import find_conflicts, most_used_labels, read_estimates
 from .sparql import reads_counts, reads_derived
@@ -169,6 +170,7 @@ def link(store, order: list[str] | None = None) -> dict:
         listed.start(lambda text: not reads_derived(text))  # they read the article graphs only
         actors = actor_rows(store)  # read once, for the estimates' speakers and for the counts
         summary = _link(store, order, labels_of(actors))
+        give_back()  # the texts and estimates _link read are garbage now; the counts are built next
         nquads = summary.pop("nquads") + count(store, listed, actors)
     return {**summary, "nquads": nquads}
 

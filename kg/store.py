@@ -30,6 +30,7 @@ from pyoxigraph import (DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, Qu
                         Store, parse, serialize)
 
 from .errors import QueryError, StoreError
+from .heap import give_back
 from .vocab import PREFIXES
 
 Term = NamedNode | Literal
@@ -187,6 +188,7 @@ class LocalStore:
                     self.store.remove_graph(graph)
             # Malformed data stops the bulk load part-way; the graphs then lack their marks,
             # so the next build replaces them.
+            give_back()  # what the caller freed goes back first: the load allocates anew
             for piece in _pieces(body, LOAD_BYTES):
                 self.store.bulk_load(piece, format=RdfFormat.N_QUADS, lenient=trusted)
         except SyntaxError as exc:
