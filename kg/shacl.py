@@ -167,17 +167,24 @@ def _ntriples(store, graphs) -> bytes:
     through Python terms. A triple whose predicate the shapes never name (an article's text, a
     mention's words) cannot change a finding, and leaving them out makes validation cheaper."""
     read = _read_predicates()
+    dumps = (store.dump(format=RdfFormat.N_TRIPLES, from_graph=g) for g in graphs)
+    if read is None:
+        return b"".join(dumps)
     # an N-Triples line starts with its subject and predicate, neither holding a space
-    return b"".join(line for g in graphs for line in store.dump(format=RdfFormat.N_TRIPLES, from_graph=g)
-                    .splitlines(keepends=True) if line.split(b" ", 2)[1] in read)
+    return b"".join(line for text in dumps for line in text.splitlines(keepends=True)
+                    if line.split(b" ", 2)[1] in read)
 
 
 @functools.cache
-def _read_predicates() -> frozenset[bytes]:
+def _read_predicates() -> frozenset[bytes] | None:
     """Every IRI the shapes name, with rdf:type and rdfs:subClassOf (targets and sh:class follow
-    them), as N-Triples terms: more than the predicates the shapes read, never fewer."""
+    them), as N-Triples terms: more than the predicates the shapes read, never fewer. ``None``
+    (keep every triple) if a shape is closed or runs SPARQL: those can read any predicate."""
     import rdflib
-    iris = {t for triple in _shapes() for t in triple if isinstance(t, rdflib.URIRef)}
+    shapes = _shapes()
+    if any(p in (rdflib.URIRef(SH + "closed"), rdflib.URIRef(SH + "sparql")) for p in shapes.predicates()):
+        return None
+    iris = {t for triple in shapes for t in triple if isinstance(t, rdflib.URIRef)}
     iris |= {rdflib.RDF.type, rdflib.RDFS.subClassOf}
     return frozenset(f"<{iri}>".encode() for iri in iris)
 

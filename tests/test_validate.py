@@ -158,3 +158,19 @@ def test_store_validation_agrees_between_engines(tmp_path):
         reference = validate_store(store, batch=batch, engine="pyshacl")
         assert not reference.conforms
         assert validate_store(store, workers=workers, batch=batch).findings == reference.findings
+
+
+def test_graphs_are_validated_without_the_triples_no_shape_reads(tmp_path):
+    """The engine gets only triples whose predicate the shapes name: a graph with a break of each
+    kind gets the report it gets when validated whole, and its text and mentions' words stay out."""
+    from pyoxigraph import RdfFormat, serialize
+
+    from kg.rdf import article_iri
+    from kg.shacl import _ntriples, validate_store
+    from kg.store import LocalStore
+    store = LocalStore(tmp_path / "st")
+    store.put_graphs([(article_iri("broken"), serialize(_broken_graph(), format=RdfFormat.N_QUADS))])
+    assert validate_store(store).findings == validate_quads(_broken_graph()).findings
+    sent, whole = _ntriples(store.store, store.graphs()), store.graph_nquads(article_iri("broken"))
+    assert b"#isString>" in whole and b"#anchorOf>" in whole
+    assert b"#isString>" not in sent and b"#anchorOf>" not in sent
