@@ -80,7 +80,7 @@ def _split_marks(nquads: bytes) -> tuple[list[memoryview], bytes]:
     return body, b"".join(marked) + tail
 
 
-# The bulk loader holds about three times its input while it sorts it: a large graph goes in
+# The bulk loader holds three to four times its input while it sorts it: a large graph goes in
 # pieces of at most about this size. A build's batches (kg.writer, ~33 MB) stay whole; the
 # counts graph of a large corpus (72 MB at 4,448 articles) is cut.
 LOAD_BYTES = 40 << 20
