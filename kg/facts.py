@@ -145,3 +145,11 @@ class Facts:
     estimates: tuple[Estimate, ...] = ()
     statements: tuple[Statement, ...] = ()
     extractor: str = field(default="")
+    # The MinHash signature of the text (kg.copies), made with the other facts where the article
+    # is extracted (a worker process), not on the way to the store; derived, so never given (a
+    # ``dataclasses.replace`` with another text makes it anew).
+    fingerprint: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        from .copies import fingerprint
+        object.__setattr__(self, "fingerprint", fingerprint(self.article.text))

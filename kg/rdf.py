@@ -29,7 +29,6 @@ from rdflib import namespace as _ns
 
 from . import __version__
 from . import namespace as _kg
-from .copies import fingerprint
 from .facts import Actor, Article, Estimate, Facts, Location, Span, Statement
 from .vocab import BASE, PREFIXES
 
@@ -219,7 +218,7 @@ def _article(w: _Writer, a: Article) -> None:
     w.add(g, RDF.type, KG.Article)
     w.lit(g, SDO.identifier, a.id)
     w.lit(g, KG.contentHash, a.sha256)
-    w.lit(g, KG.fingerprint, fingerprint(a.text))  # MinHash, to find syndicated copies (kg.copies)
+    w.lit(g, KG.fingerprint, w.facts.fingerprint)  # MinHash, to find syndicated copies (kg.copies)
     w.lit(g, NIF.isString, a.text)  # the text the mentions' offsets point into (kg report highlights it)
     if a.title:
         w.lit(g, SDO.headline, a.title)

@@ -66,6 +66,16 @@ def test_fingerprints_find_the_near_copy_and_nothing_else():
     assert found["defence-official-syndicated"][0] == "defence-official"
 
 
+def test_an_articles_facts_carry_the_fingerprint_of_its_own_text():
+    import dataclasses
+    import pickle
+    from kg.facts import Article, Facts
+    a = Facts(Article(id="a", text="Ferries ran again on Monday after the storm, the port said."))
+    b = dataclasses.replace(a, article=Article(id="b", text="Two new wells opened in the dry north."))
+    assert a.fingerprint == fingerprint(a.article.text) and b.fingerprint == fingerprint(b.article.text)
+    assert pickle.loads(pickle.dumps(b)).fingerprint == b.fingerprint  # as a worker process sends it
+
+
 def test_the_first_appearance_is_the_original_whatever_the_input_order():
     t = ("Officials said the road to the coast reopened on Monday after a week of fighting, and that "
          "about 300 families had returned to their homes in the river valley since the weekend.")
