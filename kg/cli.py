@@ -367,8 +367,8 @@ def _explain(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from .heap import two_arenas
-    two_arenas()
+    from .heap import for_builds
+    for_builds()
     try:
         return args.run(args)
     except KgError as exc:
