@@ -78,13 +78,15 @@ class BuildSummary:
                 "output": self.output, "store": self.store, "corpus": self.corpus}
 
 
-def _progress(items: Iterable, desc: str, show: bool | None, count: Callable[[], int | None] | None = None):
-    """A progress bar on stderr (by default only on a terminal); its total for the ETA comes from
-    ``count``, which costs a pass over the files, so only a shown bar counts."""
+def _progress(items: Iterable | None, desc: str, show: bool | None, count: Callable[[], int | None] | None = None,
+              *, unit: str = " articles"):
+    """A progress bar on stderr (by default only on a terminal) over ``items``, or moved with
+    its ``update(n)``; its total for the ETA comes from ``count``, which may cost a pass over the
+    files, so only a shown bar counts."""
     from tqdm import tqdm
     shown = sys.stderr.isatty() if show is None else show
     total = count() if shown and count is not None else None
-    return tqdm(items, desc=desc, unit=" articles", total=total, file=sys.stderr, dynamic_ncols=True,
+    return tqdm(items, desc=desc, unit=unit, total=total, file=sys.stderr, dynamic_ncols=True,
                 disable=not shown)
 
 
@@ -295,13 +297,17 @@ def _graphs_of_file(path: Path):
         yield graph, serialize(quads, format=RdfFormat.N_QUADS)
 
 
-def validate(*, store: str | Path | None = None, path: str | Path | None = None, workers: int = 1):
+def validate(*, store: str | Path | None = None, path: str | Path | None = None, workers: int | None = None,
+             progress: bool | None = False):
     """SHACL-validate the embedded store (article graph by article graph, in ``workers``
-    processes), or an RDF file (TriG, N-Quads, Turtle, N-Triples, JSON-LD, RDF/XML)."""
+    processes: by default one per core for a large store), or an RDF file (TriG, N-Quads,
+    Turtle, N-Triples, JSON-LD, RDF/XML)."""
     from .shacl import validate_quads, validate_store
     if path is not None:
         return validate_quads(read_file(Path(path)))
-    return validate_store(open_store(store), workers=workers)
+    st = open_store(store)
+    with _progress(None, "validate", progress, lambda: len(st.graphs()), unit=" graphs") as bar:
+        return validate_store(st, workers=workers, done=bar.update)
 
 
 def read_file(path: Path) -> list[Quad]:

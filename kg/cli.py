@@ -87,7 +87,8 @@ def _parser() -> argparse.ArgumentParser:
             "kg validate            # the embedded store\n  kg validate graph.trig  # a file")
     c.add_argument("file", nargs="?", type=Path, help="RDF file to validate instead of the store")
     store_opts(c)
-    c.add_argument("--workers", type=int, default=1, help="validation processes (default 1)")
+    c.add_argument("--workers", type=int, default=None,
+                   help="validation processes (default: one per core for a store of 500 graphs or more, else 1)")
     c.add_argument("--json", action="store_true", help="print findings as JSON")
     c.set_defaults(run=_validate)
 
@@ -192,7 +193,8 @@ def _load(args) -> int:
 
 def _validate(args) -> int:
     from .api import validate
-    report = validate(store=args.store, path=args.file, workers=max(1, args.workers))
+    report = validate(store=args.store, path=args.file, progress=None,
+                      workers=None if args.workers is None else max(1, args.workers))
     if args.json:
         print(json.dumps({"conforms": report.conforms, "violations": report.violations,
                           "warnings": report.warnings,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from pyoxigraph import Quad, RdfFormat, serialize
@@ -153,12 +153,17 @@ def _validate_graphs(work: tuple[str, list[str]], engine: str) -> tuple[Finding,
     return _each(_read_only(path), [NamedNode(g) for g in graphs], engine)
 
 
+def _validate_texts(texts: Iterable[bytes], engine: str) -> tuple[Finding, ...]:
+    """Validate each graph's N-Triples on its own (in a worker process)."""
+    return tuple(f for text in texts for f in _validate_nquads(text, engine))
+
+
 def _each(store, graphs, engine: str) -> tuple[Finding, ...]:
     """The findings of every graph validated on its own. Not their union: two articles may
     describe one IRI differently (a place each placed by its own context at a different point),
     and in a union that looks like one place with two latitudes. One run per graph costs about
     what one run per hundred does (2.8 s against 2.5 s for 200 BBC graphs)."""
-    return tuple(f for g in graphs for f in _validate_nquads(_ntriples(store, [g]), engine))
+    return _validate_texts((_ntriples(store, [g]) for g in graphs), engine)
 
 
 def _ntriples(store, graphs) -> bytes:
@@ -189,33 +194,60 @@ def _read_predicates() -> frozenset[bytes] | None:
     return frozenset(f"<{iri}>".encode() for iri in iris)
 
 
-def validate_store(store, *, workers: int = 1, batch: int | None = None, engine: str = "turbo") -> Report:
+# Below this many article graphs one process validates them: starting a second costs about
+# what validating a few hundred graphs does.
+MANY_GRAPHS = 500
+
+
+def validate_store(store, *, workers: int | None = None, batch: int | None = None, engine: str = "turbo",
+                   done: Callable[[int], None] | None = None) -> Report:
     """Validate every article graph of a :class:`~kg.store.LocalStore` on its own (the shapes
     look only at one article's triples: a fact, its article, its mentions), in ``workers``
     processes that each take ``batch`` graphs at a time. Never the whole store at once: both
     engines take more than linear time on a large graph (pyshacl-turbo on the 1.4M-triple BBC
     store at once: 93 s), and a union would mix articles' descriptions of shared IRIs.
+
+    ``workers=None``: one per core for a store of :data:`MANY_GRAPHS` graphs or more (the BBC
+    store: 12.7 s in 2 processes against 36.5 s in 1), else one. ``done(n)`` is told each time
+    ``n`` more graphs are validated (a progress bar).
     """
     if engine not in ENGINES:
         raise ValidationError(f"unknown SHACL engine {engine!r} (one of {', '.join(ENGINES)})")
     batch = batch or 100
     graphs = store.graphs()
+    workers = auto_workers(len(graphs)) if workers is None else workers
     batches = [graphs[i:i + batch] for i in range(0, len(graphs), batch)]
     findings: list[Finding] = []
     if workers <= 1:
-        findings.extend(_each(store.store, graphs, engine))
+        results = (_each(store.store, part, engine) for part in batches)
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         # An on-disk store is read by the workers themselves, each opening it read-only: reading
         # graphs back from disk is a third of the time, and one reader would hold up the others.
         if getattr(store, "on_disk", False):
-            work = ((str(store.path), [g.value for g in part]) for part in batches)
+            work = [(str(store.path), [g.value for g in part]) for part in batches]
             run = _validate_graphs
         else:
-            work = (_ntriples(store.store, [g]) for g in graphs)
-            run = _validate_nquads
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for found in pool.map(run, work, itertools.repeat(engine)):
-                findings.extend(found)
+            work = [[_ntriples(store.store, [g]) for g in part] for part in batches]
+            run = _validate_texts
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        results = pool.map(run, work, itertools.repeat(engine))
+    try:
+        for part, found in zip(batches, results):
+            findings.extend(found)
+            if done is not None:
+                done(len(part))
+    finally:
+        if workers > 1:
+            pool.shutdown(cancel_futures=True)
     return Report(tuple(sorted(findings, key=lambda f: (f.severity, f.focus, f.path or "", f.message))))
+
+
+def auto_workers(graphs: int) -> int:
+    """Validation processes for a store of ``graphs`` graphs: one per core this process may run
+    on for :data:`MANY_GRAPHS` or more, else one."""
+    import os
+    if graphs < MANY_GRAPHS:
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

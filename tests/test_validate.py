@@ -174,3 +174,41 @@ def test_graphs_are_validated_without_the_triples_no_shape_reads(tmp_path):
     sent, whole = _ntriples(store.store, store.graphs()), store.graph_nquads(article_iri("broken"))
     assert b"#isString>" in whole and b"#anchorOf>" in whole
     assert b"#isString>" not in sent and b"#anchorOf>" not in sent
+
+
+@pytest.mark.parametrize("on_disk", [True, False])
+def test_progress_is_told_of_every_graph_in_one_process_or_two(tmp_path, on_disk):
+    from pyoxigraph import RdfFormat, serialize
+
+    from kg.rdf import article_iri
+    from kg.shacl import validate_store
+    from kg.store import LocalStore
+    store = LocalStore(tmp_path / "st") if on_disk else LocalStore.in_memory()
+    store.put_graphs([(article_iri(f.article.id), serialize(to_quads(f), format=RdfFormat.N_QUADS))
+                      for f in (sample_facts("good"), sample_facts("other"))])
+    store.put_graphs([(article_iri("broken"), serialize(_broken_graph(), format=RdfFormat.N_QUADS))])
+    reference = validate_store(store, batch=1, engine="pyshacl")
+    for workers in (1, 2):
+        told: list[int] = []
+        report = validate_store(store, workers=workers, batch=2, done=told.append)
+        assert told == [2, 1] and report.findings == reference.findings and not report.conforms
+
+
+def test_a_large_store_is_validated_on_every_core_by_default():
+    import os
+
+    from kg.shacl import MANY_GRAPHS, auto_workers
+    assert auto_workers(1) == auto_workers(MANY_GRAPHS - 1) == 1
+    assert auto_workers(MANY_GRAPHS) == auto_workers(10 * MANY_GRAPHS) == len(os.sched_getaffinity(0))
+    assert f"a store of {MANY_GRAPHS} graphs" in _validate_help()  # what --help says of the default
+
+
+def _validate_help() -> str:
+    import contextlib
+    import io
+
+    from kg.cli import main
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+        main(["validate", "--help"])
+    return " ".join(out.getvalue().split())  # argparse wraps the lines
