@@ -198,11 +198,12 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
         summary.triples += writer.triples
         if sink is not None:  # cross-article links: copies, surname merges, contradictions (kg.corpus)
             from .corpus import link
-            summary.corpus = link(sink, order)
-            nquads = summary.corpus.pop("nquads")
-            summary.triples += nquads.count(b"\n")
-            if fh is not None and nquads:
-                _write_graph(fh, nquads, out_fmt, kept, PREFIXES)
+
+            def derived(nquads: bytes) -> None:  # a piece of the corpus or counts graph
+                summary.triples += nquads.count(b"\n")
+                if fh is not None:
+                    _write_graph(fh, nquads, out_fmt, kept, PREFIXES)
+            summary.corpus = link(sink, order, derived)
         if fh is not None and out_fmt is RdfOutput.JSONLD:
             fh.write(serialize(kept, format=RdfFormat.JSON_LD))
 

@@ -26,7 +26,7 @@ out of ``-o`` files and exports.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 from .canonical import Canon
@@ -162,20 +162,28 @@ def actor_place_counts(store, tally: Tally | None = None) -> list[tuple[str, str
 _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
-def link(store, order: list[str] | None = None) -> dict:
-    """Recompute the corpus graph of ``store``; ``order`` lists article IRIs in input order
-    (the tie-break among articles published the same day). Returns counts of what it found and
-    the graph as N-Quads (under ``"nquads"``)."""
+def link(store, order: list[str] | None = None, emit: Callable[[bytes], None] | None = None) -> dict:
+    """Recompute the corpus graph of ``store`` (and the counts graph, see :func:`count`);
+    ``order`` lists article IRIs in input order (the tie-break among articles published the same
+    day). Returns counts of what it found. ``emit`` is handed the two graphs' N-Quads, piece by
+    piece as they are written (for a file beside the store)."""
     with _Listings(store) as listed:
         listed.start(lambda text: not reads_derived(text))  # they read the article graphs only
         actors = actor_rows(store)  # read once, for the estimates' speakers and for the counts
-        summary = _link(store, order, labels_of(actors))
+        summary = _link(store, order, labels_of(actors), emit)
         give_back()  # the texts and estimates _link read are garbage now; the counts are built next
-        nquads = summary.pop("nquads") + count(store, listed, actors)
-    return {**summary, "nquads": nquads}
+        count(store, listed, actors, emit)
+    return summary
 
 
-def _link(store, order: list[str] | None, labels: dict[str, str]) -> dict:
+def _emitted(pieces: Iterable[bytes], emit: Callable[[bytes], None] | None) -> Iterator[bytes]:
+    for piece in pieces:
+        if emit is not None:
+            emit(piece)
+        yield piece
+
+
+def _link(store, order: list[str] | None, labels: dict[str, str], emit) -> dict:
     from .rdf import CORPUS_GRAPH, corpus_nquads
     rank = {iri: i for i, iri in enumerate(order or ())}
     arts = [(a.value, p.value if p is not None else None, fp.value) for a, p, fp in store.query(_ARTICLES).rows]
@@ -188,12 +196,10 @@ def _link(store, order: list[str] | None, labels: dict[str, str]) -> dict:
     rows = read_estimates(store, canon=same, labels=labels, skip=copies)
     conflicts = find_conflicts(rows)
     if copies or same or conflicts:
-        nquads = corpus_nquads(copies=copies, same_as=same, contradictions=conflicts)
-        store.put_graph(CORPUS_GRAPH, nquads)
+        store.put_graph(CORPUS_GRAPH, _emitted(corpus_nquads(copies=copies, same_as=same, contradictions=conflicts), emit))
     else:  # nothing links the articles: no corpus graph (a one-article build holds just its graph)
-        nquads = b""
         store.drop_graph(CORPUS_GRAPH)
-    return {"copies": len(copies), "merged": len(same), "contradictions": len(conflicts), "nquads": nquads}
+    return {"copies": len(copies), "merged": len(same), "contradictions": len(conflicts)}
 
 
 class _Listings:
@@ -243,15 +249,16 @@ class _Listings:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def count(store, listed: _Listings | None = None, actors: list[tuple[str, str, str, str]] | None = None) -> bytes:
-    """Recompute the counts graph of ``store`` and return it as N-Quads. Written even when it
-    counts nothing, so that a store without it is one built by a kg that did not write it.
-    The listings (kg.listings) go to their own graph, which is not returned: they are a cache of
-    this store's answers, so ``-o`` files and exports never carry them. ``actors``: the store's
-    :func:`actor_rows`, when already read."""
+def count(store, listed: _Listings | None = None, actors: list[tuple[str, str, str, str]] | None = None,
+          emit: Callable[[bytes], None] | None = None) -> None:
+    """Recompute the counts graph of ``store``, handing its N-Quads to ``emit`` piece by piece.
+    Written even when it counts nothing, so that a store without it is one built by a kg that
+    did not write it. The listings (kg.listings) go to their own graph, which is not emitted: they
+    are a cache of this store's answers, so ``-o`` files and exports never carry them.
+    ``actors``: the store's :func:`actor_rows`, when already read."""
     if listed is None:
         with _Listings(store) as listed:
-            return count(store, listed, actors)
+            return count(store, listed, actors, emit)
     from pyoxigraph import Literal, NamedNode
 
     from .rdf import COUNTS_GRAPH, LISTINGS_GRAPH, counts_nquads, listings_nquads
@@ -259,12 +266,11 @@ def count(store, listed: _Listings | None = None, actors: list[tuple[str, str, s
     listed.start(lambda text: not reads_counts(text))
     tally = Tally(store, actors)
     ties = actor_place_counts(store, tally)
-    nquads = counts_nquads(comention_counts(store, tally=tally), place_counts(store, tally), ties)
-    store.put_graph(COUNTS_GRAPH, nquads)
+    store.put_graph(COUNTS_GRAPH, _emitted(counts_nquads(comention_counts(store, tally=tally),
+                                                        place_counts(store, tally), ties), emit))
     # actors-by-location's answer is these rows, already in its order: no need to sort them again
     # in SPARQL (tests check the two agree)
     integer = NamedNode(_INTEGER)
     known = {"actors-by-location": Result(["location", "actor", "type", "articles"], [
         (Literal(p), Literal(x), Literal(t), Literal(str(n), datatype=integer)) for p, x, t, n in ties])}
     store.put_graph(LISTINGS_GRAPH, listings_nquads(listed.pages(known)))
-    return nquads

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -335,32 +337,45 @@ def contradiction_iri(a: str, b: str) -> NamedNode:
     return NamedNode(f"{BASE}contradiction/{digest}")
 
 
-def _graph_text(graph: NamedNode, lines: list[tuple[str, str, str]]) -> bytes:
+# A derived graph's N-Quads come in pieces of this many lines, each written to the store as it
+# is made: the counts graph of a large corpus (72 MB at 4,448 articles) is never held whole,
+# nor its lines as Python strings, and the bulk loader, which holds three to four times its
+# input, takes a few MB at a time.
+PIECE_LINES = 50_000
+
+
+def _graph_text(graph: NamedNode, lines: Iterable[tuple[str, str, str]]) -> Iterator[bytes]:
     end = f" <{graph.value}> .\n"
-    return "".join(f"{s} {p} {o}{end}" for s, p, o in lines).encode("utf-8")
+    it = iter(lines)
+    while piece := "".join(f"{s} {p} {o}{end}" for s, p, o in itertools.islice(it, PIECE_LINES)):
+        yield piece.encode("utf-8")
 
 
 def corpus_nquads(*, copies: dict[str, tuple[str, float]], same_as: dict[str, str],
-                  contradictions: list) -> bytes:
-    """The corpus graph as N-Quads, from its decisions, all given as IRIs of nodes already in the
-    store: copies (copy article → (original article, similarity)), same_as (actor → actor, by the
-    corpus-surname rule) and contradictions (:class:`kg.series.Conflict`)."""
+                  contradictions: list) -> Iterator[bytes]:
+    """The corpus graph as N-Quads, in pieces (:data:`PIECE_LINES`), from its decisions, all
+    given as IRIs of nodes already in the store: copies (copy article → (original article,
+    similarity)), same_as (actor → actor, by the corpus-surname rule) and contradictions
+    (:class:`kg.series.Conflict`)."""
+    return _graph_text(CORPUS_GRAPH, _corpus_lines(copies, same_as, contradictions))
+
+
+def _corpus_lines(copies, same_as, contradictions) -> Iterator[tuple[str, str, str]]:
     g = f"<{CORPUS_GRAPH.value}>"
-    lines = [(g, RDF.type, KG.CorpusLinks),
-             (g, RDFS.label, _quoted("links between the articles of the corpus (derived)"))]
+    yield g, RDF.type, KG.CorpusLinks
+    yield g, RDFS.label, _quoted("links between the articles of the corpus (derived)")
     for copy, (original, sim) in sorted(copies.items()):
-        lines.append((f"<{copy}>", KG.copyOf, f"<{original}>"))
-        lines.append((f"<{copy}>", KG.copySimilarity, _dec(sim)))
+        yield f"<{copy}>", KG.copyOf, f"<{original}>"
+        yield f"<{copy}>", KG.copySimilarity, _dec(sim)
     for short, full in sorted(same_as.items()):
-        lines.append((f"<{short}>", OWL_SAME_AS, f"<{full}>"))
-        lines.append((f"<{short}>", KG.resolvedBy, KG.corpusSurnameRule))
+        yield f"<{short}>", OWL_SAME_AS, f"<{full}>"
+        yield f"<{short}>", KG.resolvedBy, KG.corpusSurnameRule
     for c in contradictions:
         node = f"<{contradiction_iri(c.a.iri, c.b.iri).value}>"
-        lines += [(node, RDF.type, KG.Contradiction), (node, KG.between, f"<{c.a.iri}>"),
-                  (node, KG.between, f"<{c.b.iri}>"), (node, KG.quantity, _quoted(c.quantity)),
-                  (node, KG.daysApart, f'"{int(c.days)}"^^{XSD.integer}'),
-                  (node, RDFS.label, _quoted(c.label()))]
-    return _graph_text(CORPUS_GRAPH, lines)
+        yield from ((node, RDF.type, KG.Contradiction), (node, KG.between, f"<{c.a.iri}>"),
+                    (node, KG.between, f"<{c.b.iri}>"), (node, KG.quantity, _quoted(c.quantity)),
+                    (node, KG.daysApart, f'"{int(c.days)}"^^{XSD.integer}'),
+                    (node, RDFS.label, _quoted(c.label())))
 
 
 # ---------------------------------------------------------------- the counts graph (kg.corpus)
@@ -384,48 +399,54 @@ def listing_page_iri(listing: NamedNode, number: int) -> NamedNode:
 
 
 def counts_nquads(comentions: list[tuple[str, str, int]], places: list[tuple] = (),
-                  actor_places: list[tuple[str, str, str, int]] = ()) -> bytes:
-    """The counts graph as N-Quads, from co-mentions, (first name, second name, articles)
-    strongest first, places, rows of pyoxigraph terms (name, kind, lat, lon, geonames,
-    country, precision, articles), ``None`` where the article graphs give none, and actors by
-    place, (place name, actor name, actor type, articles)."""
+                  actor_places: list[tuple[str, str, str, int]] = ()) -> Iterator[bytes]:
+    """The counts graph as N-Quads, in pieces (:data:`PIECE_LINES`), from co-mentions, (first
+    name, second name, articles) strongest first, places, rows of pyoxigraph terms (name, kind,
+    lat, lon, geonames, country, precision, articles), ``None`` where the article graphs give
+    none, and actors by place, (place name, actor name, actor type, articles)."""
+    return _graph_text(COUNTS_GRAPH, _counts_lines(comentions, places, actor_places))
+
+
+def _counts_lines(comentions, places, actor_places) -> Iterator[tuple[str, str, str]]:
     g = f"<{COUNTS_GRAPH.value}>"
-    lines = [(g, RDF.type, KG.CorpusCounts),
-             (g, RDFS.label, _quoted("counts over the articles of the corpus (derived)"))]
+    yield g, RDF.type, KG.CorpusCounts
+    yield g, RDFS.label, _quoted("counts over the articles of the corpus (derived)")
     for first, second, n in comentions:
         node = _hashed("comention", f"{first}\n{second}")
-        lines += [(node, RDF.type, KG.CoMention), (node, KG.firstName, _quoted(first)),
-                  (node, KG.secondName, _quoted(second)), (node, KG.articleCount, f'"{int(n)}"^^{XSD.integer}')]
+        yield from ((node, RDF.type, KG.CoMention), (node, KG.firstName, _quoted(first)),
+                    (node, KG.secondName, _quoted(second)), (node, KG.articleCount, f'"{int(n)}"^^{XSD.integer}'))
     props = (KG.placeName, KG.featureKind, SDO.latitude, SDO.longitude, KG.geonamesId, KG.countryCode,
              KG.geocodePrecision, KG.articleCount)
     for row in places:
         node = _hashed("placecount", "\n".join("" if t is None else str(t) for t in row[:-1]))
-        lines.append((node, RDF.type, KG.PlaceCount))
-        lines += [(node, p, _term(t)) for p, t in zip(props, row) if t is not None]
+        yield node, RDF.type, KG.PlaceCount
+        yield from ((node, p, _term(t)) for p, t in zip(props, row) if t is not None)
     for place, actor, kind, n in actor_places:
         node = _hashed("actorplace", f"{place}\n{actor}\n{kind}")
-        lines += [(node, RDF.type, KG.ActorPlaceCount), (node, KG.placeName, _quoted(place)),
-                  (node, KG.actorName, _quoted(actor)), (node, KG.actorKind, _quoted(kind)),
-                  (node, KG.articleCount, f'"{int(n)}"^^{XSD.integer}')]
-    return _graph_text(COUNTS_GRAPH, lines)
+        yield from ((node, RDF.type, KG.ActorPlaceCount), (node, KG.placeName, _quoted(place)),
+                    (node, KG.actorName, _quoted(actor)), (node, KG.actorKind, _quoted(kind)),
+                    (node, KG.articleCount, f'"{int(n)}"^^{XSD.integer}'))
 
 
-def listings_nquads(listings: list[tuple]) -> bytes:
-    """The listings graph as N-Quads, from listings, (query name, query hash, columns JSON,
-    rows, page size, [rows JSON of each page])."""
+def listings_nquads(listings: list[tuple]) -> Iterator[bytes]:
+    """The listings graph as N-Quads, in pieces (:data:`PIECE_LINES`), from listings, (query
+    name, query hash, columns JSON, rows, page size, [rows JSON of each page])."""
+    return _graph_text(LISTINGS_GRAPH, _listings_lines(listings))
+
+
+def _listings_lines(listings) -> Iterator[tuple[str, str, str]]:
     g = f"<{LISTINGS_GRAPH.value}>"
-    lines = [(g, RDFS.label, _quoted("stored answers of the named queries (a cache of the store)"))]
+    yield g, RDFS.label, _quoted("stored answers of the named queries (a cache of the store)")
     for name, qhash, columns, total, size, pages in listings:
         listing = listing_iri(name, qhash)
         node = f"<{listing.value}>"
-        lines += [(node, RDF.type, KG.Listing), (node, KG.queryName, _quoted(name)),
-                  (node, KG.columns, _quoted(columns)), (node, KG.rowCount, f'"{int(total)}"^^{XSD.integer}'),
-                  (node, KG.pageSize, f'"{int(size)}"^^{XSD.integer}')]
+        yield from ((node, RDF.type, KG.Listing), (node, KG.queryName, _quoted(name)),
+                    (node, KG.columns, _quoted(columns)), (node, KG.rowCount, f'"{int(total)}"^^{XSD.integer}'),
+                    (node, KG.pageSize, f'"{int(size)}"^^{XSD.integer}'))
         for number, rows in enumerate(pages):
             page = f"<{listing_page_iri(listing, number).value}>"
-            lines += [(node, KG.page, page), (page, RDF.type, KG.ListingPage),
-                      (page, KG.pageNumber, f'"{number}"^^{XSD.integer}'), (page, KG.rows, _quoted(rows))]
-    return _graph_text(LISTINGS_GRAPH, lines)
+            yield from ((node, KG.page, page), (page, RDF.type, KG.ListingPage),
+                        (page, KG.pageNumber, f'"{number}"^^{XSD.integer}'), (page, KG.rows, _quoted(rows)))
 
 
 def _term(t) -> str:

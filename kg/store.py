@@ -23,7 +23,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from pyoxigraph import (DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat,
@@ -80,27 +80,6 @@ def _split_marks(nquads: bytes) -> tuple[list[memoryview], bytes]:
     return body, b"".join(marked) + tail
 
 
-# The bulk loader holds three to four times its input while it sorts it: a large graph goes in
-# pieces of at most about this size. A build's batches (kg.writer, ~33 MB) stay whole; the
-# counts graph of a large corpus (72 MB at 4,448 articles) is cut.
-LOAD_BYTES = 40 << 20
-
-
-def _pieces(data: bytes, size: int) -> Iterator[bytes]:
-    r"""``data`` in pieces of about ``size`` bytes, each cut after a line end.
-
-    >>> list(_pieces(b"a .\nb .\nc .\n", 4))
-    [b'a .\nb .\n', b'c .\n']
-    """
-    start = 0
-    while len(data) - start > size:
-        end = data.find(b"\n", start + size) + 1 or len(data)
-        yield data[start:end]
-        start = end
-    if start < len(data):
-        yield data[start:] if start else data
-
-
 def _hashes(result: Result) -> dict[str, str]:
     return {g.value: f"{h.value} {v.value}" for g, h, v in result.rows if g is not None}
 
@@ -149,13 +128,20 @@ class LocalStore:
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL update: {exc}") from None
 
-    def put_graph(self, graph: NamedNode, nquads: bytes) -> None:
-        """Replace ``graph`` with the N-Quads ``nquads`` (so a re-build never duplicates).
+    def put_graph(self, graph: NamedNode, nquads: bytes | Iterable[bytes]) -> None:
+        """Replace ``graph`` with the N-Quads ``nquads`` (so a re-build never duplicates): one
+        text, or pieces of it written as they come (a large graph of the corpus step, made piece by
+        piece, is never held whole).
 
         Not a SPARQL ``INSERT DATA``: Oxigraph's SPARQL parser rewrites some literals, and the
         store must hold exactly the triples a file export holds.
         """
-        self.put_graphs([(graph, nquads)])
+        replace = True
+        for piece in [nquads] if isinstance(nquads, bytes) else nquads:
+            self._put([(graph, piece)], replace=replace)
+            replace = False
+        if replace:  # no piece at all: an empty graph
+            self.drop_graph(graph)
 
     def put_graphs(self, graphs: list[tuple[NamedNode, bytes]], *, trusted: bool = False) -> None:
         """Replace several graphs at once.
@@ -170,6 +156,10 @@ class LocalStore:
         construction, so the loader skips checking them again (Oxigraph's lenient mode: 10%
         faster). Syntax errors are still found; an invalid IRI would be stored as it is.
         """
+        self._put(graphs, trusted=trusted, replace=True)
+
+    def _put(self, graphs: list[tuple[NamedNode, bytes]], *, trusted: bool = False, replace: bool) -> None:
+        """Write ``graphs``' N-Quads, first dropping what the store holds of them if ``replace``."""
         from .errors import RdfError
         parts, marks_data = [], []
         for _, nquads in graphs:
@@ -183,14 +173,13 @@ class LocalStore:
         where = ", ".join(g.value for g, _ in graphs)[:200]
         try:
             marks = list(parse(marked, format=RdfFormat.N_QUADS))
-            for graph, _ in graphs:
+            for graph, _ in graphs if replace else ():
                 if self.store.contains_named_graph(graph):
                     self.store.remove_graph(graph)
             # Malformed data stops the bulk load part-way; the graphs then lack their marks,
             # so the next build replaces them.
             give_back()  # what the caller freed goes back first: the load allocates anew
-            for piece in _pieces(body, LOAD_BYTES):
-                self.store.bulk_load(piece, format=RdfFormat.N_QUADS, lenient=trusted)
+            self.store.bulk_load(body, format=RdfFormat.N_QUADS, lenient=trusted)
         except SyntaxError as exc:
             raise RdfError(f"graphs {where}: malformed N-Quads: {exc}") from None
         self.store.extend(marks)
@@ -296,7 +285,9 @@ class RemoteStore:
         for graph, nquads in graphs:
             self.put_graph(graph, nquads)
 
-    def put_graph(self, graph: NamedNode, nquads: bytes) -> None:
+    def put_graph(self, graph: NamedNode, nquads: bytes | Iterable[bytes]) -> None:
+        if not isinstance(nquads, bytes):  # one PUT holds the whole graph
+            nquads = b"".join(nquads)
         triples = parse(nquads, format=RdfFormat.N_QUADS)
         body = serialize((q.triple for q in triples), format=RdfFormat.N_TRIPLES)
         url = f"{self.store_url}?graph={urllib.parse.quote(graph.value, safe='')}"

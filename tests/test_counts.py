@@ -229,3 +229,22 @@ def test_the_corpus_step_labels_actors_as_the_estimate_series_do(tmp_path):
     labels = labels_of(actor_rows(store))
     assert labels == actor_labels(store)
     assert labels[actor_iri("person:ode").value] == "T. Ode"
+
+
+def test_derived_graphs_are_written_and_handed_on_piece_by_piece(tmp_path, monkeypatch):
+    """A large counts graph is never made whole: its pieces go to the store one by one and to
+    ``emit`` (kg build -o) alike; together they are the graph the store then holds."""
+    import kg.rdf
+    from pyoxigraph import parse
+
+    from kg.rdf import CORPUS_GRAPH
+    monkeypatch.setattr(kg.rdf, "PIECE_LINES", 4)
+    store = LocalStore(tmp_path / "st")
+    _put(store, _facts("a", ("org:blue-party", "Blue Party", "Group")),
+         _facts("b", ("org:blue-party", "Blue Party", "Group")), _facts("c"))
+    pieces: list[bytes] = []
+    link(store, emit=pieces.append)
+    assert len(pieces) > 3 and all(p.count(b"\n") <= 4 for p in pieces)
+    emitted = set(parse(b"".join(pieces), format=RdfFormat.N_QUADS))
+    stored = {q for q in store.quads() if q.graph_name in (COUNTS_GRAPH, CORPUS_GRAPH)}
+    assert emitted == stored and any(q.graph_name == COUNTS_GRAPH for q in stored)

@@ -48,13 +48,14 @@ def test_without_a_store_graphs_are_only_counted():
     assert (writer.graphs, writer.triples) == (1, 2)
 
 
-def test_a_graph_larger_than_one_bulk_load_goes_in_whole_in_pieces(tmp_path, monkeypatch):
-    import kg.store
+def test_a_graph_given_in_pieces_goes_in_whole_and_replaces_the_old_one(tmp_path):
     g, nquads = _graph(0, triples=50)
-    monkeypatch.setattr(kg.store, "LOAD_BYTES", len(nquads) // 7)  # about 7 pieces
-    assert len(list(kg.store._pieces(nquads, kg.store.LOAD_BYTES))) >= 5
+    lines = nquads.splitlines(keepends=True)
+    pieces = [b"".join(lines[i:i + 7]) for i in range(0, len(lines), 7)]
     store = LocalStore(tmp_path / "store")
     store.put_graph(g, nquads)
-    store.put_graph(g, nquads)  # replaced, not doubled
-    assert len(store) == 50
+    store.put_graph(g, iter(pieces))  # replaced, not doubled
+    assert len(pieces) == 8 and len(store) == 50
     assert sorted(store.graph_nquads(g).splitlines()) == sorted(nquads.splitlines())
+    store.put_graph(g, iter(()))  # no piece: an empty graph
+    assert len(store) == 0
