@@ -4,8 +4,10 @@ spaCy makes a new Python object on every ``doc[i]``, every step of ``for t in do
 access to ``doc.ents`` (a tuple of new spans); the extractors walk the same article's tokens
 dozens of times, and building those objects was a large part of their time. The objects are
 kept in ``doc.user_data`` (like :func:`kg.extractors.text_of`), which assumes the doc does not
-change once parsed: no extractor retokenizes it or sets its entities. The cached tokens refer
-back to their doc, so :func:`release` drops them when the doc's extraction is over.
+change once parsed: no extractor retokenizes it or sets its entities. The pipeline's own
+``kg_news`` rules (:mod:`kg.extractors.rulers`), which do set the entities, read only what does
+not depend on them (tokens, words). The cached tokens refer back to their doc, so
+:func:`release` drops them when the doc's extraction is over.
 
 >>> from spacy.tokens import Doc
 >>> from spacy.vocab import Vocab

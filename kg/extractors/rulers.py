@@ -39,7 +39,8 @@ from importlib.resources import files
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .doccache import per_doc
+from . import text_of
+from .doccache import per_doc, tokens, words as doc_words
 from .actors import _norm, known_actors, ruler_patterns, titles
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -184,28 +185,33 @@ def _span(doc, start: int, end: int, label: str, like=None):
 def lines(doc) -> list[tuple[int, int]]:
     """Token ranges of the doc's lines (a token holding a line break ends a line)."""
     out, start = [], 0
-    for t in doc:
-        if "\n" in t.text:
-            if t.i > start:
-                out.append((start, t.i))
-            start = t.i + 1
+    for i, w in enumerate(doc_words(doc)):
+        if "\n" in w:
+            if i > start:
+                out.append((start, i))
+            start = i + 1
     if start < len(doc):
         out.append((start, len(doc)))
     return out
 
 
+@per_doc
+def cased(doc) -> list[str]:
+    """The tokens' texts, truecased on ALL-CAPS lines: ``cased(doc)[i]`` is ``_text(doc[i])``.
+    Kept from its first use, so asked only once :func:`recase_caps_lines` has stored the
+    truecased words in ``doc.user_data["kg_cased"]``; it does not depend on the entities."""
+    texts = doc_words(doc)
+    fixed = doc.user_data.get("kg_cased")
+    return [fixed.get(i, w) for i, w in enumerate(texts)] if fixed else texts
+
+
 def _text(t) -> str:
     """A token's text, truecased on an ALL-CAPS line."""
-    cased = t.doc.user_data.get("kg_cased")
-    return cased.get(t.i, t.text) if cased else t.text
+    return cased(t.doc)[t.i]
 
 
 def _cap(t) -> bool:
     return _text(t)[:1].isupper()
-
-
-def _lower(t) -> bool:
-    return _text(t).islower()
 
 
 def _is_break(t) -> bool:
@@ -234,7 +240,7 @@ def _nation(text: str) -> bool:
 
 def _person_like(span) -> bool:
     """A given name or an initial first ("Lena Marsh", "W. Athey"), two words at least."""
-    words = [_text(t) for t in span]
+    words = _words(span)
     if len(words) < 2 or not all(w[:1].isupper() or w.lower() in _INNER_OK for w in words):
         return False
     first = words[0]
@@ -245,7 +251,7 @@ def _foreign_name(span) -> bool:
     """Two or three capitalised words, none of them English, that name no place or known
     group: beside a country in brackets ("Tegla Loroupe ( Kenya )"), a person."""
     from ..geo import gazetteer
-    words = [_text(t) for t in span]
+    words = _words(span)
     return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
                                         and not is_english(w) for w in words) \
         and span.text not in gazetteer() and known_actors().get(_norm(span.text)) is None
@@ -254,15 +260,18 @@ def _foreign_name(span) -> bool:
 # -- 1. truecasing -------------------------------------------------------------------------------
 
 def _caps(doc, start: int, end: int) -> bool:
-    words = [t.text for t in doc[start:end] if sum(c.isalpha() for c in t.text) >= 2]
-    upper = [w for w in words if w.isupper()]
-    return bool(upper) and len(upper) >= 0.7 * len(words)
+    # (most words are all letters: the sum is for the others)
+    texts = [w for w in doc_words(doc)[start:end] if len(w) >= 2 and w.isalpha() or sum(c.isalpha() for c in w) >= 2]
+    upper = [w for w in texts if w.isupper()]
+    return bool(upper) and len(upper) >= 0.7 * len(texts)
 
 
-def _line_start(doc, t, start: int = -1) -> bool:
-    """Whether ``t`` opens a line or sentence (so its capital says nothing)."""
-    return t.i == start or t.i == 0 or doc[t.i - 1].text.isspace() or "\n" in doc[t.i - 1].text \
-        or doc[t.i - 1].text in (".", "?", "!", '"', ":", "``", "-", "--")
+def _line_start(doc, i: int, start: int = -1) -> bool:
+    """Whether token ``i`` opens a line or sentence (so its capital says nothing)."""
+    if i == start or i == 0:
+        return True
+    prev = doc_words(doc)[i - 1]
+    return prev.isspace() or "\n" in prev or prev in (".", "?", "!", '"', ":", "``", "-", "--")
 
 
 def truecase(word: str, forms: dict[str, Counter], is_word, first: bool) -> str:
@@ -299,21 +308,22 @@ def recase_caps_lines(doc, ents: list, parse, is_word) -> list:
     if not caps:
         return ents
     forms: dict[str, Counter] = {}
+    texts = doc_words(doc)
     for s, e in spans:
         if (s, e) in caps:
             continue
-        for t in doc[s:e]:
-            if t.text.isalpha() and not _line_start(doc, t, s):
-                forms.setdefault(t.text.lower(), Counter())[t.text] += 1
+        for i in range(s, e):
+            if texts[i].isalpha() and not _line_start(doc, i, s):
+                forms.setdefault(texts[i].lower(), Counter())[texts[i]] += 1
     keep = [x for x in ents if not any(s <= x.start < e for s, e in caps)]
-    cased = doc.user_data.setdefault("kg_cased", {})
+    fixed = doc.user_data.setdefault("kg_cased", {})  # what cased(doc) reads, once it is all here
     for s, e in caps:
         first = True
         words = []
         phrases = _place_phrases(doc, s, e)
-        for t in doc[s:e]:
-            cased[t.i] = phrases.get(t.i) or truecase(t.text, forms, is_word, first)
-            words.append(cased[t.i] + t.whitespace_)
+        for t in tokens(doc)[s:e]:
+            fixed[t.i] = phrases.get(t.i) or truecase(t.text, forms, is_word, first)
+            words.append(fixed[t.i] + t.whitespace_)
             if any(c.isalpha() for c in t.text):
                 first = False
         text = "".join(words)
@@ -360,14 +370,15 @@ def extend_orgs(doc, ents: list) -> list:
     """An organisation the model cut short: "U.N." + "Security Council", "U.N." + "Interim Force in
     Lebanon" (a place after "in" inside the name is kept in it)."""
     out = list(ents)
+    toks = tokens(doc)
     for e in ents:
         if e.label_ != "ORG" or known_actors().get(_norm(e.text)) is None:
             continue
         j = e.end
-        while j < len(doc) and (_cap(doc[j]) and not _is_break(doc[j]) and doc[j].text not in _PUNCT
-                                or doc[j].text in ("in", "for", "of") and j + 1 < len(doc) and _cap(doc[j + 1])):
+        while j < len(doc) and (_cap(toks[j]) and not _is_break(toks[j]) and toks[j].text not in _PUNCT
+                                or toks[j].text in ("in", "for", "of") and j + 1 < len(doc) and _cap(toks[j + 1])):
             j += 1
-        k = max((i for i in range(e.end, j) if _text(doc[i]).lower() in _INSTITUTIONS), default=None)
+        k = max((i for i in range(e.end, j) if cased(doc)[i].lower() in _INSTITUTIONS), default=None)
         if k is None:
             continue
         end = k + 1
@@ -382,19 +393,20 @@ def companies(doc, ents: list) -> list:
     """Capitalised words ending in a company suffix ("Velmar Tools Corp", "Kestrel Bros") are one
     organisation, whatever the model made of them."""
     found = []
-    for t in doc:
-        if t.text.lower().rstrip(".") not in _COMPANY or not _cap(t) or t.i == 0:
+    toks = tokens(doc)
+    for i, text in enumerate(doc_words(doc)):
+        if text.lower().rstrip(".") not in _COMPANY or not _cap(toks[i]) or i == 0:
             continue
-        a = t.i
-        while a > 0 and a > t.i - 5 and _cap(doc[a - 1]) and not _is_break(doc[a - 1]) \
-                and doc[a - 1].text not in _PUNCT and "\n" not in doc[a - 1].whitespace_ and not _line_start(doc, doc[a]) \
-                and not ("-" in doc[a - 1].text and not doc[a - 1].text.istitle()):
+        a = i
+        while a > 0 and a > i - 5 and _cap(toks[a - 1]) and not _is_break(toks[a - 1]) \
+                and toks[a - 1].text not in _PUNCT and "\n" not in toks[a - 1].whitespace_ and not _line_start(doc, a) \
+                and not ("-" in toks[a - 1].text and not toks[a - 1].text.istitle()):
             a -= 1
-        if a < t.i and doc[a].text in ("The", "THE"):
+        if a < i and toks[a].text in ("The", "THE"):
             a += 1
-        if a == t.i or any(x.start < a < x.end or x.start < t.i + 1 < x.end for x in ents):
+        if a == i or any(x.start < a < x.end or x.start < i + 1 < x.end for x in ents):
             continue
-        found.append((a, t.i + 1))
+        found.append((a, i + 1))
     if not found:
         return ents
     out = [x for x in ents if not any(a <= x.start and x.end <= b for a, b in found)]
@@ -416,16 +428,17 @@ def _dedupe(ents: list) -> list:
 
 def fix_boundaries(doc, ents: list) -> list:
     out = []
+    texts = doc_words(doc)
     for ent in ents:
         if ent.label_ not in NAME_LABELS:
             # a number or date never runs across a line either ("9\nS. Law": a score, then a name)
-            cut = [t.i for t in ent if "\n" in t.text]
+            cut = [i for i in range(ent.start, ent.end) if "\n" in texts[i]]
             bounds = [ent.start, *[i for c in cut for i in (c, c + 1)], ent.end]
             out += [_span(doc, a, b, ent.label_, ent) for a, b in zip(bounds[::2], bounds[1::2]) if b > a
                     and (ent.label_ not in _NUMERIC or any(c.isdigit() for c in doc[a:b].text))]
             continue
         pieces, cur = [], []
-        for t in ent:
+        for t in tokens(doc)[ent.start:ent.end]:
             if _is_break(t) or _splits(t, ent):
                 if cur:
                     pieces.append(cur)
@@ -446,7 +459,7 @@ def fix_boundaries(doc, ents: list) -> list:
             while piece and (not _cap(piece[-1]) or piece[-1].text in ("'s", "’s", "'", "’")):
                 piece = piece[:-1]
             # "Broker Khurshid Alam": a common noun opening a line is no part of a person's name
-            if (len(piece) >= 3 and ent.label_ == "PERSON" and _line_start(doc, piece[0])
+            if (len(piece) >= 3 and ent.label_ == "PERSON" and _line_start(doc, piece[0].i)
                     and _text(piece[0]).lower() in english_words() and _text(piece[0]) not in given_names()
                     and _text(piece[0]) not in titles()):
                 piece = piece[1:]
@@ -486,7 +499,7 @@ def people_not_places(doc, ents: list) -> list:
 def _personal(e) -> bool:
     """Whether an organisation's name reads as a person's: a given name, then capitalised words
     that are no English words, no known group and no company suffix."""
-    words = [_text(t) for t in e]
+    words = _words(e)
     return all(w[:1].isupper() and not w.isupper() for w in words) and words[0].lower() not in _INNER_OK \
         and not any(is_english(w) or w.lower().rstrip(".") in _COMPANY for w in words[1:]) \
         and known_actors().get(_norm(e.text)) is None
@@ -531,7 +544,7 @@ def no_slugs(doc, ents: list) -> list:
     for e in ents:
         if e.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC") and len(e) == 1 and e.text.lower().rstrip(".") in _MONTHS:
             continue
-        if e.label_ in ("ORG", "PERSON") and _line_start(doc, e[0]) and e.end < len(doc) \
+        if e.label_ in ("ORG", "PERSON") and _line_start(doc, e.start) and e.end < len(doc) \
                 and (doc[e.end].text in _DASHES or doc[e.end].text in ("'s", "’s")) \
                 and all(is_english(_text(t)) for t in e) and not _country(e.text):
             continue
@@ -545,7 +558,8 @@ def no_common_words(doc, ents: list) -> list:
     capital elsewhere too; no entity of one letter, nor a month before a number ("May 31")."""
     from ..geo import gazetteer
     g = gazetteer()
-    mid = Counter(_text(t) for t in doc if _cap(t) and not _line_start(doc, t))
+    # _cap of each token read off the truecased words, as in _names
+    mid = Counter(w for i, w in enumerate(cased(doc)) if w[:1].isupper() and not _line_start(doc, i))
     named = {_text(t) for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     out = []
     for e in ents:
@@ -556,7 +570,7 @@ def no_common_words(doc, ents: list) -> list:
                 continue
             if word.lower().rstrip(".") in _MONTHS and nxt is not None and nxt.like_num:
                 continue
-            if _line_start(doc, e[0]) and not mid[word] and word[1:].islower() and is_english(word) \
+            if _line_start(doc, e.start) and not mid[word] and word[1:].islower() and is_english(word) \
                     and word not in given_names() and word not in titles() and word not in named \
                     and word not in g and known_actors().get(_norm(word)) is None:
                 continue
@@ -570,28 +584,29 @@ def initials(doc, ents: list) -> list:
     """"W. Athey", "J.R. Smith": a person, whatever the model said."""
     taken = {i: e for e in ents for i in range(e.start, e.end)}
     add = []
-    for t in doc:
-        if not _INITIAL.match(t.text) or t.i + 1 >= len(doc):
+    toks, texts = tokens(doc), doc_words(doc)
+    for i, text in enumerate(texts):
+        if not _INITIAL.match(text) or i + 1 >= len(doc):
             continue
-        if t.i > 0 and _INITIAL.match(doc[t.i - 1].text):
+        if i > 0 and _INITIAL.match(texts[i - 1]):
             continue
-        if _country(t.text) or known_actors().get(_norm(t.text)) is not None:
+        if _country(text) or known_actors().get(_norm(text)) is not None:
             continue  # "U.S. President Bill Clinton", "U.N. Security Council": no person's initials
-        end = t.i + 1
-        while end < len(doc) and _INITIAL.match(doc[end].text):
+        end = i + 1
+        while end < len(doc) and _INITIAL.match(texts[end]):
             end += 1
-        if end >= len(doc) or not (_cap(doc[end]) and doc[end].text.isalpha() or "'" in doc[end].text):
+        if end >= len(doc) or not (_cap(toks[end]) and texts[end].isalpha() or "'" in texts[end]):
             continue
-        if len(doc[end].text) < 2 or doc[end].text.isupper() and len(doc[end].text) <= 3:
+        if len(texts[end]) < 2 or texts[end].isupper() and len(texts[end]) <= 3:
             continue
         end += 1
-        while end < len(doc) and _cap(doc[end]) and doc[end].text.isalpha() and not doc[end].text.isupper():
+        while end < len(doc) and _cap(toks[end]) and texts[end].isalpha() and not texts[end].isupper():
             end += 1
-        old = {taken[i] for i in range(t.i, end) if i in taken}
+        old = {taken[k] for k in range(i, end) if k in taken}
         if any(e.label_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP", "CARDINAL")
-               or e.start < t.i or e.end > end for e in old):
+               or e.start < i or e.end > end for e in old):
             continue
-        add.append((t.i, end, old))
+        add.append((i, end, old))
     if not add:
         return ents
     drop = set()
@@ -607,7 +622,7 @@ def dateline_lines(doc) -> list[tuple[int, int, int, re.Match]]:
     """The lines that open with a dateline ("LEEDS 1996-08-30", "WIGAN , England 1996-08-30"):
     each line's tokens ``s:e``, its first character and the dateline's match over its text."""
     out = []
-    doc_text = doc.text             # joined once: Doc.text builds the whole text on each call
+    doc_text = text_of(doc)
     for s, e in lines(doc):
         start = doc[s].idx
         m = _DATELINE.match(doc_text[start:doc[e - 1].idx + len(doc[e - 1].text)])
@@ -631,7 +646,7 @@ def datelines(doc, ents: list) -> list:
 
 # -- acronyms -------------------------------------------------------------------------------------
 
-def _abbreviates(acronym: str, words: list[str]) -> bool:
+def _abbreviates(acronym: str, words: tuple[str, ...]) -> bool:
     """Whether an acronym's letters are the initials of a name's capitalised words, in order,
     one of them possibly left out ("LIFFE": London International Financial Futures and Options
     Exchange)."""
@@ -650,7 +665,7 @@ def acronyms(doc, ents: list) -> list:
     for e in ents:
         if e.label_ != "ORG":
             continue
-        words = [_text(t) for t in e]
+        words = _words(e)
         if e.end + 2 < len(doc) and doc[e.end].text == "(" and doc[e.end + 2].text == ")":
             acr = doc[e.end + 1].text
             if acr.isalpha() and acr.isupper() and 2 <= len(acr) <= 6 and _abbreviates(acr, words):
@@ -659,11 +674,11 @@ def acronyms(doc, ents: list) -> list:
             k = e.end + 1
             while k < len(doc) and k < e.end + 10 and doc[k].text != ")":
                 k += 1
-            if k < len(doc) and doc[k].text == ")" and _abbreviates(e.text, [_text(t) for t in doc[e.end + 1:k]]):
+            if k < len(doc) and doc[k].text == ")" and _abbreviates(e.text, _words(doc[e.end + 1:k])):
                 found.add(e.text)
     if not found:
         return ents
-    add = [t.i for t in doc if t.text in found]
+    add = [i for i, w in enumerate(doc_words(doc)) if w in found]
     out = [x for x in ents if not any(x.start <= i < x.end and (x.start, x.end) != (i, i + 1) and len(x) <= 2
                                       for i in add)]
     out = [x for x in out if not (len(x) == 1 and x.start in add)]
@@ -677,17 +692,20 @@ def acronyms(doc, ents: list) -> list:
 def _names(doc, s: int, e: int) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens (with inner connectors) in tokens s..e."""
     out = []
+    # _cap of each token read off the truecased words: this scan makes no Token where none is needed
+    toks, texts, truecased = tokens(doc), doc_words(doc), cased(doc)
     i = s
     while i < e:
-        t = doc[i]
-        if _cap(t) and not _is_break(t) and t.text not in _PUNCT and t.text not in _FIXTURE:
+        if truecased[i][:1].isupper() and not _is_break(toks[i]) and texts[i] not in _PUNCT \
+                and texts[i] not in _FIXTURE:
             j = i + 1
             while j < e:
-                u = doc[j]
-                if _cap(u) and not _is_break(u) and u.text not in _PUNCT:
+                u = texts[j]
+                if truecased[j][:1].isupper() and not _is_break(toks[j]) and u not in _PUNCT:
                     j += 1
-                elif (u.text.lower() in _INNER_OK or u.text in ("-", "'s", "'")) and j + 1 < e and _cap(doc[j + 1]) \
-                        and not _is_break(u) and u.text not in _FIXTURE:
+                elif (u.lower() in _INNER_OK or u in ("-", "'s", "'")) and j + 1 < e \
+                        and truecased[j + 1][:1].isupper() \
+                        and not _is_break(toks[j]) and u not in _FIXTURE:
                     j += 1
                 else:
                     break
@@ -699,9 +717,10 @@ def _names(doc, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _skip_parens(doc, j: int, e: int) -> int:
-    if j < e and doc[j].text == "(":
+    texts = doc_words(doc)
+    if j < e and texts[j] == "(":
         k = j
-        while k < e and doc[k].text != ")":
+        while k < e and texts[k] != ")":
             k += 1
         if k < e and k - j <= 6:
             return k + 1
@@ -721,14 +740,14 @@ def sports(doc, ents: list) -> list:
             return
         labels[(a, b)] = "GPE" if _nation(doc[a:b].text) else "ORG"
 
+    texts, truecased = doc_words(doc), cased(doc)
     for s, e in lines(doc):
-        toks = doc[s:e]
-        alpha = [t for t in toks if t.text.isalpha()]
-        lower = [t for t in alpha if _lower(t) and t.text.lower() not in _FIXTURE]
+        alpha = [i for i in range(s, e) if texts[i].isalpha()]
+        lower = [i for i in alpha if truecased[i].islower() and texts[i].lower() not in _FIXTURE]
         names = _names(doc, s, e)
         # "Name ( Country )"
         for a, b in names:
-            if b + 2 < e and doc[b].text == "(":
+            if b + 2 < e and texts[b] == "(":
                 k = _skip_parens(doc, b, e)
                 inner = doc[b + 1:k - 1]
                 if k > b and len(inner) and _nation(inner.text):
@@ -739,10 +758,10 @@ def sports(doc, ents: list) -> list:
         scored = []
         for a, b in names:
             j = _skip_parens(doc, b, e)
-            if j < e and _SCORE.match(doc[j].text):
+            if j < e and _SCORE.match(texts[j]):
                 stats = 0
                 k = j
-                while k < e and _STAT.match(doc[k].text):
+                while k < e and _STAT.match(texts[k]):
                     stats += 1
                     k += 1
                 scored.append((a, b, stats, k))
@@ -753,16 +772,16 @@ def sports(doc, ents: list) -> list:
             team(scored[0][0], scored[0][1])  # a standings row
         # fixtures and "X beat Y"
         for (a, b), (c, d) in zip(names, names[1:]):
-            between = [t for t in doc[b:c] if not t.text.isspace()]
-            words = [t.text.lower() for t in between if t.text.isalpha()]
-            if (len(between) == 1 and between[0].text.lower() in _FIXTURE) or (
-                    len(names) == 2 and a == s and d == e and len(between) == 1 and between[0].text.lower() == "at"):
+            between = [w for w in texts[b:c] if not w.isspace()]
+            words = [w.lower() for w in between if w.isalpha()]
+            if (len(between) == 1 and between[0].lower() in _FIXTURE) or (
+                    len(names) == 2 and a == s and d == e and len(between) == 1 and between[0].lower() == "at"):
                 team(a, b)
                 team(c, d)
             elif words and words[0] in _SPORT_VERBS and len(words) <= 2 and set(words[1:]) <= {"with", "against"}:
                 if not person(a, b) and not person(c, d) and (c + 0 < e):
                     nxt = _skip_parens(doc, d, e)
-                    if nxt < e and (_NUMBERISH.match(doc[nxt].text) or doc[nxt].text.lower() in ("by", "on", "in", "at")):
+                    if nxt < e and (_NUMBERISH.match(texts[nxt]) or texts[nxt].lower() in ("by", "on", "in", "at")):
                         team(a, b)
                         team(c, d)
     if not labels:
@@ -821,18 +840,20 @@ def one_sense(doc, ents: list) -> list:
     by_first: dict[str, list[tuple[list[str], str]]] = {}
     for words, lab in label_of.items():
         by_first.setdefault(words[0], []).append((list(words), lab))
+    for cands in by_first.values():
+        cands.sort(key=lambda x: -len(x[0]))  # the longest name first
     add = []
+    toks, texts = tokens(doc), cased(doc)
     i = 0
     while i < len(doc):
-        t = doc[i]
-        cands = by_first.get(_text(t)) if i not in taken else None
+        cands = by_first.get(texts[i]) if i not in taken else None
         hit = None
-        for words, lab in sorted(cands or [], key=lambda x: -len(x[0])):
+        for words, lab in cands or ():
             n = len(words)
-            if i + n <= len(doc) and [_text(x) for x in doc[i:i + n]] == words \
+            if i + n <= len(doc) and texts[i:i + n] == words \
                     and not any(j in taken for j in range(i, i + n)) \
-                    and not (i + n < len(doc) and _cap(doc[i + n]) and not _is_break(doc[i + n])) \
-                    and not (i > 0 and _cap(doc[i - 1]) and not _line_start(doc, t) and not _is_break(doc[i - 1])):
+                    and not (i + n < len(doc) and _cap(toks[i + n]) and not _is_break(toks[i + n])) \
+                    and not (i > 0 and _cap(toks[i - 1]) and not _line_start(doc, i) and not _is_break(toks[i - 1])):
                 hit = (i, i + n, lab)
                 break
         if hit:
@@ -859,4 +880,4 @@ def _family_first(person) -> bool:
 
 def _words(span) -> tuple[str, ...]:
     """A name's words, truecased on an ALL-CAPS line: "SHEARER" in a headline is "Shearer"."""
-    return tuple(_text(t) for t in span)
+    return tuple(cased(span.doc)[span.start:span.end])

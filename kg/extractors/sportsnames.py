@@ -26,7 +26,7 @@ import re
 from collections import Counter
 
 from . import rulers as r
-from .doccache import per_doc
+from .doccache import per_doc, tokens, words as doc_words
 
 # Sport names: a headline that names one opens a sports report ("SOCCER - ...", "Golf-...").
 SPORTS = frozenset("""soccer football cricket tennis golf baseball basketball rugby athletics cycling boxing
@@ -106,7 +106,7 @@ def _glued(doc, a: int, b: int) -> tuple[int, int]:
             and "\n" not in doc[e - 1].whitespace_:
         e += 1
     while s > 0 and r._cap(doc[s - 1]) and not r._is_break(doc[s - 1]) and doc[s - 1].text not in r._PUNCT \
-            and not (r._line_start(doc, doc[s - 1]) and r.is_english(r._text(doc[s - 1]))) and not doc[s].is_sent_start \
+            and not (r._line_start(doc, s - 1) and r.is_english(r._text(doc[s - 1]))) and not doc[s].is_sent_start \
             and doc[s - 1].text not in r.titles() and doc[s - 1].text not in r.given_names() \
             and not r._nation(doc[s - 1].text):
         s -= 1
@@ -127,7 +127,7 @@ def _among_people(doc, e, ents: list, g) -> bool:
 
 
 def _text_of(doc, a: int, b: int) -> str:
-    return " ".join(r._text(t) for t in doc[a:b])
+    return " ".join(r.cased(doc)[a:b])
 
 
 def prose_teams(doc, ents: list) -> list:
@@ -201,7 +201,7 @@ def _nicknames(doc, ents: list) -> list:
     g = gazetteer()
     labels = {i: x for x in ents for i in range(x.start, x.end)}
     out = []
-    for t in doc:
+    for t in tokens(doc):
         if t.text.lower() != "the" or t.i + 1 >= len(doc):
             continue
         a = b = t.i + 1
@@ -227,51 +227,53 @@ def _nicknames(doc, ents: list) -> list:
 
 # -- 3. line-ups and scorers -------------------------------------------------------------------------
 
-def _num(t) -> bool:
-    return bool(r._NUMBERISH.match(t.text))
+def _num(text: str) -> bool:
+    return bool(r._NUMBERISH.match(text))
 
 
 def _hyphened(doc, b: int, e: int) -> int:
     """The end of a name glued on by hyphens ("Inzamam-ul-Haq", "Ata-ur-Rehman")."""
+    toks = tokens(doc)
     j = b
-    while j + 1 < e and not doc[j - 1].whitespace_ and doc[j].text == "-" and not doc[j].whitespace_ \
-            and doc[j + 1].text.isalpha():
+    while j + 1 < e and not toks[j - 1].whitespace_ and toks[j].text == "-" and not toks[j].whitespace_ \
+            and toks[j + 1].text.isalpha():
         j += 2
     return j
 
 
 def _minute_after(doc, b: int, e: int) -> bool:
     """"Harte 31st", "Harte ( 31st )", "Harte ( 3rd minute , pen )"."""
+    texts = doc_words(doc)
     j = b
-    if j < e and doc[j].text == "(":
+    if j < e and texts[j] == "(":
         j += 1
-    return j < e and bool(_ORDINAL.match(doc[j].text))
+    return j < e and bool(_ORDINAL.match(texts[j]))
 
 
 def lineups(doc, ents: list) -> list:
     """Players of team sheets and scorer lists: see the module docstring."""
     found = []
+    texts, truecased = doc_words(doc), r.cased(doc)
+    persons = {i for x in ents if x.label_ == "PERSON" for i in range(x.start, x.end)}
     for s, e in r.lines(doc):
         names = [(a, _hyphened(doc, b, e)) for a, b in r._names(doc, s, e)]
+        players = [(a, b) for a, b in names if not r._nation(_text_of(doc, a, b))]  # no national side
         shirts, others = [], []
-        for a, b in names:
-            if r._nation(_text_of(doc, a, b)):
-                continue
-            shirt = a >= s + 2 and doc[a - 1].text in r._DASHES and _SHIRT.match(doc[a - 2].text) \
-                or a >= s + 1 and _SHIRT_GLUED.match(doc[a - 1].text)
+        for a, b in players:
+            shirt = a >= s + 2 and texts[a - 1] in r._DASHES and _SHIRT.match(texts[a - 2]) \
+                or a >= s + 1 and _SHIRT_GLUED.match(texts[a - 1])
             if shirt:
                 shirts.append((a, b))
-            elif _minute_after(doc, b, e) or a > s and doc[a - 1].text == "(" and b + 1 < e \
-                    and doc[b].text == "," and _SHIRT.match(doc[b + 1].text):
+            elif _minute_after(doc, b, e) or a > s and texts[a - 1] == "(" and b + 1 < e \
+                    and texts[b] == "," and _SHIRT.match(texts[b + 1]):
                 others.append((a, b))  # a substitute or scorer: "( Alama Ieremia , 70 )"
         if len(shirts) >= 2:
             found += shirts + others
         else:
             found += [(a, b) for a, b in others if _minute_after(doc, b, e)]
-        persons = {i for x in ents if x.label_ == "PERSON" for i in range(x.start, x.end)}
-        found += [(a, b) for a, b in _scorecard(doc, s, e, names) if not persons & set(range(a, b))]
-        alpha = [t for t in doc[s:e] if t.text.isalpha()]
-        if any(_num(t) for t in doc[s:e]) and sum(r._lower(t) for t in alpha) <= 0.34 * len(alpha):
+        found += [(a, b) for a, b in _scorecard(doc, s, e, players) if not persons & set(range(a, b))]
+        alpha = [i for i in range(s, e) if texts[i].isalpha()]
+        if any(_num(w) for w in texts[s:e]) and sum(truecased[i].islower() for i in alpha) <= 0.34 * len(alpha):
             # a result line ("287 Ian Woosnam 70 76 71 70"): a given name and a surname the model
             # left untagged or took for part of a number
             taken = {i for x in ents if x.label_ in r.NAME_LABELS for i in range(x.start, x.end)}
@@ -296,19 +298,18 @@ _DISMISSAL = frozenset({"c", "b", "st", "lbw"})
 
 
 def _scorecard(doc, s: int, e: int, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """People of a cricket scorecard line: a batsman's line ("Vaas c Law b Moody 56", "Law run out
-    16", "Law not out 12"), the fielder and bowler after "c", "st" and "b", and a bowler's
-    figures ("Moody 10-1-42-2")."""
-    texts = [t.text for t in doc[s:e]]
-    batting = bool(_DISMISSAL & set(texts)) or any(a == "run" and b == "out" or a == "not" and b == "out"
-                                                    for a, b in zip(texts, texts[1:]))
+    """People of a cricket scorecard line ``s:e`` among its ``names`` (those that are no nation):
+    a batsman's line ("Vaas c Law b Moody 56", "Law run out 16", "Law not out 12"), the fielder
+    and bowler after "c", "st" and "b", and a bowler's figures ("Moody 10-1-42-2")."""
+    texts = doc_words(doc)
+    line = texts[s:e]
+    batting = bool(_DISMISSAL & set(line)) or any(a == "run" and b == "out" or a == "not" and b == "out"
+                                                   for a, b in zip(line, line[1:]))
     out = []
     for a, b in names:
-        if r._nation(_text_of(doc, a, b)):
-            continue
-        if b < e and _BOWLING.match(doc[b].text):
+        if b < e and _BOWLING.match(texts[b]):
             out.append((a, b))
-        elif batting and (a == s or doc[a - 1].text in _DISMISSAL) and e - 1 >= b and _num(doc[e - 1]):
+        elif batting and (a == s or texts[a - 1] in _DISMISSAL) and e - 1 >= b and _num(texts[e - 1]):
             out.append((a, b))
     return out
 
@@ -319,7 +320,8 @@ def rider_teams(doc, ents: list) -> list:
     """"1. Kessel ( Norway ) Velmar 4:08:12": the name after the country is a team."""
     found = []
     for s, e in r.lines(doc):
-        if not (_num(doc[s]) or doc[s].text.rstrip(".").isdigit()):
+        first = doc_words(doc)[s]
+        if not (_num(first) or first.rstrip(".").isdigit()):
             continue
         for a, b in r._names(doc, s, e):
             if a < s + 3 or doc[a - 1].text != ")" and not (doc[a - 1].text == "," and doc[a - 2].text == ")"):
@@ -335,7 +337,7 @@ def rider_teams(doc, ents: list) -> list:
             if after is None:
                 ok = doc[a - 1].text == ")" and j == b  # at the line's end only right after the country
             else:
-                ok = bool(_TIME.match(after.text)) or _num(after) or after.text.lower() in ("same", "all")
+                ok = bool(_TIME.match(after.text)) or _num(after.text) or after.text.lower() in ("same", "all")
             ok = ok and not r._person_like(doc[a:b])
             if ok:
                 found.append((a, b))
