@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -337,23 +336,32 @@ def contradiction_iri(a: str, b: str) -> NamedNode:
     return NamedNode(f"{BASE}contradiction/{digest}")
 
 
-# A derived graph's N-Quads come in pieces of this many lines, each written to the store as it
-# is made: the counts graph of a large corpus (72 MB at 4,448 articles) is never held whole,
-# nor its lines as Python strings, and the bulk loader, which holds three to four times its
-# input, takes a few MB at a time.
-PIECE_LINES = 50_000
+# A derived graph's N-Quads come in pieces of about this many bytes, each written to the store
+# as it is made: the counts graph of a large corpus (72 MB at 4,448 articles) is never held
+# whole, nor its lines as Python strings, and the bulk loader, which holds three to four times
+# its input, takes a few MB at a time. Bytes, not lines: a line of the listings graph holds a
+# whole page of a query's answer.
+PIECE_BYTES = 8 << 20
 
 
 def _graph_text(graph: NamedNode, lines: Iterable[tuple[str, str, str]]) -> Iterator[bytes]:
     end = f" <{graph.value}> .\n"
-    it = iter(lines)
-    while piece := "".join(f"{s} {p} {o}{end}" for s, p, o in itertools.islice(it, PIECE_LINES)):
-        yield piece.encode("utf-8")
+    piece: list[str] = []
+    size = 0
+    for s, p, o in lines:
+        line = f"{s} {p} {o}{end}"
+        piece.append(line)
+        size += len(line)
+        if size >= PIECE_BYTES:
+            yield "".join(piece).encode("utf-8")
+            piece, size = [], 0
+    if piece:
+        yield "".join(piece).encode("utf-8")
 
 
 def corpus_nquads(*, copies: dict[str, tuple[str, float]], same_as: dict[str, str],
                   contradictions: list) -> Iterator[bytes]:
-    """The corpus graph as N-Quads, in pieces (:data:`PIECE_LINES`), from its decisions, all
+    """The corpus graph as N-Quads, in pieces (:data:`PIECE_BYTES`), from its decisions, all
     given as IRIs of nodes already in the store: copies (copy article → (original article,
     similarity)), same_as (actor → actor, by the corpus-surname rule) and contradictions
     (:class:`kg.series.Conflict`)."""
@@ -400,7 +408,7 @@ def listing_page_iri(listing: NamedNode, number: int) -> NamedNode:
 
 def counts_nquads(comentions: list[tuple[str, str, int]], places: list[tuple] = (),
                   actor_places: list[tuple[str, str, str, int]] = ()) -> Iterator[bytes]:
-    """The counts graph as N-Quads, in pieces (:data:`PIECE_LINES`), from co-mentions, (first
+    """The counts graph as N-Quads, in pieces (:data:`PIECE_BYTES`), from co-mentions, (first
     name, second name, articles) strongest first, places, rows of pyoxigraph terms (name, kind,
     lat, lon, geonames, country, precision, articles), ``None`` where the article graphs give
     none, and actors by place, (place name, actor name, actor type, articles)."""
@@ -429,7 +437,7 @@ def _counts_lines(comentions, places, actor_places) -> Iterator[tuple[str, str, 
 
 
 def listings_nquads(listings: list[tuple]) -> Iterator[bytes]:
-    """The listings graph as N-Quads, in pieces (:data:`PIECE_LINES`), from listings, (query
+    """The listings graph as N-Quads, in pieces (:data:`PIECE_BYTES`), from listings, (query
     name, query hash, columns JSON, rows, page size, [rows JSON of each page])."""
     return _graph_text(LISTINGS_GRAPH, _listings_lines(listings))
 
