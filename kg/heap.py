@@ -29,7 +29,7 @@ def for_builds() -> None:
       freed, so after a batch of N-Quads (~33 MB) or a bulk load's buffers had come and gone, such
       blocks came from the heap and left its free space scattered: 200 to 300 MiB of it late in
       a BBC build. Peak over the whole corpus: 689 → 643 MiB; over its first 500 articles 578
-      → 566 MiB, so the peak grows 14% from 500 to 2,224 articles instead of 19%.
+      → 566 MiB (measured before the corpus step wrote its graphs in pieces).
     """
     if (libc := _libc()) is not None:
         libc.mallopt(-8, 2)  # M_ARENA_MAX, from glibc's malloc.h

@@ -12,6 +12,7 @@ than pySHACL at a million triples, and it reads a pyoxigraph Store directly) and
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 from collections.abc import Callable, Iterable
@@ -218,29 +219,27 @@ def validate_store(store, *, workers: int | None = None, batch: int | None = Non
     workers = auto_workers(len(graphs)) if workers is None else workers
     batches = [graphs[i:i + batch] for i in range(0, len(graphs), batch)]
     findings: list[Finding] = []
-    if workers <= 1:
-        results = (_each(store.store, part, engine) for part in batches)
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        # An on-disk store is read by the workers themselves, each opening it read-only: reading
-        # graphs back from disk is a third of the time, and one reader would hold up the others.
-        if getattr(store, "on_disk", False):
-            work = [(str(store.path), [g.value for g in part]) for part in batches]
-            run = _validate_graphs
+    with contextlib.ExitStack() as stack:
+        if workers <= 1:
+            results = (_each(store.store, part, engine) for part in batches)
         else:
-            work = [[_ntriples(store.store, [g]) for g in part] for part in batches]
-            run = _validate_texts
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-        results = pool.map(run, work, itertools.repeat(engine))
-    try:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            # An on-disk store is read by the workers themselves, each opening it read-only: reading
+            # graphs back from disk is a third of the time, and one reader would hold up the others.
+            if getattr(store, "on_disk", False):
+                work = [(str(store.path), [g.value for g in part]) for part in batches]
+                run = _validate_graphs
+            else:
+                work = [[_ntriples(store.store, [g]) for g in part] for part in batches]
+                run = _validate_texts
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            stack.callback(pool.shutdown, cancel_futures=True)  # on an error or Ctrl-C the queued batches go
+            results = pool.map(run, work, itertools.repeat(engine))
         for part, found in zip(batches, results):
             findings.extend(found)
             if done is not None:
                 done(len(part))
-    finally:
-        if workers > 1:
-            pool.shutdown(cancel_futures=True)
     return Report(tuple(sorted(findings, key=lambda f: (f.severity, f.focus, f.path or "", f.message))))
 
 
