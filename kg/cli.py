@@ -18,6 +18,19 @@ from .errors import KgError
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+def _at_least(low: float, kind: type = int, *, strictly: bool = False):
+    """An argparse type: a number of ``kind`` no lower than ``low`` (above it when ``strictly``)."""
+    def convert(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < low or (strictly and value == low):
+            raise argparse.ArgumentTypeError(f"must be {'above' if strictly else 'at least'} {low}, not {text}")
+        return value
+    return convert
+
+
 def _parser() -> argparse.ArgumentParser:
     fmt = argparse.RawDescriptionHelpFormatter
     p = argparse.ArgumentParser(prog="kg", formatter_class=fmt,
@@ -36,8 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     def remote_opts(c):
         c.add_argument("--user", help="user name for HTTP basic auth at the endpoint")
         c.add_argument("--password", help="password for HTTP basic auth (or set $KG_PASSWORD)")
-        c.add_argument("--timeout", type=float, default=30.0, help="seconds before a request or query gives up (default 30)")
-        c.add_argument("--retries", type=int, default=3, help="retries on connection errors (default 3)")
+        c.add_argument("--timeout", type=_at_least(0, float, strictly=True), default=30.0,
+                       help="seconds before a request or query gives up (default 30)")
+        c.add_argument("--retries", type=_at_least(0), default=3, help="retries on connection errors (default 3)")
 
     def exclude_opt(c):
         c.add_argument("--exclude", action="append", default=[], metavar="GLOB",
@@ -63,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     exclude_opt(c)
     c.add_argument("--no-store", action="store_true", help="do not write into the embedded store")
     c.add_argument("--force", action="store_true", help="rebuild articles already in the store unchanged")
-    c.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    c.add_argument("--workers", type=_at_least(1), default=1, help="extraction processes (default 1)")
     c.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="run extraction here (local) or on Dask (local cluster, or --scheduler)")
     c.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
@@ -87,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
             "kg validate            # the embedded store\n  kg validate graph.trig  # a file")
     c.add_argument("file", nargs="?", type=Path, help="RDF file to validate instead of the store")
     store_opts(c)
-    c.add_argument("--workers", type=int, default=None,
+    c.add_argument("--workers", type=_at_least(1), default=None,
                    help="validation processes (default: one per core for a store of 500 graphs or more, else 1)")
     c.add_argument("--json", action="store_true", help="print findings as JSON")
     c.set_defaults(run=_validate)
@@ -155,8 +169,6 @@ def _remote(args) -> dict:
 def _build(args) -> int:
     from .api import build
     from .outputs import atomic_write
-    if args.workers < 1:
-        raise KgError(f"--workers must be at least 1, not {args.workers}")
     s = build(args.inputs, output=args.output, fmt=args.format, store=args.store, endpoint=args.endpoint,
               use_store=not args.no_store, force=args.force, workers=args.workers, engine=args.engine,
               scheduler=args.scheduler, progress=None, exclude=args.exclude, **_remote(args))
@@ -194,7 +206,7 @@ def _load(args) -> int:
 def _validate(args) -> int:
     from .api import validate
     report = validate(store=args.store, path=args.file, progress=None,
-                      workers=None if args.workers is None else max(1, args.workers))
+                      workers=args.workers)
     if args.json:
         print(json.dumps({"conforms": report.conforms, "violations": report.violations,
                           "warnings": report.warnings,

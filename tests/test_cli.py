@@ -194,3 +194,25 @@ def test_the_store_keeps_its_listings_but_the_output_file_leaves_them_out(articl
     st = LocalStore(store)
     assert st.store.contains_named_graph(LISTINGS_GRAPH)
     st.close()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["build", "x.txt", "--workers", "0"], "argument --workers: must be at least 1, not 0"),
+    (["validate", "--workers", "-1"], "argument --workers: must be at least 1, not -1"),
+    (["validate", "--workers", "two"], "argument --workers: not a number: 'two'"),
+    (["query", "estimates", "--timeout", "0"], "argument --timeout: must be above 0, not 0"),
+    (["load", "--endpoint", "http://127.0.0.1:9/", "--retries", "-1"], "argument --retries: must be at least 0, not -1"),
+])
+def test_out_of_range_numbers_are_usage_errors_naming_the_option(args, message, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # nothing may be built or written before the arguments are checked
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_numbers_in_range_are_taken():
+    assert _parser().parse_args(["validate", "--workers", "3"]).workers == 3
+    args = _parser().parse_args(["load", "--endpoint", "http://127.0.0.1:9/", "--timeout", "0.5", "--retries", "0"])
+    assert (args.timeout, args.retries) == (0.5, 0)
