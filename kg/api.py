@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -71,11 +72,13 @@ class BuildSummary:
     output: str | None = None
     store: str | None = None
     corpus: dict = field(default_factory=dict)  # what the corpus step found: copies, merged, contradictions
+    seconds: float = 0.0  # wall time of the whole build, corpus step included
 
     def as_dict(self) -> dict:
         return {"built": self.built, "skipped": self.skipped, "failed": len(self.failed), "triples": self.triples,
                 "errors": [{"source": f.source, "reason": f.reason} for f in self.failed],
-                "output": self.output, "store": self.store, "corpus": self.corpus}
+                "output": self.output, "store": self.store, "corpus": self.corpus,
+                "seconds": round(self.seconds, 3)}
 
 
 def _progress(items: Iterable | None, desc: str, show: bool | None, count: Callable[[], int | None] | None = None,
@@ -148,6 +151,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
     from .runner import run
     from .vocab import PREFIXES
     from .writer import GraphWriter
+    started = time.perf_counter()
     summary = BuildSummary()
     exclude = list(exclude)
     target = open_store(store, endpoint, **remote) if (use_store or endpoint) else None
@@ -221,6 +225,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
             import shutil
             scratch.close()
             shutil.rmtree(scratch.path, ignore_errors=True)
+    summary.seconds = time.perf_counter() - started
     return summary
 
 

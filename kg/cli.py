@@ -183,7 +183,7 @@ def _build(args) -> int:
     else:
         where = " and ".join(x for x in (s.store and f"store {s.store}", s.output) if x) or "nowhere"
         print(f"built {s.built} article(s), {s.triples} triples into {where}; "
-              f"{s.skipped} unchanged and skipped; {len(s.failed)} failed")
+              f"{s.skipped} unchanged and skipped; {len(s.failed)} failed; {s.seconds:.1f} s")
         for f in s.failed[:20]:
             print(f"  failed: {f.reason}", file=sys.stderr)
         if s.failed:

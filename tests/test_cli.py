@@ -3,6 +3,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,15 @@ def test_exclude_keeps_a_corpus_readme_out_of_the_articles(article, tmp_path, ca
     assert sorted(json.loads(x)["id"] for x in out.read_text().splitlines()) == ["README", "talks"]
     assert main(["build", str(tmp_path), "--exclude", "readme*", "--store", str(tmp_path / ".store"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["built"] == 1
+
+
+def test_build_reports_its_wall_time(article, tmp_path, capsys):
+    t0 = time.perf_counter()
+    assert main(["build", str(article), "--store", str(tmp_path / "st"), "--json"]) == 0
+    took = time.perf_counter() - t0
+    assert 0 < json.loads(capsys.readouterr().out)["seconds"] <= took + 0.001
+    assert main(["build", str(article), "--store", str(tmp_path / "st"), "--force"]) == 0
+    assert re.search(r"0 failed; \d+\.\d s$", capsys.readouterr().out.strip())
 
 
 def test_build_twice_leaves_the_store_unchanged_and_matches_the_file(article, tmp_path, capsys):
