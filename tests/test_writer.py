@@ -59,3 +59,37 @@ def test_a_graph_given_in_pieces_goes_in_whole_and_replaces_the_old_one(tmp_path
     assert sorted(store.graph_nquads(g).splitlines()) == sorted(nquads.splitlines())
     store.put_graph(g, iter(()))  # no piece: an empty graph
     assert len(store) == 0
+
+
+_DECIMAL = b"<http://www.w3.org/2001/XMLSchema#decimal>"
+
+
+def test_a_graph_held_already_ends_exactly_as_the_new_text_whatever_the_two_share(tmp_path):
+    g = NamedNode("http://example.org/counts")
+
+    def line(s: int, value: bytes) -> bytes:
+        return b'<http://example.org/n%d> <http://example.org/count> %s <%s> .\n' % (s, value, g.value.encode())
+    old = [line(i, b'"%d"^^%s' % (i, _DECIMAL)) for i in range(30)]
+    # kept (0-9, one written "3.0", which the store holds as "3"), changed (10-19), gone (20-29), new (30-34),
+    # one line twice across pieces
+    new = ([line(i, b'"%d.0"^^%s' % (i, _DECIMAL) if i == 3 else b'"%d"^^%s' % (i, _DECIMAL)) for i in range(10)]
+           + [line(i, b'"%d"^^%s' % (i + 100, _DECIMAL)) for i in range(10, 20)]
+           + [line(i, b'"new"') for i in range(30, 35)] + [line(0, b'"0"^^%s' % _DECIMAL)])
+    store = LocalStore(tmp_path / "store")
+    store.put_graph(g, b"".join(old))
+    store.put_graph(g, iter([b"".join(new[:12]), b"".join(new[12:])]))
+    wanted = LocalStore.in_memory()
+    wanted.put_graph(g, b"".join(new))
+    assert sorted(store.graph_nquads(g).splitlines()) == sorted(wanted.graph_nquads(g).splitlines())
+    assert len(store) == 25 and b'"3"^^' in store.graph_nquads(g)
+    store.put_graph(g, b"".join(new))  # the same text again: nothing changes
+    assert sorted(store.graph_nquads(g).splitlines()) == sorted(wanted.graph_nquads(g).splitlines())
+
+
+def test_a_malformed_piece_for_a_graph_held_already_names_the_problem_and_keeps_the_graph(tmp_path):
+    g, nquads = _graph(0, triples=5)
+    store = LocalStore(tmp_path / "store")
+    store.put_graph(g, nquads)
+    with pytest.raises(RdfError, match="malformed N-Quads"):
+        store.put_graph(g, [b"<http://example.org/s> <http://example.org/p> .\n"])
+    assert sorted(store.graph_nquads(g).splitlines()) == sorted(nquads.splitlines())
