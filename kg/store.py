@@ -172,9 +172,11 @@ class LocalStore:
                 self._put([(graph, piece)], replace=False)
             return
         stale = {_digest(line) for _, line in self._stored_lines(graph)}  # what the store holds now
+        wanted = 0
         for piece in pieces:
             fresh = []
             for line in _stored_form(piece):
+                wanted += 1
                 held = _digest(line)
                 if held in stale:
                     stale.discard(held)  # held and still wanted: kept as it is
@@ -185,6 +187,8 @@ class LocalStore:
         # held and no longer wanted (a triple just added was never in stale)
         for quad in [q for q, line in self._stored_lines(graph) if _digest(line) in stale]:
             self.store.remove(quad)
+        if not wanted:  # an empty text: no graph, as for a graph never written
+            self.store.remove_graph(graph)
 
     def _stored_lines(self, graph: NamedNode, chunk: int = 10_000):
         """``(quad, its N-Quads line)`` for every triple of ``graph``, a chunk at a time."""

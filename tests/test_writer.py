@@ -84,6 +84,8 @@ def test_a_graph_held_already_ends_exactly_as_the_new_text_whatever_the_two_shar
     assert len(store) == 25 and b'"3"^^' in store.graph_nquads(g)
     store.put_graph(g, b"".join(new))  # the same text again: nothing changes
     assert sorted(store.graph_nquads(g).splitlines()) == sorted(wanted.graph_nquads(g).splitlines())
+    store.put_graph(g, b"")  # an empty text: the graph is gone, its name too
+    assert len(store) == 0 and g not in store.graphs()
 
 
 def test_a_malformed_piece_for_a_graph_held_already_names_the_problem_and_keeps_the_graph(tmp_path):
