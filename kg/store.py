@@ -31,7 +31,7 @@ from pathlib import Path
 from pyoxigraph import (DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat,
                         Store, parse, serialize)
 
-from .errors import QueryError, StoreError
+from .errors import QueryError, RdfError, StoreError
 from .heap import give_back
 from .vocab import PREFIXES
 
@@ -89,7 +89,6 @@ def _digest(line: bytes) -> bytes:
 def _stored_form(nquads: bytes) -> list[bytes]:
     """The lines of ``nquads`` as the store gives them back: Oxigraph stores numbers by value
     ("370763.0"^^xsd:decimal comes back as "370763"), so text is compared in that form."""
-    from .errors import RdfError
     scratch = Store()
     try:
         scratch.bulk_load(nquads, format=RdfFormat.N_QUADS)
@@ -213,7 +212,6 @@ class LocalStore:
 
     def _put(self, graphs: list[tuple[NamedNode, bytes]], *, trusted: bool = False, replace: bool) -> None:
         """Write ``graphs``' N-Quads, first dropping what the store holds of them if ``replace``."""
-        from .errors import RdfError
         parts, marks_data = [], []
         for _, nquads in graphs:
             pieces, marked = _split_marks(nquads)
@@ -420,5 +418,4 @@ def read_rdf(data: bytes, fmt: RdfFormat, where: str) -> list[Quad]:
         return [q if isinstance(q, Quad) else Quad(q.subject, q.predicate, q.object, DefaultGraph())
                 for q in parse(data, format=fmt)]
     except SyntaxError as exc:
-        from .errors import RdfError
         raise RdfError(f"{where}: malformed {fmt.name}: {exc}") from None
