@@ -167,8 +167,6 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
     out_fmt = RdfOutput(fmt) if fmt else (RdfOutput.for_path(out_path) if out_path else None)
     done = target.built_hashes() if (target is not None and not force and out_path is None) else {}
 
-    order: list[str] = []   # article IRIs in input order: the corpus step's tie-break for copies
-
     seen: set[str] = set()
 
     def todo() -> Iterator[Article]:
@@ -178,7 +176,6 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
                                                     "build their folder, or give the files distinct names"))
                 continue
             seen.add(a.id)
-            order.append(article_iri(a.id).value)
             if done.get(article_iri(a.id).value) == f"{a.sha256} {__version__}":
                 summary.skipped += 1
                 continue
@@ -207,7 +204,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
                 summary.triples += nquads.count(b"\n")
                 if fh is not None:
                     _write_graph(fh, nquads, out_fmt, kept, PREFIXES)
-            summary.corpus = link(sink, order, derived)
+            summary.corpus = link(sink, derived)
         if fh is not None and out_fmt is RdfOutput.JSONLD:
             fh.write(serialize(kept, format=RdfFormat.JSON_LD))
 

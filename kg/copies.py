@@ -10,7 +10,7 @@ as one literal (``kg:fingerprint``), so finding copies after a build needs no te
 
 Copies are found with locality-sensitive hashing (16 bands of 4 rows: pairs at Jaccard 0.8
 share a band with probability > 0.99) and confirmed at an estimated Jaccard ≥ ``THRESHOLD``.
-The first appearance, by publication date then input order, is the original; every later
+The first appearance, by publication date then article IRI, is the original; every later
 near-duplicate of it is a copy of that original.
 
 >>> text = ("Rebels still hold the hills above the river town, an army spokesman said on Monday, "
@@ -76,7 +76,7 @@ def similarity(a: str, b: str) -> float:
 
 def find_copies(articles: Sequence[tuple[str, str]], threshold: float = THRESHOLD) -> dict[str, tuple[str, float]]:
     """Copy → (original, similarity) for ``articles``, (id, fingerprint) pairs in order of first
-    appearance (the caller sorts them by publication date, then input order).
+    appearance (see :func:`originals_first`).
 
     >>> t = ("A senior official told reporters on Wednesday that thousands of fighters were still in the "
     ...      "valley, most of them in villages along the river, and that aircraft had struck their positions "
@@ -111,6 +111,13 @@ def find_copies(articles: Sequence[tuple[str, str]], threshold: float = THRESHOL
     return out
 
 
-def originals_first(rows: Iterable[tuple[str, str | None, int]]) -> list[str]:
-    """Article ids sorted by publication date (ISO string; undated last), then input order."""
-    return [r[0] for r in sorted(rows, key=lambda r: (r[1] is None, r[1] or "", r[2]))]
+def originals_first(articles: Iterable[tuple[str, str | None, str]]) -> list[tuple[str, str]]:
+    """``(article IRI, publication date or None, fingerprint)`` rows as :func:`find_copies` takes
+    them: ``(IRI, fingerprint)`` by publication date (ISO strings; undated last), then IRI. The
+    IRI, not the order articles came in, breaks ties (every undated article ties), so a corpus
+    built run by run finds the same originals as one built at once.
+
+    >>> originals_first([("b", None, "fb"), ("c", "2019-02-01", "fc"), ("a", None, "fa")])
+    [('c', 'fc'), ('a', 'fa'), ('b', 'fb')]
+    """
+    return [(a, fp) for a, _, fp in sorted(articles, key=lambda r: (r[1] is None, r[1] or "", r[0]))]

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 from .canonical import Canon
-from .copies import find_copies
+from .copies import find_copies, originals_first
 from .heap import give_back
 from .resolve import lower_case_words, surname_merges
 from .series import find_conflicts, most_used_labels, read_estimates
@@ -162,15 +162,17 @@ def actor_place_counts(store, tally: Tally | None = None) -> list[tuple[str, str
 _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
-def link(store, order: list[str] | None = None, emit: Callable[[bytes], None] | None = None) -> dict:
-    """Recompute the corpus graph of ``store`` (and the counts graph, see :func:`count`);
-    ``order`` lists article IRIs in input order (the tie-break among articles published the same
-    day). Returns counts of what it found. ``emit`` is handed the two graphs' N-Quads, piece by
-    piece as they are written (for a file beside the store)."""
+def link(store, emit: Callable[[bytes], None] | None = None) -> dict:
+    """Recompute the corpus graph of ``store`` (and the counts graph, see :func:`count`).
+    Returns counts of what it found. ``emit`` is handed the two graphs' N-Quads, piece by piece
+    as they are written (for a file beside the store).
+
+    Both graphs depend on the articles the store holds, not on the runs or the order they were
+    built in: a corpus built up run by run links as one built at once."""
     with _Listings(store) as listed:
         listed.start(lambda text: not reads_derived(text))  # they read the article graphs only
         actors = actor_rows(store)  # read once, for the estimates' speakers and for the counts
-        summary = _link(store, order, labels_of(actors), emit)
+        summary = _link(store, labels_of(actors), emit)
         give_back()  # the texts and estimates _link read are garbage now; the counts are built next
         count(store, listed, actors, emit)
     return summary
@@ -183,12 +185,10 @@ def _emitted(pieces: Iterable[bytes], emit: Callable[[bytes], None] | None) -> I
         yield piece
 
 
-def _link(store, order: list[str] | None, labels: dict[str, str], emit) -> dict:
+def _link(store, labels: dict[str, str], emit) -> dict:
     from .rdf import CORPUS_GRAPH, corpus_nquads
-    rank = {iri: i for i, iri in enumerate(order or ())}
     arts = [(a.value, p.value if p is not None else None, fp.value) for a, p, fp in store.query(_ARTICLES).rows]
-    arts.sort(key=lambda r: (r[1] is None, r[1] or "", rank.get(r[0], len(rank)), r[0]))
-    copies = find_copies([(a, fp) for a, _, fp in arts])
+    copies = find_copies([(a, fp) for a, fp in originals_first(arts)])
     persons = [(x.value, label.value) for x, label in store.query(_PERSONS).rows]
     single = {name.lower() for _, name in persons if " " not in name}
     words = lower_case_words((t.value for (t,) in store.query(_TEXTS).rows), single)

@@ -50,7 +50,7 @@ class KG(DefinedNamespace):
     capitalRule: URIRef  # The mention is a capital used as the acting subject, standing for its country's government ('Washington said': the United States). Only capitals listed in the alias table.
     columns: URIRef  # The listing's column names, a JSON list of strings.
     contentHash: URIRef  # SHA-256 of the article's text (UTF-8), hex.
-    copyOf: URIRef  # The article is a syndicated or repeated copy (the same or nearly the same text) of an earlier article, the first appearance by publication date, then input order. A copy keeps its own graph (where and when it appeared), but its facts are not counted again: estimate series, contradictions and co-mention networks leave copies out.
+    copyOf: URIRef  # The article is a syndicated or repeated copy (the same or nearly the same text) of an earlier article, the first appearance by publication date, then article IRI (so the same articles link alike however and in how many runs they were built). A copy keeps its own graph (where and when it appeared), but its facts are not counted again: estimate series, contradictions and co-mention networks leave copies out.
     copySimilarity: URIRef  # Estimated Jaccard similarity (0..1) of a copy's word shingles to its original's.
     corpusSurnameRule: URIRef  # A person named only by surname in some article is the one person of the whole corpus whose full name ends with that surname; merged with owl:sameAs in the corpus graph. Not applied when two or more full names share the surname.
     countOf: URIRef  # The actor whose members or things are counted ('ISIS fighters': the Islamic State), resolved like any mention.

@@ -152,3 +152,33 @@ def test_a_surname_the_corpus_also_writes_as_a_word_is_not_merged(tmp_path):
         assert merged_actors(store) == {BASE + "actor/person/lutz": BASE + "actor/person/omar-lutz"}
     finally:
         store.close()
+
+
+def test_a_corpus_built_run_by_run_links_its_copies_as_one_built_at_once(tmp_path):
+    """Undated copies tie on date: which is the original must not depend on the runs that
+    brought the articles in, nor on their order in a run."""
+    from kg.facts import Article
+    from kg.rdf import CORPUS_GRAPH, COUNTS_GRAPH
+    from kg.store import LocalStore
+    body = ("Engineers reopened the northern rail line on Thursday after floods closed it for nine days, "
+            "the transport ministry said, adding that about 40 trains a day would run again between the "
+            "port and the capital by the end of the month while repairs to two bridges went on.")
+    texts = {"wire-a": body, "wire-b": body + " This report was shared by a partner agency.",
+             "wire-c": "From our correspondent. " + body}
+
+    def articles(*ids):
+        return [Article(id=i, text=texts[i]) for i in ids]
+
+    api.build(articles("wire-c", "wire-b", "wire-a"), store=tmp_path / "once")
+    api.build(articles("wire-c"), store=tmp_path / "runs")
+    api.build(articles("wire-b", "wire-a"), store=tmp_path / "runs")
+    graphs = []
+    for name in ("once", "runs"):
+        store = LocalStore(tmp_path / name)
+        try:
+            graphs.append([sorted(store.graph_nquads(g).splitlines()) for g in (CORPUS_GRAPH, COUNTS_GRAPH)])
+        finally:
+            store.close()
+    assert graphs[0] == graphs[1]
+    copies = [line for line in graphs[0][0] if b"copyOf" in line]
+    assert len(copies) == 2 and all(line.split()[2] == f"<{BASE}article/wire-a>".encode() for line in copies)
