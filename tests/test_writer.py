@@ -26,20 +26,39 @@ def test_every_graph_reaches_the_store_across_batches(tmp_path):
 def test_a_later_batch_replaces_a_graph_of_the_same_name(tmp_path):
     store = LocalStore(tmp_path / "store")
     g, _ = _graph(0)
-    with GraphWriter(store, batch_triples=1) as writer:
-        writer.add(g, _graph(0, triples=3)[1], 3)
-        writer.add(g, _graph(0, triples=1)[1], 1)  # written after the first: batches keep their order
-    assert len(store) == 1
+    big = _graph(0, triples=20_000)[1]  # long enough to be still loading when the next batch comes
+    with GraphWriter(store, batch_triples=1, writes=2) as writer:
+        writer.add(g, big, 20_000)
+        writer.add(g, _graph(0, triples=1)[1], 1)  # waits for the first, though a second write is free
+    assert len(store) == 1 and writer.graphs == 2
+
+
+def test_batches_are_written_two_at_once(tmp_path):
+    import threading
+    store = LocalStore(tmp_path / "store")
+    both, put = threading.Barrier(2, timeout=10), store.put_graphs
+
+    def put_graphs(graphs, **kw):  # the real write, once two threads are writing at the same time
+        both.wait()
+        put(graphs, **kw)
+    store.put_graphs = put_graphs
+    with GraphWriter(store, batch_triples=1, writes=2) as writer:
+        writer.add(*_graph(0), 2)
+        writer.add(*_graph(1), 2)
+    assert len(store.graphs()) == 2 and not both.broken
 
 
 def test_a_failed_write_is_raised_in_the_caller_and_stops_later_writes(tmp_path):
     store = LocalStore(tmp_path / "store")
-    writer = GraphWriter(store, batch_triples=1)
+    writer = GraphWriter(store, batch_triples=1, writes=2)
     writer.add(NamedNode("http://example.org/bad"), b"<http://example.org/s> not n-quads .\n", 1)
+    writer.add(*_graph(1), 2)  # handed over while the first is being written
     with pytest.raises(RdfError, match="malformed N-Quads"):
-        writer.add(*_graph(1), 2)  # waits for the batch before it, whose error comes back here
-    writer.close()  # nothing more is written after a failure
-    assert NamedNode("http://example.org/g1") not in store.graphs()
+        writer.add(*_graph(2), 2)  # waits for the oldest batch, whose error comes back here
+    writer.close()  # nothing handed over after the failure is written; one error is enough
+    assert NamedNode("http://example.org/g1") in store.graphs()
+    assert NamedNode("http://example.org/g2") not in store.graphs()
+    assert (writer.graphs, writer.triples) == (1, 2)
 
 
 def test_without_a_store_graphs_are_only_counted():
