@@ -150,7 +150,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
     from .rdf import article_iri
     from .runner import run
     from .vocab import PREFIXES
-    from .writer import GraphWriter
+    from .writer import GraphWriter, writes_beside
     started = time.perf_counter()
     summary = BuildSummary()
     exclude = list(exclude)
@@ -187,7 +187,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
         articles = _progress(todo(), "build", progress, lambda: _total(inputs, exclude))
         # Also on Ctrl-C or an error the writer is closed, so what is built is kept and the next
         # run resumes after it.
-        with GraphWriter(sink) as writer:
+        with GraphWriter(sink, writes=writes_beside(workers)) as writer:
             for b in run(articles, workers=workers, engine=engine, scheduler=scheduler):
                 if b.error is not None:
                     summary.failed.append(Failure(b.article_id, f"{b.article_id}: {b.error}"))

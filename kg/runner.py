@@ -25,6 +25,12 @@ from .facts import Article
 BATCH = 16
 
 
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    import os
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 class Engine(str, Enum):
     LOCAL = "local"
     DASK = "dask"

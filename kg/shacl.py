@@ -246,7 +246,5 @@ def validate_store(store, *, workers: int | None = None, batch: int | None = Non
 def auto_workers(graphs: int) -> int:
     """Validation processes for a store of ``graphs`` graphs: one per core this process may run
     on for :data:`MANY_GRAPHS` or more, else one."""
-    import os
-    if graphs < MANY_GRAPHS:
-        return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    from .runner import usable_cores
+    return usable_cores() if graphs >= MANY_GRAPHS else 1

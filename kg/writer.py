@@ -2,10 +2,10 @@
 
 Oxigraph's bulk loader and an HTTP ``PUT`` both run without holding the GIL, so on a second core
 the store takes each batch while this process goes on parsing and extracting: a build costs
-about the time of its slower half rather than the sum of both. Two batches are written at once
-when they come faster than one is written: Oxigraph loads a batch of fewer than a million triples
-on one core (it parses, then indexes), so two loads in flight keep two cores busy. At most one
-more batch waits, so memory stays flat; a failed write is raised in the caller at the next
+about the time of its slower half rather than the sum of both. With a core to spare, two batches
+are written at once when they come faster than one is written: Oxigraph loads a batch of fewer
+than a million triples on one core (it parses, then indexes). At most one more batch waits, so
+memory stays flat; a failed write is raised in the caller at the next
 :meth:`GraphWriter.add` or at :meth:`GraphWriter.close`.
 
 >>> import tempfile
@@ -25,15 +25,29 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from pyoxigraph import NamedNode
 
-# graphs are committed to the store in batches of about this many triples (~17 MB of text), two
-# at a time: Oxigraph's bulk loader holds ~1.4 KB per triple of a batch while it loads it, so two
-# loads of 75k take the memory of one of 150k, and ran ~35% faster on 2 cores (BBC, 1.36M triples)
-BATCH_TRIPLES = 75_000
-WRITES = 2  # batches written at once
+# at most this many triples are being loaded at once, in one batch or in two of half the size:
+# Oxigraph's bulk loader holds ~1.4 KB per triple of a batch while it loads it, and costs less per
+# triple in larger batches (on 2 cores busy with 2 workers, 150k batches built the BBC corpus ~8%
+# faster than 75k ones); two loads of 75k wrote ~35% faster than one of 150k on 2 idle cores
+LOAD_TRIPLES = 150_000
+WRITES = 2  # batches written at once, at most
+
+
+def writes_beside(workers: int) -> int:
+    """Batches to write at once beside ``workers`` processes extracting on this machine: a second
+    load only on a core none of them keeps busy. On 2 cores with 2 workers, two loads of 75k
+    triples at once made BBC builds 7–14% slower than one of 150k.
+
+    >>> writes_beside(10_000)
+    1
+    """
+    from .runner import usable_cores
+    return max(1, min(WRITES, usable_cores() - workers))
 
 
 class GraphWriter:
-    """Batches of ``(graph, N-Quads)`` written to ``store.put_graphs``, ``writes`` at once.
+    """Batches of ``(graph, N-Quads)`` written to ``store.put_graphs``, ``writes`` at once, each
+    of :data:`LOAD_TRIPLES` / ``writes`` triples unless ``batch_triples`` is given.
 
     ``trusted``: the N-Quads are :func:`kg.rdf.to_nquads`'s (see ``LocalStore.put_graphs``).
     ``graphs`` and ``triples`` count the batches the store is known to have taken (all of them
@@ -41,8 +55,9 @@ class GraphWriter:
     the graphs are only counted.
     """
 
-    def __init__(self, store, *, batch_triples: int = BATCH_TRIPLES, writes: int = WRITES, trusted: bool = True):
-        self.store, self.batch_triples, self.trusted = store, batch_triples, trusted
+    def __init__(self, store, *, writes: int = WRITES, batch_triples: int | None = None, trusted: bool = True):
+        self.store, self.trusted = store, trusted
+        self.batch_triples = batch_triples or LOAD_TRIPLES // writes
         self.graphs = self.triples = 0
         self._pending: list[tuple[NamedNode, bytes]] = []
         self._size = 0

@@ -114,3 +114,11 @@ def test_a_malformed_piece_for_a_graph_held_already_names_the_problem_and_keeps_
     with pytest.raises(RdfError, match="malformed N-Quads"):
         store.put_graph(g, [b"<http://example.org/s> <http://example.org/p> .\n"])
     assert sorted(store.graph_nquads(g).splitlines()) == sorted(nquads.splitlines())
+
+
+def test_a_second_write_runs_only_on_a_core_no_worker_uses():
+    from kg.runner import usable_cores
+    from kg.writer import writes_beside
+    cores = usable_cores()
+    assert writes_beside(cores) == 1 and writes_beside(cores - 1) == 1  # one core to spare: one load
+    assert writes_beside(0) == min(2, cores)  # nothing extracting here (the RDF step alone, a load)
