@@ -64,7 +64,7 @@ class GraphWriter:
         self._writes = writes
         self._pool = ThreadPoolExecutor(max_workers=writes, thread_name_prefix="kg-store-writer")
         self._writing: deque[tuple[Future, set[NamedNode]]] = deque()  # oldest first, with its graphs
-        self._failed = False  # after a failed write nothing more is written: the caller has the error
+        self._failed = False  # after a failed write nothing more is handed over: the caller has the error
 
     def add(self, graph: NamedNode, nquads: bytes, triples: int) -> None:
         """Queue one graph (replacing any graph of that name in the store)."""
@@ -77,8 +77,11 @@ class GraphWriter:
         """Hand the queued graphs to a writer thread, once fewer than ``writes`` batches are being
         written, and none of them holds a graph of the same name (a later text must land last)."""
         names = {g for g, _ in self._pending}
-        shared = [i for i, (_, held) in enumerate(self._writing) if held & names]
-        self._wait(min(self._writes - 1, len(self._writing) - 1 - shared[-1]) if shared else self._writes - 1)
+        running = self._writes - 1
+        for i, (_, held) in enumerate(self._writing):
+            if held & names:  # that write and the ones before it must finish first
+                running = min(running, len(self._writing) - 1 - i)
+        self._wait(running)
         if self._pending and not self._failed:
             batch, size = self._pending, self._size
             self._pending, self._size = [], 0
