@@ -3,8 +3,8 @@
 Measures, in one run on the same texts:
   1. the bare spaCy pipeline kg uses (nlp.pipe), run before and after `kg build` into the embedded
      store, vs that build
-  2. the RDF step alone (facts → quads → store), in triples per second, beside the store's own
-     rate (the same writes with their N-Quads made beforehand)
+  2. the RDF step alone (facts → quads → store, two loads at once), in triples per second, beside
+     the store's own rate (the same writes with their N-Quads made beforehand)
   3. `kg build` with 2 worker processes vs 1, each in a fresh process, one right after the other,
      beside two ceilings: the 2-worker build's own CPU time on 2 busy cores, and 2 bare spaCy
      processes vs 1
@@ -183,6 +183,7 @@ def _measure(args, skip: set[str], corpus: Path, tmp: Path) -> int:
         facts = list(extract(_articles(records)))
         st = LocalStore(tmp / "store-rdf")
 
+        # GraphWriter's default: two loads at once, as kg writes when no worker needs the second core
         def rdf_step():  # what kg build does after extraction: N-Quads text, batches written in the background
             with GraphWriter(st) as writer:
                 for f in facts:
