@@ -27,8 +27,8 @@ from pyoxigraph import NamedNode
 
 # at most this many triples are being loaded at once, in one batch or in two of half the size:
 # Oxigraph's bulk loader holds ~1.4 KB per triple of a batch while it loads it, and costs less per
-# triple in larger batches (on 2 cores busy with 2 workers, 150k batches built the BBC corpus ~8%
-# faster than 75k ones); two loads of 75k wrote ~35% faster than one of 150k on 2 idle cores
+# triple in larger batches (see writes_beside); two loads of 75k wrote ~35% faster than one of 150k
+# on 2 idle cores
 LOAD_TRIPLES = 150_000
 WRITES = 2  # batches written at once, at most
 
