@@ -71,7 +71,9 @@ class BuildSummary:
     failed: list[Failure] = field(default_factory=list)
     output: str | None = None
     store: str | None = None
-    corpus: dict = field(default_factory=dict)  # what the corpus step found: copies, merged, contradictions
+    # what the corpus step found: copies, merged, contradictions, and whether its graphs were kept
+    # as they were (no article changed since it last ran)
+    corpus: dict = field(default_factory=dict)
     seconds: float = 0.0  # wall time of the whole build, corpus step included
 
     def as_dict(self) -> dict:
@@ -204,7 +206,9 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
                 summary.triples += nquads.count(b"\n")
                 if fh is not None:
                     _write_graph(fh, nquads, out_fmt, kept, PREFIXES)
-            summary.corpus = link(sink, derived)
+            # Nothing written and no file to fill: the graphs stay if the store's articles are still
+            # those they were computed from (not if another run has built or removed one since).
+            summary.corpus = link(sink, derived, keep=not writer.graphs and fh is None and not force)
         if fh is not None and out_fmt is RdfOutput.JSONLD:
             fh.write(serialize(kept, format=RdfFormat.JSON_LD))
 

@@ -182,8 +182,9 @@ def _build(args) -> int:
         print(json.dumps(s.as_dict(), indent=1))
     else:
         where = " and ".join(x for x in (s.store and f"store {s.store}", s.output) if x) or "nowhere"
+        kept = "; corpus links kept (no article changed)" if s.corpus.get("kept") else ""
         print(f"built {s.built} article(s), {s.triples} triples into {where}; "
-              f"{s.skipped} unchanged and skipped; {len(s.failed)} failed; {s.seconds:.1f} s")
+              f"{s.skipped} unchanged and skipped; {len(s.failed)} failed{kept}; {s.seconds:.1f} s")
         for f in s.failed[:20]:
             print(f"  failed: {f.reason}", file=sys.stderr)
         if s.failed:

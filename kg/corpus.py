@@ -22,9 +22,17 @@ all counted as ``kg analyze`` counts (kg.canonical: actors through the merges ab
 out). And it replaces ``kgid:graph/listings``: the answer of every named query without parameters, in pages
 (``kg:Listing``, see kg.listings), which ``kg query`` pages through; a cache of this store, left
 out of ``-o`` files and exports.
+
+The listings graph is written last, and ends with a ``kg:corpusState`` mark: which article graphs
+all three were computed from (:func:`articles_state`). A build that writes no article passes
+``keep=True``, and when the store's articles still match the mark the three graphs are kept as
+they are: re-running a daily build over a folder with nothing new takes a query, not the
+seconds the corpus step takes over thousands of articles.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -162,20 +170,69 @@ def actor_place_counts(store, tally: Tally | None = None) -> list[tuple[str, str
 _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
-def link(store, emit: Callable[[bytes], None] | None = None) -> dict:
+def link(store, emit: Callable[[bytes], None] | None = None, *, keep: bool = False) -> dict:
     """Recompute the corpus graph of ``store`` (and the counts graph, see :func:`count`).
     Returns counts of what it found. ``emit`` is handed the two graphs' N-Quads, piece by piece
     as they are written (for a file beside the store).
 
     Both graphs depend on the articles the store holds, not on the runs or the order they were
-    built in: a corpus built up run by run links as one built at once."""
+    built in: a corpus built up run by run links as one built at once.
+
+    ``keep``: if the derived graphs were last computed from the very article graphs the store
+    holds now (:func:`articles_state`), leave them, emit nothing, and return what that run found
+    (``"kept": True``). For a caller that wants no file of them."""
+    from .rdf import LISTINGS_GRAPH
+    state = articles_state(store)
+    if keep and (found := last_found(store, state)) is not None:
+        return {**found, "kept": True}
+    # Stale from here on: dropped first, so that a run cut short leaves no mark (the next build
+    # links again), and kg query meanwhile runs the queries themselves.
+    store.drop_graph(LISTINGS_GRAPH)
     with _Listings(store) as listed:
         listed.start(lambda text: not reads_derived(text))  # they read the article graphs only
         actors = actor_rows(store)  # read once, for the estimates' speakers and for the counts
         summary = _link(store, labels_of(actors), emit)
         give_back()  # the texts and estimates _link read are garbage now; the counts are built next
-        count(store, listed, actors, emit)
-    return summary
+        count(store, listed, actors, emit, state=json.dumps({"state": state, **summary}, sort_keys=True))
+    return {**summary, "kept": False}
+
+
+_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"
+
+
+def articles_state(store) -> str:
+    """A digest of what the corpus step reads: the IRI of every named graph but the derived
+    ones, each with its content hash and the kg version that built it (when it was built by kg),
+    and this kg's version, which may link the same articles otherwise.
+
+    >>> from kg.store import LocalStore
+    >>> len(articles_state(LocalStore.in_memory()))
+    64
+    """
+    from . import __version__
+    from .rdf import CORPUS_GRAPH, COUNTS_GRAPH, LISTINGS_GRAPH
+    derived = {CORPUS_GRAPH.value, COUNTS_GRAPH.value, LISTINGS_GRAPH.value}
+    built = store.built_hashes()
+    graphs = sorted(g.value for (g,) in store.query(_GRAPHS).rows if g is not None and g.value not in derived)
+    digest = hashlib.sha256(f"kg {__version__}\n".encode())
+    for g in graphs:
+        digest.update(f"{g} {built.get(g, '-')}\n".encode())
+    return digest.hexdigest()
+
+
+def last_found(store, state: str) -> dict | None:
+    """What the last corpus step found (copies, merged, contradictions), if it ran over the
+    articles of ``state`` and wrote everything; else ``None``."""
+    from .rdf import KG, LISTINGS_GRAPH
+    g = f"<{LISTINGS_GRAPH.value}>"
+    for (mark,) in store.query(f"SELECT ?s WHERE {{ GRAPH {g} {{ {g} {KG.corpusState} ?s }} }}").rows:
+        try:
+            found = json.loads(mark.value)
+        except (ValueError, AttributeError):  # not kg's mark: linked again, which writes one
+            continue
+        if isinstance(found, dict) and found.pop("state", None) == state:
+            return found
+    return None
 
 
 def _emitted(pieces: Iterable[bytes], emit: Callable[[bytes], None] | None) -> Iterator[bytes]:
@@ -250,15 +307,16 @@ class _Listings:
 
 
 def count(store, listed: _Listings | None = None, actors: list[tuple[str, str, str, str]] | None = None,
-          emit: Callable[[bytes], None] | None = None) -> None:
+          emit: Callable[[bytes], None] | None = None, state: str | None = None) -> None:
     """Recompute the counts graph of ``store``, handing its N-Quads to ``emit`` piece by piece.
     Written even when it counts nothing, so that a store without it is one built by a kg that
     did not write it. The listings (kg.listings) go to their own graph, which is not emitted: they
     are a cache of this store's answers, so ``-o`` files and exports never carry them.
-    ``actors``: the store's :func:`actor_rows`, when already read."""
+    ``actors``: the store's :func:`actor_rows`, when already read; ``state``: the listings
+    graph's ``kg:corpusState`` (see :func:`link`)."""
     if listed is None:
         with _Listings(store) as listed:
-            return count(store, listed, actors, emit)
+            return count(store, listed, actors, emit, state)
     from pyoxigraph import Literal, NamedNode
 
     from .rdf import COUNTS_GRAPH, LISTINGS_GRAPH, counts_nquads, listings_nquads
@@ -273,4 +331,4 @@ def count(store, listed: _Listings | None = None, actors: list[tuple[str, str, s
     integer = NamedNode(_INTEGER)
     known = {"actors-by-location": Result(["location", "actor", "type", "articles"], [
         (Literal(p), Literal(x), Literal(t), Literal(str(n), datatype=integer)) for p, x, t, n in ties])}
-    store.put_graph(LISTINGS_GRAPH, listings_nquads(listed.pages(known)))
+    store.put_graph(LISTINGS_GRAPH, listings_nquads(listed.pages(known), state))

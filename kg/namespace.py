@@ -52,6 +52,7 @@ class KG(DefinedNamespace):
     contentHash: URIRef  # SHA-256 of the article's text (UTF-8), hex.
     copyOf: URIRef  # The article is a syndicated or repeated copy (the same or nearly the same text) of an earlier article, the first appearance by publication date, then article IRI (so the same articles link alike however and in how many runs they were built). A copy keeps its own graph (where and when it appeared), but its facts are not counted again: estimate series, contradictions and co-mention networks leave copies out.
     copySimilarity: URIRef  # Estimated Jaccard similarity (0..1) of a copy's word shingles to its original's.
+    corpusState: URIRef  # On the listings graph itself, written after all else the corpus step writes: the article graphs the corpus, counts and listings graphs were computed from (a digest of their IRIs, content hashes and kg versions) and what that run found, as JSON. A build that writes no article and finds the store's articles still match it keeps those graphs rather than computing them again (kg/corpus.py).
     corpusSurnameRule: URIRef  # A person named only by surname in some article is the one person of the whole corpus whose full name ends with that surname; merged with owl:sameAs in the corpus graph. Not applied when two or more full names share the surname.
     countOf: URIRef  # The actor whose members or things are counted ('ISIS fighters': the Islamic State), resolved like any mention.
     countryCode: URIRef  # ISO 3166-1 alpha-2 code of the country the place is in.

@@ -436,10 +436,15 @@ def _counts_lines(comentions, places, actor_places) -> Iterator[tuple[str, str, 
                     (node, KG.articleCount, f'"{int(n)}"^^{XSD.integer}'))
 
 
-def listings_nquads(listings: list[tuple]) -> Iterator[bytes]:
+def listings_nquads(listings: list[tuple], state: str | None = None) -> Iterator[bytes]:
     """The listings graph as N-Quads, in pieces (:data:`PIECE_BYTES`), from listings, (query
-    name, query hash, columns JSON, rows, page size, [rows JSON of each page])."""
-    return _graph_text(LISTINGS_GRAPH, _listings_lines(listings))
+    name, query hash, columns JSON, rows, page size, [rows JSON of each page]), and the
+    ``kg:corpusState`` ``state``, if given, in a piece of its own after all the others: a store
+    writes the pieces in order, so it holds the mark only once it holds every page."""
+    yield from _graph_text(LISTINGS_GRAPH, _listings_lines(listings))
+    if state is not None:
+        g = f"<{LISTINGS_GRAPH.value}>"
+        yield from _graph_text(LISTINGS_GRAPH, [(g, KG.corpusState, _quoted(state))])
 
 
 def _listings_lines(listings) -> Iterator[tuple[str, str, str]]:

@@ -183,8 +183,8 @@ class LocalStore:
                     fresh.append(line)
             if fresh:
                 self._put([(graph, b"".join(fresh))], replace=False)
-        # held and no longer wanted (a triple just added was never in stale)
-        for quad in [q for q, line in self._stored_lines(graph) if _digest(line) in stale]:
+        # held and no longer wanted (a triple just added was never in stale); none: no second read
+        for quad in [q for q, line in self._stored_lines(graph) if _digest(line) in stale] if stale else ():
             self.store.remove(quad)
         if not wanted:  # an empty text: no graph, as for a graph never written
             self.store.remove_graph(graph)

@@ -89,6 +89,9 @@ def test_build_twice_leaves_the_store_unchanged_and_matches_the_file(article, tm
     assert main(["build", str(article), "--store", str(store), "--json"]) == 0
     second = json.loads(capsys.readouterr().out)
     assert (second["built"], second["skipped"]) == (0, 1)  # unchanged text, same kg version: resumed
+    assert second["corpus"]["kept"] and second["triples"] == 0  # nothing new to link either
+    assert main(["build", str(article), "--store", str(store)]) == 0
+    assert "; corpus links kept (no article changed);" in capsys.readouterr().out
     assert main(["build", str(article), "--store", str(store), "--force", "--json"]) == 0
     third = json.loads(capsys.readouterr().out)
     from kg.rdf import LISTINGS_GRAPH

@@ -249,3 +249,69 @@ def test_derived_graphs_are_written_and_handed_on_piece_by_piece(tmp_path, monke
     emitted = set(parse(b"".join(pieces), format=RdfFormat.N_QUADS))
     stored = {q for q in store.quads() if q.graph_name in (COUNTS_GRAPH, CORPUS_GRAPH)}
     assert emitted == stored and any(q.graph_name == COUNTS_GRAPH for q in stored)
+
+
+def _derived(store):
+    from kg.rdf import CORPUS_GRAPH, LISTINGS_GRAPH
+    return {q for q in store.quads() if q.graph_name in (CORPUS_GRAPH, COUNTS_GRAPH, LISTINGS_GRAPH)}
+
+
+def test_a_build_with_no_article_changed_keeps_the_derived_graphs(tmp_path, monkeypatch):
+    """Re-running a build over articles the store holds unchanged leaves the corpus step's graphs
+    as they are, without reading the store through; but any article built, removed or left half
+    linked since they were computed makes it run again."""
+    import kg.corpus
+    arts = [Article(id=f"n{i}", text=t) for i, t in enumerate([
+        "Mr Tomas Ode met Ms Lena Brandt in Korvat on Monday, officials said.",
+        "Lena Brandt and Tomas Ode spoke again in Selna, the Relief Office said.",
+        "Piet Laan of the Relief Office said 40 trucks left Korvat."])]
+    first = build(arts, store=tmp_path / "st")
+    assert first.corpus["kept"] is False and first.built == 3
+    store = LocalStore(tmp_path / "st")
+    linked = _derived(store)
+    assert any("Piet Laan" in q.object.value for q in linked if q.graph_name == COUNTS_GRAPH)
+    store.close()
+
+    ran = []
+    monkeypatch.setattr(kg.corpus, "actor_rows", lambda s: ran.append(1) or actor_rows(s))
+    again = build(arts[:2], store=tmp_path / "st")  # all held unchanged: nothing written
+    assert (again.built, again.skipped, again.triples) == (0, 2, 0)
+    assert again.corpus == {**first.corpus, "kept": True} and not ran
+    store = LocalStore(tmp_path / "st")
+    assert _derived(store) == linked
+
+    # an article gone from the store (not from these inputs): the counts must forget it
+    store.drop_graph(article_iri("n2"))
+    store.close()
+    after = build(arts[:2], store=tmp_path / "st")
+    assert after.built == 0 and after.corpus["kept"] is False and ran
+    store = LocalStore(tmp_path / "st")
+    assert "Korvat" in {r[0] for r in _same_places(store)}
+    assert not any("Piet Laan" in q.object.value for q in _derived(store) if q.graph_name == COUNTS_GRAPH)
+    store.close()
+
+    # a corpus step cut short drops the listings first, mark included: the next build links again
+    from kg.rdf import LISTINGS_GRAPH
+    LocalStore(tmp_path / "st").drop_graph(LISTINGS_GRAPH)
+    ran.clear()
+    healed = build(arts[:2], store=tmp_path / "st")
+    assert healed.corpus["kept"] is False and ran
+    assert build(arts[:2], store=tmp_path / "st").corpus["kept"] is True
+
+
+def test_forced_or_file_builds_always_link(tmp_path):
+    arts = [Article(id="n0", text="Mr Tomas Ode met Ms Lena Brandt in Korvat on Monday, officials said.")]
+    build(arts, store=tmp_path / "st")
+    assert build(arts, store=tmp_path / "st", force=True).corpus["kept"] is False
+    out = build(arts, store=tmp_path / "st", output=tmp_path / "g.nq")
+    from pyoxigraph import parse
+    graphs = {q.graph_name for q in parse((tmp_path / "g.nq").read_bytes(), format=RdfFormat.N_QUADS)}
+    assert out.corpus["kept"] is False and COUNTS_GRAPH in graphs
+
+
+def test_the_corpus_state_is_the_last_piece_of_the_listings_graph():
+    from kg.rdf import LISTINGS_GRAPH, listings_nquads
+    pieces = list(listings_nquads([("q", "abc", '["x"]', 1, 100, ['[["a"]]'])], state='{"state": "s1"}'))
+    assert len(pieces) == 2 and b"corpusState" in pieces[-1] and b"corpusState" not in pieces[0]
+    assert pieces[-1].count(b"\n") == 1 and LISTINGS_GRAPH.value.encode() in pieces[-1]
+    assert len(list(listings_nquads([]))) == 1  # no state: no mark
