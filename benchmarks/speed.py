@@ -8,13 +8,15 @@ Measures, in one run on the same texts:
   3. `kg build` with 2 worker processes vs 1, each in a fresh process, one right after the other,
      beside two ceilings: the 2-worker build's own CPU time on 2 busy cores, and 2 bare spaCy
      processes vs 1
-  4. peak RSS of `kg build` at 500 and at all articles (flat memory = streaming); with --twice,
+  4. the day after: `kg build` of one new article into the 1-worker build's store, then the same
+     build again, which finds nothing new (both in fresh processes)
+  5. peak RSS of `kg build` at 500 and at all articles (flat memory = streaming); with --twice,
      also at twice the corpus (see twice_jsonl)
-  5. median latency of every named query as `kg query` runs it by default (first 100 rows) on a
+  6. median latency of every named query as `kg query` runs it by default (first 100 rows) on a
      graph of ≥ 1M triples (the corpus graph, copied)
-  6. SHACL validation time of that graph: pyshacl-turbo (kg validate's engine), and pySHACL on a sample
+  7. SHACL validation time of that graph: pyshacl-turbo (kg validate's engine), and pySHACL on a sample
 
-    python benchmarks/speed.py --shared ../shared [--limit N] [--skip model,rdf,workers,rss,queries,shacl] [--twice]
+    python benchmarks/speed.py --shared ../shared [--limit N] [--skip model,rdf,workers,incremental,rss,queries,shacl] [--twice]
 """
 from __future__ import annotations
 
@@ -109,7 +111,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--limit", type=int, help="use only the first N articles")
-    ap.add_argument("--skip", default="", help="comma-separated: model,rdf,workers,rss,queries,shacl")
+    ap.add_argument("--skip", default="", help="comma-separated: model,rdf,workers,incremental,rss,queries,shacl")
     ap.add_argument("--twice", action="store_true", help="also peak RSS at twice the corpus (twice_jsonl)")
     ap.add_argument("--copies", type=int, default=0, help="copies of the corpus graph for the query graph "
                                                           "(default: enough for 1M triples)")
@@ -229,6 +231,17 @@ def _measure(args, skip: set[str], corpus: Path, tmp: Path) -> int:
         t_p2 = _bare_spacy_in_two([r["text"] for r in records])
         row("  ceiling: 2 bare spaCy processes vs 1", f"{t_spacy / t_p2:.2f}x")
 
+    if "incremental" not in skip and whole is not None:
+        # the day after: one new article into the whole-corpus store (the corpus step runs over every
+        # article again), then the same build again, which writes nothing and keeps the corpus graphs
+        new = tmp / "new" / "harbour-strike.txt"
+        new.parent.mkdir()
+        new.write_text(NEW_ARTICLE, encoding="utf-8")
+        added = run_kg(["build", str(new), "--store", str(tmp / "w1")])
+        again = run_kg(["build", str(new), "--store", str(tmp / "w1")])
+        row(f"kg build of 1 new article into the {n}-article store / the same build again",
+            f"{added.wall:.1f} s / {again.wall:.1f} s (fresh processes; the first loads the model)")
+
     if "rss" not in skip:
         small = tmp / "first500.jsonl"
         small.write_text("".join(line for _, line in zip(range(500), jsonl.open())))
@@ -318,6 +331,20 @@ def _measure(args, skip: set[str], corpus: Path, tmp: Path) -> int:
     for name, value, goal, met in rows:
         print(f"| {name} | {value} | {goal} | {met} |")
     return 0
+
+
+# An article of our own for the incremental build (invented port, union and people).
+NEW_ARTICLE = """Dock strike at Port Selna ends after pay offer
+
+Dock workers at Port Selna went back to work on Monday after a strike of two weeks, their union said.
+
+The Harbour Workers Union said about 1,900 of its members had voted to take a pay rise of 7% offered by
+the port's owner, Selna Terminals. "Every member who stood at the gates won this," said Ada Morrow, the
+union's general secretary.
+
+Ms Morrow said the strike had cost the company more than £80m in lost trade. Selna Terminals said the
+figure was far too high.
+"""
 
 
 def _articles(records):
