@@ -74,8 +74,9 @@ def test_load_query_and_reload_without_duplicates(server, article):
     assert first.built == 1 and not first.failed
     remote = RemoteStore(server["url"])
     assert _facts(remote) == first.triples
-    build([article], endpoint=server["url"], use_store=False)
+    again = build([article], endpoint=server["url"], use_store=False)
     assert _facts(remote) == first.triples
+    assert again.built == 0 and again.corpus["kept"]  # the server holds that article already: nothing to link
     rows = query("statements-by-actor", {"speaker": __import__("pyoxigraph").Literal("Sato")},
                  endpoint=server["url"]).rows
     assert {r[0].value for r in rows} == {"Hana Sato"} and len(rows) == 2
