@@ -200,7 +200,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
         summary.built += writer.graphs
         summary.triples += writer.triples
         if sink is not None:  # cross-article links: copies, surname merges, contradictions (kg.corpus)
-            from .corpus import link
+            from .corpus import STEPS, link
 
             def derived(nquads: bytes) -> None:  # a piece of the corpus or counts graph
                 summary.triples += nquads.count(b"\n")
@@ -208,7 +208,11 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
                     _write_graph(fh, nquads, out_fmt, kept, PREFIXES)
             # Nothing written and no file to fill: the graphs stay if the store's articles are still
             # those they were computed from (not if another run has built or removed one since).
-            summary.corpus = link(sink, derived, keep=not writer.graphs and fh is None and not force)
+            with _progress(None, "link", progress, lambda: len(STEPS), unit=" steps") as bar:
+                def done(step: str) -> None:
+                    bar.set_postfix_str(step, refresh=False)
+                    bar.update()
+                summary.corpus = link(sink, derived, keep=not writer.graphs and fh is None and not force, done=done)
         if fh is not None and out_fmt is RdfOutput.JSONLD:
             fh.write(serialize(kept, format=RdfFormat.JSON_LD))
 

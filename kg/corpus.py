@@ -170,10 +170,16 @@ def actor_place_counts(store, tally: Tally | None = None) -> list[tuple[str, str
 _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
-def link(store, emit: Callable[[bytes], None] | None = None, *, keep: bool = False) -> dict:
+STEPS = ("actors", "links", "counts")  # what link() tells ``done`` it has finished, in this order
+
+
+def link(store, emit: Callable[[bytes], None] | None = None, *, keep: bool = False,
+         done: Callable[[str], None] | None = None) -> dict:
     """Recompute the corpus graph of ``store`` (and the counts graph, see :func:`count`).
     Returns counts of what it found. ``emit`` is handed the two graphs' N-Quads, piece by piece
-    as they are written (for a file beside the store).
+    as they are written (for a file beside the store). ``done`` is told each of :data:`STEPS` as
+    it is finished (a progress bar: the step takes seconds over thousands of articles), or
+    ``"kept"`` for each when they are kept (below).
 
     Both graphs depend on the articles the store holds, not on the runs or the order they were
     built in: a corpus built up run by run links as one built at once.
@@ -182,8 +188,11 @@ def link(store, emit: Callable[[bytes], None] | None = None, *, keep: bool = Fal
     holds now (:func:`articles_state`), leave them, emit nothing, and return what that run found
     (``"kept": True``). For a caller that wants no file of them."""
     from .rdf import LISTINGS_GRAPH
+    done = done or (lambda step: None)
     state = articles_state(store)
     if keep and (found := last_found(store, state)) is not None:
+        for _ in STEPS:
+            done("kept")
         return {**found, "kept": True}
     # Stale from here on: dropped first, so that a run cut short leaves no mark (the next build
     # links again), and kg query meanwhile runs the queries themselves.
@@ -191,9 +200,12 @@ def link(store, emit: Callable[[bytes], None] | None = None, *, keep: bool = Fal
     with _Listings(store) as listed:
         listed.start(lambda text: not reads_derived(text))  # they read the article graphs only
         actors = actor_rows(store)  # read once, for the estimates' speakers and for the counts
+        done("actors")
         summary = _link(store, labels_of(actors), emit)
+        done("links")
         give_back()  # the texts and estimates _link read are garbage now; the counts are built next
         count(store, listed, actors, emit, state=json.dumps({"state": state, **summary}, sort_keys=True))
+        done("counts")
     return {**summary, "kept": False}
 
 

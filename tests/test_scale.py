@@ -63,6 +63,7 @@ def test_progress_bar_counts_articles(corpus, tmp_path, capsys):
     build([corpus], store=tmp_path / "st", progress=True)
     err = capsys.readouterr().err
     assert "build" in err and "12/12" in err and "articles/s" in err
+    assert "link" in err and "3/3" in err and "counts" in err  # then the corpus step, step by step
 
 
 def test_streamed_trig_output_is_one_valid_dataset(corpus, tmp_path):
