@@ -200,19 +200,14 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
         summary.built += writer.graphs
         summary.triples += writer.triples
         if sink is not None:  # cross-article links: copies, surname merges, contradictions (kg.corpus)
-            from .corpus import STEPS, link
-
             def derived(nquads: bytes) -> None:  # a piece of the corpus or counts graph
                 summary.triples += nquads.count(b"\n")
                 if fh is not None:
                     _write_graph(fh, nquads, out_fmt, kept, PREFIXES)
             # Nothing written and no file to fill: the graphs stay if the store's articles are still
             # those they were computed from (not if another run has built or removed one since).
-            with _progress(None, "link", progress, lambda: len(STEPS), unit=" steps") as bar:
-                def done(step: str) -> None:
-                    bar.set_postfix_str(step, refresh=False)
-                    bar.update()
-                summary.corpus = link(sink, derived, keep=not writer.graphs and fh is None and not force, done=done)
+            summary.corpus = _link(sink, derived, keep=not writer.graphs and fh is None and not force,
+                                   progress=progress)
         if fh is not None and out_fmt is RdfOutput.JSONLD:
             fh.write(serialize(kept, format=RdfFormat.JSON_LD))
 
@@ -232,6 +227,17 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
             shutil.rmtree(scratch.path, ignore_errors=True)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _link(store, emit: Callable[[bytes], None] | None = None, *, keep: bool = False,
+          progress: bool | None = False) -> dict:
+    """The corpus step (kg.corpus.link) over ``store``, with a progress bar of its steps."""
+    from .corpus import STEPS, link
+    with _progress(None, "link", progress, lambda: len(STEPS), unit=" steps") as bar:
+        def done(step: str) -> None:
+            bar.set_postfix_str(step, refresh=False)
+            bar.update()
+        return link(store, emit, keep=keep, done=done)
 
 
 def _write_graph(fh, nquads: bytes, fmt: RdfOutput, kept: list, prefixes: dict) -> None:
@@ -258,6 +264,48 @@ class LoadSummary:
     def as_dict(self) -> dict:
         return {"graphs": self.graphs, "triples": self.triples, "failed": len(self.failed),
                 "errors": [{"source": f.source, "reason": f.reason} for f in self.failed]}
+
+
+@dataclass
+class RemoveSummary:
+    removed: list[str] = field(default_factory=list)  # article ids whose graphs were dropped
+    missing: list[str] = field(default_factory=list)  # article ids the store does not hold
+    corpus: dict = field(default_factory=dict)  # what the corpus step found once they were gone
+
+    def as_dict(self) -> dict:
+        return {"removed": self.removed, "missing": self.missing, "corpus": self.corpus}
+
+
+def remove(article_ids: Iterable[str], *, store: str | Path | None = None, endpoint: str | None = None,
+           progress: bool | None = False, **remote) -> RemoveSummary:
+    """Drop the graphs of the articles ``article_ids`` (as built: ``business/001`` for
+    ``business/001.txt`` of a folder) from the store or server, then run the corpus step again, so
+    that no copy, merge, contradiction, count or listing still rests on them.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("About 300 fighters remain in Mosul, Mr Ode said.")
+    >>> _ = build([d / "a.txt"], store=d / "s")
+    >>> remove(["a", "b"], store=d / "s").as_dict()["missing"]
+    ['b']
+    """
+    from .rdf import article_iri
+    target = _read_store(store, endpoint, **remote)
+    summary = RemoveSummary()
+    try:
+        for aid in dict.fromkeys(article_ids):  # each once, in the order given
+            graph = article_iri(aid)
+            if target.query(f"ASK {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}").boolean:
+                target.drop_graph(graph)
+                summary.removed.append(aid)
+            else:
+                summary.missing.append(aid)
+        if summary.removed:
+            summary.corpus = _link(target, progress=progress)
+    finally:
+        if hasattr(target, "close"):
+            target.close()
+    return summary
 
 
 def load(endpoint: str, *, store: str | Path | None = None, path: str | Path | None = None,

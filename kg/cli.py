@@ -88,6 +88,15 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="print the summary as JSON")
     c.set_defaults(run=_build)
 
+    c = cmd("remove", "Remove articles (their graphs) from the store or a server, and link the corpus again.",
+            "kg remove business/001 business/007   # ids as built: a file's path in its folder, no suffix")
+    c.add_argument("ids", nargs="+", metavar="ID", help="article id, as the article column of kg query shows it")
+    store_opts(c)
+    c.add_argument("--endpoint", help="SPARQL 1.1 query URL of a server to remove them from instead")
+    remote_opts(c)
+    c.add_argument("--json", action="store_true", help="print the summary as JSON")
+    c.set_defaults(run=_remove)
+
     c = cmd("load", "Push every article graph of the store (or an RDF file) to a SPARQL 1.1 server.",
             "kg load --endpoint http://127.0.0.1:7878/query")
     c.add_argument("file", nargs="?", type=Path, help="RDF file (.trig, .nq, .jsonld) instead of the store")
@@ -190,6 +199,18 @@ def _build(args) -> int:
         if s.failed:
             print(f"  the {len(s.failed)} failure(s) are listed in {args.errors}", file=sys.stderr)
     return EXIT_DATA if s.failed else EXIT_OK
+
+
+def _remove(args) -> int:
+    from .api import remove
+    s = remove(args.ids, store=args.store, endpoint=args.endpoint, progress=None, **_remote(args))
+    if args.json:
+        print(json.dumps(s.as_dict(), indent=1))
+    else:
+        print(f"removed {len(s.removed)} article(s); {len(s.missing)} not in the store")
+        for aid in s.missing[:20]:
+            print(f"  not in the store: {aid}", file=sys.stderr)
+    return EXIT_DATA if s.missing else EXIT_OK
 
 
 def _load(args) -> int:

@@ -2,6 +2,7 @@
 aggregating every article graph at query time did, and stays right when articles are re-built,
 replaced or added; like ``kg analyze``, it follows the corpus merges and leaves copies out."""
 import dataclasses
+import json
 
 from pyoxigraph import RdfFormat, serialize
 
@@ -315,3 +316,38 @@ def test_the_corpus_state_is_the_last_piece_of_the_listings_graph():
     assert len(pieces) == 2 and b"corpusState" in pieces[-1] and b"corpusState" not in pieces[0]
     assert pieces[-1].count(b"\n") == 1 and LISTINGS_GRAPH.value.encode() in pieces[-1]
     assert len(list(listings_nquads([]))) == 1  # no state: no mark
+
+
+def test_removing_an_article_drops_its_graph_and_links_the_rest_again(tmp_path, capsys):
+    from kg.api import remove
+    from kg.cli import main
+    arts = [Article(id=f"news/n{i}", text=t) for i, t in enumerate([
+        "Mr Tomas Ode met Ms Lena Brandt in Korvat on Monday, officials said.",
+        "Lena Brandt and Tomas Ode spoke again in Selna, the Relief Office said.",
+        "Piet Laan of the Relief Office said 40 trucks left Korvat."])]
+    build(arts, store=tmp_path / "st")
+    gone = remove(["news/n2", "news/n9", "news/n2"], store=tmp_path / "st")
+    assert (gone.removed, gone.missing, gone.corpus["kept"]) == (["news/n2"], ["news/n9"], False)
+    store = LocalStore(tmp_path / "st")
+    assert article_iri("news/n2") not in store.graphs() and article_iri("news/n1") in store.graphs()
+    assert not any("Piet Laan" in q.object.value for q in _derived(store))  # no count rests on it
+    assert _rows(store, load_query("actor-comentions")) == _rows(store, _BY_AGGREGATE)
+    store.close()
+    # the derived graphs are those of a store that never held it
+    build(arts[:2], store=tmp_path / "fresh")
+    def facts(path):
+        st = LocalStore(path)
+        try:
+            from kg.rdf import LISTINGS_GRAPH
+            return {q for q in st.quads() if q.graph_name != LISTINGS_GRAPH}
+        finally:
+            st.close()
+    assert facts(tmp_path / "st") == facts(tmp_path / "fresh")
+
+    assert main(["remove", "news/n0", "--store", str(tmp_path / "st"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["removed"] == ["news/n0"]
+    assert main(["remove", "news/n0", "--store", str(tmp_path / "st")]) == 1  # not there any more
+    captured = capsys.readouterr()
+    assert "removed 0 article(s); 1 not in the store" in captured.out and "news/n0" in captured.err
+    assert main(["remove", "x", "--store", str(tmp_path / "none")]) == 2
+    assert "no store at" in capsys.readouterr().err

@@ -138,6 +138,21 @@ def test_kg_load_pushes_the_store_and_survives_a_server_killed_mid_load(server, 
     assert len(RemoteStore(server["url"])) == built.triples  # complete, and nothing twice
 
 
+def test_remove_drops_an_article_from_the_server_and_links_again(server, article, tmp_path):
+    from kg.api import remove
+    other = tmp_path / "other.txt"
+    other.write_text("Ms Lena Brandt of the Relief Office said 40 trucks left Korvat on Monday.")
+    build([article, other], endpoint=server["url"], use_store=False)
+    remote = RemoteStore(server["url"])
+    gone = remove(["other", "nowhere"], endpoint=server["url"])
+    assert (gone.removed, gone.missing) == (["other"], ["nowhere"])
+    assert not remote.query(f"ASK {{ GRAPH <{article_iri('other').value}> {{ ?s ?p ?o }} }}").boolean
+    assert remote.query(f"ASK {{ GRAPH <{article_iri('floods').value}> {{ ?s ?p ?o }} }}").boolean
+    # the server's derived graphs are those of the one article left
+    alone = build([article], endpoint=server["url"], use_store=False)
+    assert alone.built == 0 and alone.corpus["kept"]
+
+
 def test_kg_load_from_a_file(server, article, tmp_path):
     from kg.api import load
     out = tmp_path / "g.trig"
