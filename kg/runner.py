@@ -110,11 +110,44 @@ def _bounded(submit, batches: Iterator[list[Article]], in_flight: int, result) -
         yield from result(pending.popleft())
 
 
+def _left(batches: Iterator[list[Article]], ahead: int) -> Iterator[tuple[list[Article], int | None]]:
+    """Each batch with how many are left from it on (itself included) once at most ``ahead``
+    are, else ``None``.
+
+    >>> [n for _, n in _left(iter([[1], [2], [3], [4]]), 2)]
+    [None, None, 2, 1]
+    """
+    held = deque(itertools.islice(batches, ahead))
+    for b in batches:
+        held.append(b)
+        yield held.popleft(), None
+    while held:
+        n = len(held)
+        yield held.popleft(), n
+
+
+def _to_pool(busy: int, left: int, helpers: int) -> bool:
+    """Whether the next of the ``left`` last batches should go to the pool, whose ``helpers``
+    processes have ``busy`` batches in hand, rather than be built here: whichever way all of
+    them are done sooner, in batch times, taking the pool's running batches as half done and
+    this process as building every later batch itself.
+
+    >>> _to_pool(busy=1, left=1, helpers=1), _to_pool(busy=1, left=2, helpers=1), _to_pool(busy=0, left=1, helpers=1)
+    (False, True, False)
+    """
+    held = max(busy - helpers / 2, 0) / helpers
+    return max(held + 1 / helpers, left - 1) < max(held, left)
+
+
 def _pool(batches: Iterator[list[Article]], workers: int) -> Iterator[Built]:
     """``workers`` processes in all: this one and ``workers - 1`` in a pool. This process builds a
     batch itself whenever each pool process has one batch in hand and one waiting, so no core
     idles while the pool starts (each process loads spaCy, seconds) and one model copy fewer is
-    held; batches of both kinds are yielded in input order."""
+    held; batches of both kinds are yielded in input order.
+
+    Near the end of the input a batch goes where all are done soonest (:func:`_to_pool`): the
+    last batch sent to a pool that still had one in hand left this process waiting idle for
+    both, 3.5 s at the end of a 2-worker BBC build."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -124,9 +157,10 @@ def _pool(batches: Iterator[list[Article]], workers: int) -> Iterator[Built]:
     # spawn, not fork: a forked copy of a process with threads (progress bars, the store) can hang.
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=helpers, mp_context=ctx, initializer=nlp.load) as pool:
-        for b in batches:
+        for b, left in _left(batches, 2 * workers):
             busy = sum(1 for p in pending if isinstance(p, Future) and not p.done())
-            pending.append(pool.submit(build_articles, b) if busy < 2 * helpers else build_articles(b))
+            to_pool = busy < 2 * helpers and (left is None or _to_pool(busy, left, helpers))
+            pending.append(pool.submit(build_articles, b) if to_pool else build_articles(b))
             # yield what is done at the head; wait for it only when many batches are held
             while pending and (len(pending) > 4 * workers or isinstance(pending[0], list) or pending[0].done()):
                 yield from _result(pending.popleft())
