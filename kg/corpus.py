@@ -240,7 +240,7 @@ def last_found(store, state: str) -> dict | None:
     for (mark,) in store.query(f"SELECT ?s WHERE {{ GRAPH {g} {{ {g} {KG.corpusState} ?s }} }}").rows:
         try:
             found = json.loads(mark.value)
-        except (ValueError, AttributeError):  # not kg's mark: linked again, which writes one
+        except ValueError:  # not kg's mark: linked again, which writes one
             continue
         if isinstance(found, dict) and found.pop("state", None) == state:
             return found
