@@ -201,28 +201,30 @@ def _build(args) -> int:
     return EXIT_DATA if s.failed else EXIT_OK
 
 
+def _summary(args, summary, line: str, problems: list[str]) -> int:
+    """A command's summary: as JSON with ``--json``, else ``line`` and the first problems on
+    stderr; exit code 1 if there are any."""
+    if args.json:
+        print(json.dumps(summary.as_dict(), indent=1))
+    else:
+        print(line)
+        for problem in problems[:20]:
+            print(f"  {problem}", file=sys.stderr)
+    return EXIT_DATA if problems else EXIT_OK
+
+
 def _remove(args) -> int:
     from .api import remove
     s = remove(args.ids, store=args.store, endpoint=args.endpoint, progress=None, **_remote(args))
-    if args.json:
-        print(json.dumps(s.as_dict(), indent=1))
-    else:
-        print(f"removed {len(s.removed)} article(s); {len(s.missing)} not in the store")
-        for aid in s.missing[:20]:
-            print(f"  not in the store: {aid}", file=sys.stderr)
-    return EXIT_DATA if s.missing else EXIT_OK
+    return _summary(args, s, f"removed {len(s.removed)} article(s); {len(s.missing)} not in the store",
+                    [f"not in the store: {aid}" for aid in s.missing])
 
 
 def _load(args) -> int:
     from .api import load
     s = load(args.endpoint, store=args.store, path=args.file, progress=None, **_remote(args))
-    if args.json:
-        print(json.dumps(s.as_dict(), indent=1))
-    else:
-        print(f"loaded {s.graphs} graph(s), {s.triples} triples into {args.endpoint}; {len(s.failed)} failed")
-        for f in s.failed[:20]:
-            print(f"  failed: {f.source}: {f.reason}", file=sys.stderr)
-    return EXIT_DATA if s.failed else EXIT_OK
+    return _summary(args, s, f"loaded {s.graphs} graph(s), {s.triples} triples into {args.endpoint}; "
+                             f"{len(s.failed)} failed", [f"failed: {f.source}: {f.reason}" for f in s.failed])
 
 
 def _validate(args) -> int:
