@@ -170,33 +170,43 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
     done = target.built_hashes() if (target is not None and not force and out_path is None) else {}
 
     seen: set[str] = set()
+    ok = 0  # articles built, as their graphs come back (the writer counts them once written)
 
-    def todo() -> Iterator[Article]:
+    def todo(bar) -> Iterator[Article]:
         for a in _articles(inputs, summary.failed, exclude):
             if a.id in seen:  # two files named 007.txt from different folders: never overwrite silently
                 summary.failed.append(Failure(a.id, f"{a.id}: duplicate article id (an earlier input has it too); "
                                                     "build their folder, or give the files distinct names"))
-                continue
-            seen.add(a.id)
-            if done.get(article_iri(a.id).value) == f"{a.sha256} {__version__}":
+            elif done.get(article_iri(a.id).value) == f"{a.sha256} {__version__}":
+                seen.add(a.id)
                 summary.skipped += 1
-                continue
-            yield a
+            else:
+                seen.add(a.id)
+                yield a
+            _moved(bar)
+
+    def _moved(bar) -> None:
+        """The bar at the articles done: built, skipped as built before, or failed (a bad input
+        file among them), not those read ahead for the workers."""
+        bar.update(ok + summary.skipped + len(summary.failed) - bar.n)
 
     kept: list[Quad] = []  # JSON-LD only: it cannot be written graph by graph
 
     def write_all(fh) -> None:
-        articles = _progress(todo(), "build", progress, lambda: _total(inputs, exclude))
+        nonlocal ok
         # Also on Ctrl-C or an error the writer is closed, so what is built is kept and the next
         # run resumes after it.
-        with GraphWriter(sink, writes=writes_beside(workers)) as writer:
-            for b in run(articles, workers=workers, engine=engine, scheduler=scheduler):
+        with _progress(None, "build", progress, lambda: _total(inputs, exclude)) as bar, \
+                GraphWriter(sink, writes=writes_beside(workers)) as writer:
+            for b in run(todo(bar), workers=workers, engine=engine, scheduler=scheduler):
                 if b.error is not None:
                     summary.failed.append(Failure(b.article_id, f"{b.article_id}: {b.error}"))
-                    continue
-                if fh is not None:
-                    _write_graph(fh, b.nquads, out_fmt, kept, PREFIXES)
-                writer.add(article_iri(b.article_id), b.nquads, b.triples)
+                else:
+                    ok += 1
+                    if fh is not None:
+                        _write_graph(fh, b.nquads, out_fmt, kept, PREFIXES)
+                    writer.add(article_iri(b.article_id), b.nquads, b.triples)
+                _moved(bar)
         summary.built += writer.graphs
         summary.triples += writer.triples
         if sink is not None:  # cross-article links: copies, surname merges, contradictions (kg.corpus)

@@ -66,6 +66,22 @@ def test_progress_bar_counts_articles(corpus, tmp_path, capsys):
     assert "link" in err and "3/3" in err and "counts" in err  # then the corpus step, step by step
 
 
+def test_progress_bar_counts_articles_built_skipped_and_failed_as_they_are_done(corpus, tmp_path, capsys):
+    half = tmp_path / "half.jsonl"
+    half.write_text("\n".join(corpus.read_text().splitlines()[:5]))
+    build([half], store=tmp_path / "st")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(corpus.read_text() + '\n{"id": "doc-x", "text": ""}\n')  # 12 articles and an empty one
+    capsys.readouterr()
+    s = build([bad], store=tmp_path / "st", progress=True)
+    assert (s.built, s.skipped, len(s.failed)) == (7, 5, 1)
+    err = capsys.readouterr().err.replace("\r", "\n")
+    assert "13/13" in err  # a resumed build ends at its total, not at the articles it built
+    # the bar moves as articles are done, not as they are read ahead for the workers
+    counts = [int(m) for m in __import__("re").findall(r"\b(\d+)/13\b", err)]
+    assert counts == sorted(counts)
+
+
 def test_streamed_trig_output_is_one_valid_dataset(corpus, tmp_path):
     out = tmp_path / "all.trig"
     s = build([corpus], output=out, use_store=False)
