@@ -183,9 +183,9 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
             else:
                 seen.add(a.id)
                 yield a
-            _moved(bar)
+            moved(bar)
 
-    def _moved(bar) -> None:
+    def moved(bar) -> None:
         """The bar at the articles done: built, skipped as built before, or failed (a bad input
         file among them), not those read ahead for the workers."""
         bar.update(ok + summary.skipped + len(summary.failed) - bar.n)
@@ -206,7 +206,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
                     if fh is not None:
                         _write_graph(fh, b.nquads, out_fmt, kept, PREFIXES)
                     writer.add(article_iri(b.article_id), b.nquads, b.triples)
-                _moved(bar)
+                moved(bar)
         summary.built += writer.graphs
         summary.triples += writer.triples
         if sink is not None:  # cross-article links: copies, surname merges, contradictions (kg.corpus)
