@@ -46,13 +46,41 @@ def _start(location: Path, port: int) -> subprocess.Popen:
     pytest.fail("oxigraph server did not start")
 
 
+def _servers_under(folder: str) -> list[str]:
+    """Command lines of the oxigraph servers running on a store under ``folder`` (Linux /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            cmd = cmdline.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:  # the process ended meanwhile
+            continue
+        if "oxigraph" in cmd and " serve " in cmd and folder in cmd:
+            found.append(cmd)
+    return found
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_server_left(tmp_path_factory):
+    """Every server these tests start, restarted ones included, is stopped afterwards."""
+    yield
+    if Path("/proc").is_dir():
+        assert not _servers_under(str(tmp_path_factory.getbasetemp())), "oxigraph servers left running"
+
+
 @pytest.fixture
 def server(tmp_path):
     port = _free_port()
-    proc = _start(tmp_path / "db", port)
-    yield {"url": f"http://127.0.0.1:{port}/query", "port": port, "dir": tmp_path / "db", "proc": proc}
+    running = {"url": f"http://127.0.0.1:{port}/query", "port": port, "dir": tmp_path / "db",
+               "proc": _start(tmp_path / "db", port)}
+    yield running
+    # the server running now: a test that kills and restarts it leaves a new process here
+    proc = running["proc"]
     proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 @pytest.fixture
