@@ -216,7 +216,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
                     _write_graph(fh, nquads, out_fmt, kept, PREFIXES)
             # Nothing written and no file to fill: the graphs stay if the store's articles are still
             # those they were computed from (not if another run has built or removed one since).
-            summary.corpus = _link(sink, derived, keep=not writer.graphs and fh is None and not force,
+            summary.corpus = _corpus_step(sink, derived, keep=not writer.graphs and fh is None and not force,
                                    progress=progress)
         if fh is not None and out_fmt is RdfOutput.JSONLD:
             fh.write(serialize(kept, format=RdfFormat.JSON_LD))
@@ -239,7 +239,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
     return summary
 
 
-def _link(store, emit: Callable[[bytes], None] | None = None, *, keep: bool = False,
+def _corpus_step(store, emit: Callable[[bytes], None] | None = None, *, keep: bool = False,
           progress: bool | None = False) -> dict:
     """The corpus step (kg.corpus.link) over ``store``, with a progress bar of its steps."""
     from .corpus import STEPS, link
@@ -311,7 +311,7 @@ def remove(article_ids: Iterable[str], *, store: str | Path | None = None, endpo
             else:
                 summary.missing.append(aid)
         if summary.removed:
-            summary.corpus = _link(target, progress=progress)
+            summary.corpus = _corpus_step(target, progress=progress)
     finally:
         if hasattr(target, "close"):
             target.close()
