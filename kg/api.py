@@ -217,7 +217,7 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
             # Nothing written and no file to fill: the graphs stay if the store's articles are still
             # those they were computed from (not if another run has built or removed one since).
             summary.corpus = _corpus_step(sink, derived, keep=not writer.graphs and fh is None and not force,
-                                   progress=progress)
+                                          progress=progress)
         if fh is not None and out_fmt is RdfOutput.JSONLD:
             fh.write(serialize(kept, format=RdfFormat.JSON_LD))
 
