@@ -24,7 +24,7 @@ from pyoxigraph import Quad, RdfFormat, serialize
 from . import __version__
 
 from .articles import read_articles
-from .errors import InputError, RdfError
+from .errors import InputError, RdfError, StoreError
 from .facts import Article, Facts
 
 DEFAULT_STORE = Path(os.environ.get("KG_STORE", "kg-store"))
@@ -128,12 +128,20 @@ def extract(inputs: Iterable[str | Path | Article], *, errors: list[Failure] | N
     yield from run(articles, on_error=on_article)
 
 
-def open_store(store: str | Path | None = None, endpoint: str | None = None, **remote):
-    """The embedded store at ``store`` (default ``./kg-store`` or $KG_STORE), or a SPARQL endpoint."""
+def open_store(store: str | Path | None = None, endpoint: str | None = None, *, existing: bool = False,
+               **remote):
+    """The embedded store at ``store`` (default ``./kg-store`` or $KG_STORE), or a SPARQL endpoint.
+
+    ``existing``: the store must be there already (a command that reads it, or removes from
+    it): an error names the folder, rather than a new empty store answering with nothing.
+    """
     from .store import LocalStore, RemoteStore
     if endpoint:
         return RemoteStore(endpoint, **remote)
-    return LocalStore(store or DEFAULT_STORE)
+    target = LocalStore(store or DEFAULT_STORE)
+    if existing and not target.exists():
+        raise StoreError(f"no store at {target.path}: build one first (kg build INPUT --store {target.path})")
+    return target
 
 
 def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None = None,
@@ -159,6 +167,8 @@ def build(inputs: Iterable[str | Path | Article], *, output: str | Path | None =
     target = open_store(store, endpoint, **remote) if (use_store or endpoint) else None
     if target is not None:
         summary.store = endpoint or str(target.path)
+    if hasattr(target, "open"):  # a store in use is reported now, not after the model has loaded
+        target.open()
     scratch = None  # a file-only build still needs its graphs together for the corpus step
     if target is None and output:
         import tempfile
@@ -300,7 +310,7 @@ def remove(article_ids: Iterable[str], *, store: str | Path | None = None, endpo
     ['b']
     """
     from .rdf import article_iri
-    target = _read_store(store, endpoint, **remote)
+    target = open_store(store, endpoint, existing=True, **remote)
     summary = RemoveSummary()
     try:
         for aid in dict.fromkeys(article_ids):  # each once, in the order given
@@ -323,7 +333,6 @@ def load(endpoint: str, *, store: str | Path | None = None, path: str | Path | N
     """Push every named graph of the embedded store (or of an RDF file) to a SPARQL server, one
     Graph Store Protocol PUT per graph: a retried or repeated load replaces, never duplicates."""
     from pyoxigraph import NamedNode
-    from .errors import StoreError
     from .rdf import LISTINGS_GRAPH
     from .store import LocalStore, RemoteStore
     target = RemoteStore(endpoint, **remote)
@@ -333,9 +342,7 @@ def load(endpoint: str, *, store: str | Path | None = None, path: str | Path | N
         for graph, data in _graphs_of_file(Path(path)):
             source.put_graph(graph, data)
     else:
-        source = open_store(store)
-        if not source.path.exists():
-            raise StoreError(f"no store at {source.path}: build one first, or give an RDF file")
+        source = open_store(store, existing=True)
     try:
         for graph in _progress(source.graphs(), "load", progress):
             # the listings are answers over this store alone: on a server holding more they would be
@@ -374,7 +381,7 @@ def validate(*, store: str | Path | None = None, path: str | Path | None = None,
     from .shacl import validate_quads, validate_store
     if path is not None:
         return validate_quads(read_file(Path(path)))
-    st = open_store(store)
+    st = open_store(store, existing=True)
     with _progress(None, "validate", progress, lambda: len(st.graphs()), unit=" graphs") as bar:
         return validate_store(st, workers=workers, done=bar.update)
 
@@ -402,7 +409,8 @@ def query(name_or_file: str, params: dict | None = None, *, store: str | Path | 
     Updates, ``LOAD`` and ``SERVICE`` are refused unless allowed; the query gives up after ``timeout`` s.
     """
     from .sparql import run_named
-    return run_named(name_or_file, open_store(store, endpoint, **remote), params, timeout=timeout,
+    target = open_store(store, endpoint, existing=True, **remote)
+    return run_named(name_or_file, target, params, timeout=timeout,
                      allow_update=allow_update, allow_service=allow_service, limit=limit, offset=offset)
 
 
@@ -415,26 +423,18 @@ def to_networkx(*, store: str | Path | None = None, kind: str = "comentions"):
     from .canonical import Canon
     from .network import GraphKind, comentions, full_graph
     from .rdf import LISTINGS_GRAPH
-    target = open_store(store)
+    target = open_store(store, existing=True)
     quads = (q for q in target.quads() if q.graph_name != LISTINGS_GRAPH)  # a cache, not facts
     if GraphKind(kind) is GraphKind.COMENTIONS:
         return comentions(Canon.of(target).quads(quads))
     return full_graph(quads)
 
 
-def _existing_store(store: str | Path | None):
-    from .errors import StoreError
-    target = open_store(store)
-    if not target.path.exists():
-        raise StoreError(f"no store at {target.path}: build one first (kg build INPUT --store {target.path})")
-    return target
-
-
 def analyze(*, store: str | Path | None = None):
     """Most-quoted speakers, central actors, communities and actor–place ties of the store's graph
     (a :class:`kg.analysis.Analysis`; ``kg.analysis.write_outputs`` writes its CSV and networks)."""
     from .analysis import analyze as run
-    target = _existing_store(store)
+    target = open_store(store, existing=True)
     try:
         return run(target)
     finally:
@@ -445,7 +445,7 @@ def report(*, store: str | Path | None = None, output: str | Path = "report.html
     """Write the self-contained HTML report of the store's graph to ``output``; return its path."""
     from .outputs import atomic_write
     from .htmlreport import report as render
-    target = _existing_store(store)
+    target = open_store(store, existing=True)
     try:
         html = render(target, title=title)
     finally:
@@ -455,14 +455,6 @@ def report(*, store: str | Path | None = None, output: str | Path = "report.html
 
 
 # ---------------------------------------------------------------- one graph across articles (issue 5)
-
-def _read_store(store: str | Path | None, endpoint: str | None = None, **remote):
-    from .errors import StoreError
-    target = open_store(store, endpoint, **remote)
-    if not endpoint and not target.path.exists():
-        raise StoreError(f"no store at {target.path}: build one first (kg build INPUT --store {target.path})")
-    return target
-
 
 def estimates(what: str, *, where: str | None = None, store: str | Path | None = None,
               endpoint: str | None = None, **remote) -> list:
@@ -487,7 +479,7 @@ def estimates(what: str, *, where: str | None = None, store: str | Path | None =
     if q.counts is None:
         from .errors import QueryError
         raise QueryError(f"cannot tell what {what!r} counts; give a noun, e.g. 'ISIS fighters'")
-    target = _read_store(store, endpoint, **remote)
+    target = open_store(store, endpoint, existing=True, **remote)
     try:
         canon = merged_actors(target)
         rows = read_estimates(target, canon=canon, labels=actor_labels(target), skip=syndicated_copies(target))
@@ -503,7 +495,7 @@ def estimates(what: str, *, where: str | None = None, store: str | Path | None =
 def conflicts(*, store: str | Path | None = None, endpoint: str | None = None, **remote) -> list:
     """The contradictions flagged in the graph (:class:`kg.series.Conflict`), each with both estimates."""
     from .series import actor_labels, read_estimates, stored_conflicts
-    target = _read_store(store, endpoint, **remote)
+    target = open_store(store, endpoint, existing=True, **remote)
     try:
         rows = read_estimates(target, labels=actor_labels(target))
         return stored_conflicts(target, rows)
@@ -517,7 +509,7 @@ def explain(actor: str, *, store: str | Path | None = None, endpoint: str | None
     across the corpus, with the rule that merged it (:class:`kg.resolve.Explanation`s).
     Raises :class:`kg.errors.QueryError` when no actor has that name."""
     from .resolve import explain as run
-    target = _read_store(store, endpoint, **remote)
+    target = open_store(store, endpoint, existing=True, **remote)
     try:
         return run(target, actor)
     finally:

@@ -105,7 +105,12 @@ _OPENING = threading.Lock()
 
 
 class LocalStore:
-    """The embedded on-disk store, opened lazily at ``path``."""
+    """The embedded on-disk store, opened lazily at ``path``.
+
+    One process at a time may open it (RocksDB locks the folder). Oxigraph's read-only instance
+    takes no lock, but reading while another process writes is undefined behaviour there: a
+    read-only open during a write failed in our tests on files the writer had just deleted.
+    """
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -132,8 +137,23 @@ class LocalStore:
                         self.path.mkdir(parents=True, exist_ok=True)
                         self._store = Store(str(self.path))
                     except OSError as exc:
-                        raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+                        raise StoreError(self._cannot_open(exc)) from exc
         return self._store
+
+    def exists(self) -> bool:
+        """Whether the folder holds a store (one written by kg or Oxigraph)."""
+        return not self.on_disk or (self.path / "CURRENT").is_file()
+
+    def _cannot_open(self, exc: OSError) -> str:
+        if "While lock file" in str(exc):  # RocksDB's lock: another process is writing the store
+            return (f"the store at {self.path} is in use by another process (another kg command still "
+                    f"running?); wait for it to end, or give another --store")
+        return f"cannot open the store at {self.path}: {exc}"
+
+    def open(self) -> LocalStore:
+        """Open the store now rather than at its first use (raises :class:`kg.errors.StoreError`)."""
+        _ = self.store
+        return self
 
     def close(self) -> None:
         """Release the on-disk store (its lock), so another LocalStore may open the folder."""

@@ -229,3 +229,40 @@ def test_numbers_in_range_are_taken():
     assert _parser().parse_args(["validate", "--workers", "3"]).workers == 3
     args = _parser().parse_args(["load", "--endpoint", "http://127.0.0.1:9/", "--timeout", "0.5", "--retries", "0"])
     assert (args.timeout, args.retries) == (0.5, 0)
+
+
+# a second process that opens the store and keeps it open, as a long kg build does
+_HOLD = ("import sys; from kg.store import LocalStore; s = LocalStore(sys.argv[1]); len(s); "
+         "print('open', flush=True); sys.stdin.read()")
+
+
+def test_a_store_another_process_has_open_is_named_as_in_use(article, tmp_path, capsys):
+    store = tmp_path / "store"
+    assert main(["build", str(article), "--store", str(store)]) == 0
+    capsys.readouterr()
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD, str(store)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "open\n"
+        for args in (["build", str(article), "--force"], ["remove", "talks"], ["query", "locations"],
+                     ["validate"], ["explain", "Diallo"]):
+            assert main([*args, "--store", str(store)]) == 2, args
+            err = capsys.readouterr().err
+            assert f"the store at {store} is in use by another process" in err and "Traceback" not in err
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert main(["query", "statements-by-actor", "--store", str(store), "--param", "speaker=Diallo",
+                 "--format", "json"]) == 0  # free again once the other has ended
+    assert {r["name"] for r in json.loads(capsys.readouterr().out)} == {"Omar Diallo"}
+
+
+@pytest.mark.parametrize("args", [["query", "locations"], ["validate"], ["export"], ["analyze"],
+                                  ["estimates", "fighters"], ["conflicts"], ["explain", "Diallo"],
+                                  ["remove", "talks"], ["load", "--endpoint", "http://127.0.0.1:9/"]])
+def test_a_command_on_a_missing_store_names_it_and_makes_no_store(args, tmp_path, capsys):
+    missing = tmp_path / "typo"
+    assert main([*args, "--store", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert f"no store at {missing}: build one first" in err and "Traceback" not in err
+    assert not missing.exists()
