@@ -409,6 +409,8 @@ def query(name_or_file: str, params: dict | None = None, *, store: str | Path | 
     Updates, ``LOAD`` and ``SERVICE`` are refused unless allowed; the query gives up after ``timeout`` s.
     """
     from .sparql import run_named
+    if endpoint and timeout is not None:
+        remote.setdefault("timeout", timeout)  # the server's requests give up with the query
     target = open_store(store, endpoint, existing=True, **remote)
     return run_named(name_or_file, target, params, timeout=timeout,
                      allow_update=allow_update, allow_service=allow_service, limit=limit, offset=offset)

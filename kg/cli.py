@@ -140,7 +140,13 @@ def _parser() -> argparse.ArgumentParser:
     store_opts(c)
     c.set_defaults(run=_export)
     _analysis_commands(cmd, store_opts)
-    _corpus_commands(cmd, store_opts)
+
+    def read_opts(c):
+        store_opts(c)
+        c.add_argument("--endpoint", help="SPARQL 1.1 query URL of a server to read instead of the store")
+        remote_opts(c)
+
+    _corpus_commands(cmd, read_opts)
     return p
 
 
@@ -249,9 +255,10 @@ def _query(args) -> int:
     from .api import query
     from .sparql import DEFAULT_LIMIT
     limit = DEFAULT_LIMIT if args.limit is None else (args.limit or None)
+    remote = {k: v for k, v in _remote(args).items() if k != "timeout"}  # passed as the query's own
     result = query(args.query, parse_params(args.param), store=args.store, endpoint=args.endpoint,
                    timeout=args.timeout, allow_update=args.allow_update, allow_service=args.allow_service,
-                   limit=limit, offset=args.offset, **_remote(args))
+                   limit=limit, offset=args.offset, **remote)
     print(format_result(result, args.format))
     if result.more:  # on stderr, so that CSV and JSON on stdout stay clean
         shown = f"rows {result.offset + 1}–{result.offset + len(result.rows)}"
@@ -366,7 +373,7 @@ def _rows_out(columns: list[str], rows: list[list], fmt: str) -> str:
 
 def _estimates(args) -> int:
     from .api import estimates
-    rows = estimates(args.what, where=args.where, store=args.store)
+    rows = estimates(args.what, where=args.where, store=args.store, endpoint=args.endpoint, **_remote(args))
     if args.format == "json":
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=1))
         return EXIT_OK
@@ -378,7 +385,7 @@ def _estimates(args) -> int:
 
 def _conflicts(args) -> int:
     from .api import conflicts
-    found = conflicts(store=args.store)
+    found = conflicts(store=args.store, endpoint=args.endpoint, **_remote(args))
     if args.format == "json":
         print(json.dumps([{"quantity": c.quantity, "days_apart": c.days, "contradiction": c.iri,
                            "estimates": [c.a.as_dict(), c.b.as_dict()]} for c in found], ensure_ascii=False, indent=1))
@@ -392,7 +399,7 @@ def _conflicts(args) -> int:
 
 def _explain(args) -> int:
     from .api import explain
-    found = explain(args.actor, store=args.store)
+    found = explain(args.actor, store=args.store, endpoint=args.endpoint, **_remote(args))
     if args.json:
         print(json.dumps([e.as_dict() for e in found], ensure_ascii=False, indent=1))
     else:

@@ -197,3 +197,32 @@ def test_every_named_query_runs_on_the_server_and_listings_page_there(server, ar
     answers = {name: run(load_query(name), remote).rows for name in named_queries()}
     page = query("estimates", endpoint=server["url"], limit=1)
     assert page.total == len(answers["estimates"]) and page.rows == answers["estimates"][:1]
+
+
+def test_every_command_with_endpoint_works_through_the_cli(server, article, tmp_path, monkeypatch, capsys):
+    """The API tests above pass options by name; these go through argparse as a user's would
+    (``kg query --endpoint`` once failed there on a timeout given twice)."""
+    import json
+
+    from kg.cli import main
+    monkeypatch.chdir(tmp_path)  # the errors file of a build goes here
+    url = server["url"]
+    assert main(["build", str(article), "--no-store", "--endpoint", url, "--timeout", "20", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["built"] == 1
+    assert main(["query", "statements-by-actor", "--param", "speaker=Sato", "--endpoint", url,
+                 "--timeout", "10", "--format", "json"]) == 0
+    assert {r["name"] for r in json.loads(capsys.readouterr().out)} == {"Hana Sato"}
+    assert main(["query", "estimates", "--endpoint", url, "--format", "json", "--limit", "0"]) == 0
+    values = {r["value"] for r in json.loads(capsys.readouterr().out)}
+    assert 12000 in values
+    assert main(["estimates", "trucks", "--endpoint", url, "--format", "json"]) == 0
+    assert [(r["article"], r["min"]) for r in json.loads(capsys.readouterr().out)] == [("floods", 40)]
+    assert main(["explain", "Sato", "--endpoint", url, "--json"]) == 0
+    assert "Hana Sato" in capsys.readouterr().out
+    assert main(["conflicts", "--endpoint", url, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["remove", "floods", "--endpoint", url, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["removed"] == ["floods"]
+    assert main(["query", "estimates", "--endpoint", url, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert not (tmp_path / "kg-store").exists()
