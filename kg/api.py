@@ -280,10 +280,15 @@ class LoadSummary:
     graphs: int = 0
     triples: int = 0
     failed: list[Failure] = field(default_factory=list)
+    # the server's corpus step once the articles were in (as kg build's); "kept": the source's own
+    # derived graphs were sent, since the server holds just the articles they were computed from.
+    # Empty when some graph failed: the step is left to the next load
+    corpus: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {"graphs": self.graphs, "triples": self.triples, "failed": len(self.failed),
-                "errors": [{"source": f.source, "reason": f.reason} for f in self.failed]}
+                "errors": [{"source": f.source, "reason": f.reason} for f in self.failed],
+                "corpus": self.corpus}
 
 
 @dataclass
@@ -330,10 +335,16 @@ def remove(article_ids: Iterable[str], *, store: str | Path | None = None, endpo
 
 def load(endpoint: str, *, store: str | Path | None = None, path: str | Path | None = None,
          progress: bool | None = False, **remote) -> LoadSummary:
-    """Push every named graph of the embedded store (or of an RDF file) to a SPARQL server, one
-    Graph Store Protocol PUT per graph: a retried or repeated load replaces, never duplicates."""
+    """Push every article graph of the embedded store (or of an RDF file) to a SPARQL server, one
+    Graph Store Protocol PUT per graph: a retried or repeated load replaces, never duplicates.
+
+    Then the server's derived graphs (copies, merges, contradictions, counts, listings) are made
+    to cover every article it holds, not only those loaded: when it holds exactly the source's
+    articles, the source's own derived graphs are sent; otherwise the corpus step runs on the
+    server, as after ``kg build --endpoint``.
+    """
     from pyoxigraph import NamedNode
-    from .rdf import LISTINGS_GRAPH
+    from .rdf import CORPUS_GRAPH, COUNTS_GRAPH, LISTINGS_GRAPH
     from .store import LocalStore, RemoteStore
     target = RemoteStore(endpoint, **remote)
     summary = LoadSummary()
@@ -343,23 +354,46 @@ def load(endpoint: str, *, store: str | Path | None = None, path: str | Path | N
             source.put_graph(graph, data)
     else:
         source = open_store(store, existing=True)
+    derived = (CORPUS_GRAPH, COUNTS_GRAPH, LISTINGS_GRAPH)  # in this order: the listings hold the mark
     try:
-        for graph in _progress(source.graphs(), "load", progress):
-            # the listings are answers over this store alone: on a server holding more they would be
-            # wrong, so the server's queries run in full (kg build --endpoint lists the server's own)
-            if not isinstance(graph, NamedNode) or graph == LISTINGS_GRAPH:
-                continue
-            data = source.graph_nquads(graph)
-            try:
-                target.put_graph(graph, data)
-            except StoreError as exc:
-                summary.failed.append(Failure(graph.value, str(exc)))
-                continue
-            summary.graphs += 1
-            summary.triples += data.count(b"\n")
+        held = source.graphs()
+        for graph in _progress([g for g in held if g not in derived], "load", progress):
+            if isinstance(graph, NamedNode):
+                _put(source, target, graph, summary)
+        if not summary.failed:  # else the server's articles are not all in: the next load links
+            summary.corpus = _link_loaded(source, target, [g for g in derived if g in held], summary, progress)
     finally:
         source.close()
     return summary
+
+
+def _put(source, target, graph, summary: LoadSummary) -> None:
+    data = source.graph_nquads(graph)
+    try:
+        target.put_graph(graph, data)
+    except StoreError as exc:
+        summary.failed.append(Failure(graph.value, str(exc)))
+        return
+    summary.graphs += 1
+    summary.triples += data.count(b"\n")
+
+
+def _link_loaded(source, target, derived: list, summary: LoadSummary, progress: bool | None) -> dict:
+    """The corpus step on the server ``target`` once ``source``'s article graphs are in it: the
+    source's ``derived`` graphs sent as they are when its mark says they were computed from the
+    very articles the server now holds (kg.corpus.last_found), else computed on the server."""
+    from .corpus import articles_state, last_found
+    from .rdf import CORPUS_GRAPH, COUNTS_GRAPH, LISTINGS_GRAPH
+    found = last_found(source, articles_state(target))
+    if found is None:
+        return _corpus_step(target, progress=progress)
+    target.drop_graph(LISTINGS_GRAPH)  # the old mark goes first, as in kg.corpus.link
+    for graph in (CORPUS_GRAPH, COUNTS_GRAPH):
+        if graph not in derived:
+            target.drop_graph(graph)  # the source found nothing to link: neither may the server
+    for graph in derived:
+        _put(source, target, graph, summary)
+    return {**found, "kept": True}
 
 
 def _graphs_of_file(path: Path):

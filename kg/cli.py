@@ -229,8 +229,11 @@ def _remove(args) -> int:
 def _load(args) -> int:
     from .api import load
     s = load(args.endpoint, store=args.store, path=args.file, progress=None, **_remote(args))
+    links = ("corpus links sent as built (the server holds just these articles)" if s.corpus.get("kept")
+             else "corpus linked on the server" if s.corpus else "corpus not linked: load again")
     return _summary(args, s, f"loaded {s.graphs} graph(s), {s.triples} triples into {args.endpoint}; "
-                             f"{len(s.failed)} failed", [f"failed: {f.source}: {f.reason}" for f in s.failed])
+                             f"{len(s.failed)} failed; {links}",
+                    [f"failed: {f.source}: {f.reason}" for f in s.failed])
 
 
 def _validate(args) -> int:

@@ -12,7 +12,7 @@ import pytest
 from kg.api import build, query
 from kg.errors import StoreError
 from kg.rdf import article_iri
-from kg.store import RemoteStore
+from kg.store import LocalStore, RemoteStore
 
 pytestmark = pytest.mark.server
 
@@ -156,14 +156,41 @@ def test_kg_load_pushes_the_store_and_survives_a_server_killed_mid_load(server, 
         first = load(server["url"], store=local, retries=0, timeout=2)
     finally:
         RemoteStore.put_graph = real_put
-    graphs = 41  # 40 articles and the derived counts graph (places; no actor pairs, no copies)
-    assert first.graphs == 5 and len(first.failed) == graphs - 5
+    assert first.graphs == 5 and len(first.failed) == 40 - 5
     assert "127.0.0.1" in first.failed[0].reason
+    assert first.corpus == {}  # not linked: the server lacks articles
 
     server["proc"] = _start(server["dir"], server["port"])
     again = load(server["url"], store=local)
-    assert (again.graphs, again.failed) == (graphs, [])
-    assert len(RemoteStore(server["url"])) == built.triples  # complete, and nothing twice
+    # 40 articles, then the store's derived graphs as they are: the counts (places; no actor pairs,
+    # no copies) and the listings, since the server holds just the articles they were made from
+    assert (again.graphs, again.failed, again.corpus["kept"]) == (42, [], True)
+    assert _facts(RemoteStore(server["url"])) == built.triples  # complete, and nothing twice
+    assert _same_answers(RemoteStore(server["url"]), LocalStore(local))
+
+
+def _same_answers(one, other) -> bool:
+    """Every named query answers alike on both stores, listings and counts read where built."""
+    from kg.sparql import named_queries, run_named
+    return all(run_named(name, one).rows == run_named(name, other).rows for name in named_queries())
+
+
+def test_kg_load_into_a_server_holding_more_links_there(server, article, tmp_path):
+    """A store's derived graphs cover its own articles only: loaded beside others, the server
+    links them all, as if it had built them all."""
+    from kg.api import load
+    other = tmp_path / "other.txt"
+    other.write_text("Relief coordinator Hana Sato said 40 trucks left Korvat for Orlin on Monday.")
+    build([other], endpoint=server["url"], use_store=False)
+    local = tmp_path / "local"
+    build([article], store=local)
+    summary = load(server["url"], store=local)
+    assert summary.corpus["kept"] is False and not summary.failed
+    both = tmp_path / "both"
+    build([article, other], store=both)
+    assert _same_answers(RemoteStore(server["url"]), LocalStore(both))
+    assert _facts(RemoteStore(server["url"])) == build([article, other], output=tmp_path / "b.nq",
+                                                       use_store=False).triples
 
 
 def test_remove_drops_an_article_from_the_server_and_links_again(server, article, tmp_path):
@@ -186,7 +213,10 @@ def test_kg_load_from_a_file(server, article, tmp_path):
     out = tmp_path / "g.trig"
     s = build([article], output=out, use_store=False)
     summary = load(server["url"], path=out)
-    assert summary.graphs == 2 and len(RemoteStore(server["url"])) == s.triples  # the article and the counts graph
+    # the article sent; its counts graph made on the server again (a file carries no mark saying
+    # which articles it was computed from), alike
+    assert (summary.graphs, summary.corpus["kept"]) == (1, False)
+    assert _facts(RemoteStore(server["url"])) == s.triples
 
 
 def test_every_named_query_runs_on_the_server_and_listings_page_there(server, article):
