@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--timeout", type=_at_least(0, float, strictly=True), default=30.0,
                        help="seconds before a request or query gives up (default 30)")
         c.add_argument("--retries", type=_at_least(0), default=3, help="retries on connection errors (default 3)")
+        c.add_argument("--store-url", metavar="URL", help="the server's Graph Store Protocol URL (default: beside "
+                       "the endpoint, as Oxigraph's: …/query → …/store; Fuseki: …/ds/data)")
+        c.add_argument("--update-url", metavar="URL", help="the server's SPARQL update URL (default: …/update)")
 
     def exclude_opt(c):
         c.add_argument("--exclude", action="append", default=[], metavar="GLOB",
@@ -178,7 +181,8 @@ def _remote(args) -> dict:
     if not getattr(args, "endpoint", None):
         return {}
     return {"user": args.user, "password": args.password or os.environ.get("KG_PASSWORD"),
-            "timeout": args.timeout, "retries": args.retries}
+            "timeout": args.timeout, "retries": args.retries, "store_url": args.store_url,
+            "update_url": args.update_url}
 
 
 def _build(args) -> int:

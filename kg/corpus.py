@@ -209,23 +209,24 @@ def link(store, emit: Callable[[bytes], None] | None = None, *, keep: bool = Fal
     return {**summary, "kept": False}
 
 
-_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"
+# every article graph: as kg writes it, one that says it holds a kg:Article. Not `GRAPH ?g { }`,
+# which Virtuoso answers with one unbound row; and a server's own graphs (Virtuoso's system graphs,
+# a user's other data) do not change what the corpus step reads
+_GRAPHS = "SELECT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/kg-news/ontology#Article> } }"
 
 
 def articles_state(store) -> str:
-    """A digest of what the corpus step reads: the IRI of every named graph but the derived
-    ones, each with its content hash and the kg version that built it (when it was built by kg),
-    and this kg's version, which may link the same articles otherwise.
+    """A digest of what the corpus step reads: the IRI of every article graph, each with its
+    content hash and the kg version that built it (when it was built by kg), and this kg's
+    version, which may link the same articles otherwise.
 
     >>> from kg.store import LocalStore
     >>> len(articles_state(LocalStore.in_memory()))
     64
     """
     from . import __version__
-    from .rdf import CORPUS_GRAPH, COUNTS_GRAPH, LISTINGS_GRAPH
-    derived = {CORPUS_GRAPH.value, COUNTS_GRAPH.value, LISTINGS_GRAPH.value}
     built = store.built_hashes()
-    graphs = sorted(g.value for (g,) in store.query(_GRAPHS).rows if g is not None and g.value not in derived)
+    graphs = sorted({g.value for (g,) in store.query(_GRAPHS).rows if g is not None})
     digest = hashlib.sha256(f"kg {__version__}\n".encode())
     for g in graphs:
         digest.update(f"{g} {built.get(g, '-')}\n".encode())

@@ -310,16 +310,20 @@ class LocalStore:
 
 
 class RemoteStore:
-    """A SPARQL 1.1 server: ``query_url`` for queries, ``store_url`` for the Graph Store Protocol.
+    """A SPARQL 1.1 server: ``query_url`` for queries, ``store_url`` for the Graph Store Protocol,
+    ``update_url`` for updates. Unless given, the last two are taken beside the query URL as
+    Oxigraph names them (``…/query`` → ``…/store``, ``…/update``); other servers name them otherwise
+    (Fuseki ``/ds/data``, ``/ds/update``; Virtuoso ``/sparql-graph-crud``, ``/sparql``).
 
     Graphs are sent with HTTP PUT, one per article, so a retry replaces what a failed attempt
     may have left. Connection errors and 5xx answers are retried ``retries`` times with backoff.
     """
 
-    def __init__(self, query_url: str, *, store_url: str | None = None, user: str | None = None,
-                 password: str | None = None, timeout: float = 30.0, retries: int = 3):
+    def __init__(self, query_url: str, *, store_url: str | None = None, update_url: str | None = None,
+                 user: str | None = None, password: str | None = None, timeout: float = 30.0, retries: int = 3):
         self.query_url = query_url
         self.store_url = store_url or query_url.rsplit("/", 1)[0] + "/store"
+        self.update_url = update_url or query_url.rsplit("/", 1)[0] + "/update"
         self.timeout = timeout
         self.retries = retries
         self._auth = (user, password) if user else None
@@ -348,9 +352,8 @@ class RemoteStore:
         raise error
 
     def update(self, sparql: str) -> None:
-        """Send a SPARQL update to the server's update endpoint (``…/update``)."""
-        url = self.query_url.rsplit("/", 1)[0] + "/update"
-        self._request("POST", url, sparql.encode("utf-8"), "application/sparql-update")
+        """Send a SPARQL update to the server's update endpoint."""
+        self._request("POST", self.update_url, sparql.encode("utf-8"), "application/sparql-update")
 
     def put_graphs(self, graphs: list[tuple[NamedNode, bytes]], *, trusted: bool = False) -> None:
         for graph, nquads in graphs:
@@ -403,6 +406,9 @@ class RemoteStore:
         if "boolean" in data:
             return Result([], [], bool(data["boolean"]))
         columns = data["head"]["vars"]
+        if columns == ["__ASK_RETVAL"]:  # Virtuoso answers an ASK as a row holding 1 or 0
+            found = data["results"]["bindings"]
+            return Result([], [], bool(found) and found[0]["__ASK_RETVAL"]["value"] == "1")
         rows = [tuple(_term(b.get(c)) for c in columns) for b in data["results"]["bindings"]]
         return Result(columns, rows)
 
@@ -420,7 +426,16 @@ def _without_comments(sparql: str) -> str:
     return _TOKENS.sub(lambda m: "" if m.group(1) else m.group(), sparql)
 
 
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
 def _term(b: dict | None) -> Term | None:
+    """A term of a SPARQL JSON result. Booleans in their canonical form: Virtuoso answers "0"
+    and "1", which are xsd:boolean too, where Oxigraph (and the embedded store) give "false" and "true".
+
+    >>> _term({"type": "literal", "value": "0", "datatype": _BOOLEAN}).value
+    'false'
+    """
     if b is None:
         return None
     if b["type"] == "uri":
@@ -428,7 +443,10 @@ def _term(b: dict | None) -> Term | None:
     if "xml:lang" in b:
         return Literal(b["value"], language=b["xml:lang"])
     if "datatype" in b:
-        return Literal(b["value"], datatype=NamedNode(b["datatype"]))
+        value = b["value"]
+        if b["datatype"] == _BOOLEAN:
+            value = {"0": "false", "1": "true"}.get(value, value)
+        return Literal(value, datatype=NamedNode(b["datatype"]))
     return Literal(b["value"])
 
 

@@ -1,6 +1,6 @@
 """kg report: a self-contained page, escaped, and rendered for real in headless Chromium.
 
-Chromium is Debian's ``chromium`` package (``.ci/ensure-chromium`` installs it; ``make test``
+Chromium is Debian's ``chromium`` package (``.ci/ensure-debian`` installs it; ``make test``
 runs that first). Without it these tests fail, saying so: they never skip silently.
 """
 import datetime as dt
@@ -101,7 +101,7 @@ def _chromium() -> str:
     exe = shutil.which("chromium")
     if exe is None:
         pytest.fail("chromium is not installed: the report tests need Debian's chromium package. "
-                    "Run .ci/ensure-chromium (apt-get install chromium); make test does this for you.")
+                    "Run sh .ci/ensure-debian chromium chromium (apt-get install chromium); make test does this for you.")
     return exe
 
 

@@ -1,10 +1,7 @@
 """Integration with a real SPARQL 1.1 server: Oxigraph, started on 127.0.0.1 and stopped by the fixture."""
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -13,6 +10,8 @@ from kg.api import build, query
 from kg.errors import StoreError
 from kg.rdf import article_iri
 from kg.store import LocalStore, RemoteStore
+
+from serverfixture import free_port, running_under, wait_until_answering
 
 pytestmark = pytest.mark.server
 
@@ -23,12 +22,6 @@ Flooding displaced nearly 12,000 people in Orlin province, relief coordinator Ha
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _start(location: Path, port: int) -> subprocess.Popen:
     exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     if not Path(exe).exists():
@@ -36,27 +29,8 @@ def _start(location: Path, port: int) -> subprocess.Popen:
     proc = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
                              "--union-default-graph", "--timeout-s", "30"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=1).read()
-            return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    pytest.fail("oxigraph server did not start")
-
-
-def _servers_under(folder: str) -> list[str]:
-    """Command lines of the oxigraph servers running on a store under ``folder`` (Linux /proc)."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            cmd = cmdline.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
-        except OSError:  # the process ended meanwhile
-            continue
-        if "oxigraph" in cmd and " serve " in cmd and folder in cmd:
-            found.append(cmd)
-    return found
+    wait_until_answering(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", proc, "the oxigraph server", 10)
+    return proc
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -64,12 +38,13 @@ def no_server_left(tmp_path_factory):
     """Every server these tests start, restarted ones included, is stopped afterwards."""
     yield
     if Path("/proc").is_dir():
-        assert not _servers_under(str(tmp_path_factory.getbasetemp())), "oxigraph servers left running"
+        assert not [c for c in running_under("oxigraph", str(tmp_path_factory.getbasetemp())) if " serve " in c], \
+            "oxigraph servers left running"
 
 
 @pytest.fixture
 def server(tmp_path):
-    port = _free_port()
+    port = free_port()
     running = {"url": f"http://127.0.0.1:{port}/query", "port": port, "dir": tmp_path / "db",
                "proc": _start(tmp_path / "db", port)}
     yield running
