@@ -396,11 +396,16 @@ class RemoteStore:
         if self._auth:
             client.setCredentials(*self._auth)
         try:
-            data = client.queryAndConvert()
+            answer = client.query()
+            cut = answer.info().get("x-sparql-maxrows")
+            data = answer.convert()
         except SPARQLWrapperException as exc:
             raise QueryError(f"{self.query_url}: {exc}") from None
         except (urllib.error.URLError, OSError, json.JSONDecodeError) as exc:
             raise StoreError(f"{self.query_url}: {getattr(exc, 'reason', exc)}") from None
+        if cut:  # Virtuoso's sign that it returned only the first rows, with no error
+            raise StoreError(f"{self.query_url}: the server cut its answer at {cut} rows (Virtuoso's "
+                             f"ResultSetMaxRows in the [SPARQL] section of virtuoso.ini): raise that limit")
         if not isinstance(data, dict):
             raise StoreError(f"{self.query_url}: the server did not answer with SPARQL JSON results")
         if "boolean" in data:
