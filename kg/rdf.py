@@ -136,14 +136,17 @@ def _location_term(key: str) -> str:
 
 
 def _dec(x: float) -> str:
-    """An xsd:decimal of at most 15 significant digits: more than any figure in the news, and
-    what a server storing decimals as doubles keeps (Virtuoso's "a third" is 0.333333333333333;
-    sixteen digits would be float noise that differs from server to server).
+    """An xsd:decimal of at most 15 significant digits and 15 decimal places: more than any figure
+    in the news, and what Virtuoso keeps of a decimal (its "one in 13" is 0.076923076923077); more
+    digits would be float noise that one server stores and another rounds.
 
-    >>> _dec(1 / 3).split("^^")[0], _dec(2e9).split("^^")[0]
-    ('"0.333333333333333"', '"2000000000"')
+    >>> [_dec(x).split("^^")[0] for x in (1 / 13, 2e9, 2.5e20)]
+    ['"0.076923076923077"', '"2000000000"', '"250000000000000000000"']
     """
-    return f'"{format(Decimal(f"{float(x):.15g}").normalize(), "f")}"^^{XSD.decimal}'
+    d = Decimal(f"{float(x):.15g}")
+    if d.as_tuple().exponent < -15:
+        d = round(d, 15)
+    return f'"{format(d.normalize(), "f")}"^^{XSD.decimal}'
 
 
 def _time(iso: str) -> str:

@@ -104,3 +104,18 @@ def test_nquads_text_is_byte_for_byte_what_pyoxigraph_writes(text, name, article
                                 aliases=(text + name,)),))
     nquads = to_nquads(facts)
     assert serialize(parse(nquads, format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS) == nquads
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(min_value=0, max_value=1e30, allow_nan=False, allow_infinity=False))
+def test_any_estimate_value_is_a_decimal_of_at_most_15_digits_and_places(value):
+    """A figure of the news as every server keeps it (Virtuoso: 15 decimal places); once a value
+    of 1e15 and more stopped the build."""
+    facts = sample_facts()
+    estimates = (dataclasses.replace(facts.estimates[0], value=value, qualifier="exact", min=None, max=None),)
+    quads = to_quads(dataclasses.replace(facts, estimates=estimates))
+    [written] = [q.object for q in quads if q.predicate.value == "https://schema.org/value"]
+    assert written.datatype.value == "http://www.w3.org/2001/XMLSchema#decimal"
+    digits = written.value.replace(".", "").lstrip("0")
+    assert len(digits.rstrip("0")) <= 15 and len(written.value.partition(".")[2]) <= 15
+    assert abs(float(written.value) - value) <= max(abs(value) * 1e-14, 5e-16)
