@@ -47,8 +47,10 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--store", type=Path, help="embedded store folder (default: ./kg-store or $KG_STORE)")
 
     def remote_opts(c):
-        c.add_argument("--user", help="user name for HTTP basic auth at the endpoint")
-        c.add_argument("--password", help="password for HTTP basic auth (or set $KG_PASSWORD)")
+        c.add_argument("--user", help="user name for HTTP auth at the endpoint")
+        c.add_argument("--password", help="password for HTTP auth (or set $KG_PASSWORD)")
+        c.add_argument("--auth", choices=["basic", "digest"], default="basic",
+                       help="how --user and --password are sent (default basic; Virtuoso's …-auth endpoints: digest)")
         c.add_argument("--timeout", type=_at_least(0, float, strictly=True), default=30.0,
                        help="seconds before a request or query gives up (default 30)")
         c.add_argument("--retries", type=_at_least(0), default=3, help="retries on connection errors (default 3)")
@@ -181,7 +183,7 @@ def _remote(args) -> dict:
     if not getattr(args, "endpoint", None):
         return {}
     return {"user": args.user, "password": args.password or os.environ.get("KG_PASSWORD"),
-            "timeout": args.timeout, "retries": args.retries, "store_url": args.store_url,
+            "auth": args.auth, "timeout": args.timeout, "retries": args.retries, "store_url": args.store_url,
             "update_url": args.update_url}
 
 

@@ -317,31 +317,44 @@ class RemoteStore:
 
     Graphs are sent with HTTP PUT, one per article, so a retry replaces what a failed attempt
     may have left. Connection errors and 5xx answers are retried ``retries`` times with backoff.
+    ``user`` and ``password`` go with every request, by HTTP basic auth, or digest auth with
+    ``auth="digest"`` (Virtuoso's ``/sparql-auth`` and ``/sparql-graph-crud-auth`` take only that).
     """
 
     def __init__(self, query_url: str, *, store_url: str | None = None, update_url: str | None = None,
-                 user: str | None = None, password: str | None = None, timeout: float = 30.0, retries: int = 3):
+                 user: str | None = None, password: str | None = None, auth: str = "basic",
+                 timeout: float = 30.0, retries: int = 3):
+        if auth not in ("basic", "digest"):
+            raise ValueError(f"auth must be 'basic' or 'digest', not {auth!r}")
         self.query_url = query_url
         self.store_url = store_url or query_url.rsplit("/", 1)[0] + "/store"
         self.update_url = update_url or query_url.rsplit("/", 1)[0] + "/update"
         self.timeout = timeout
         self.retries = retries
-        self._auth = (user, password) if user else None
+        self._auth = (user, password or "") if user else None
+        self._scheme = auth
+        self._open = urllib.request.urlopen
+        if self._auth and auth == "digest":  # answers the server's challenge: a handler, not a header
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, [self.query_url, self.store_url, self.update_url], *self._auth)
+            self._open = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords)).open
 
     def _request(self, method: str, url: str, body: bytes | None = None, ctype: str | None = None) -> bytes:
         import time
         req = urllib.request.Request(url, data=body, method=method)
         if ctype:
             req.add_header("Content-Type", ctype)
-        if self._auth:
-            token = base64.b64encode(f"{self._auth[0]}:{self._auth[1] or ''}".encode()).decode()
+        if self._auth and self._scheme == "basic":
+            token = base64.b64encode(f"{self._auth[0]}:{self._auth[1]}".encode()).decode()
             req.add_header("Authorization", f"Basic {token}")
         for attempt in range(self.retries + 1):
             try:
-                with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                with self._open(req, timeout=self.timeout) as resp:
                     return resp.read()
             except urllib.error.HTTPError as exc:
                 detail = exc.read()[:300].decode("utf-8", "replace")
+                if exc.code == 401:
+                    detail = self._refused()
                 error = StoreError(f"{method} {url}: HTTP {exc.code} {exc.reason}: {detail}")
                 if exc.code < 500:
                     raise error from None
@@ -350,6 +363,12 @@ class RemoteStore:
             if attempt < self.retries:
                 time.sleep(min(0.5 * 2 ** attempt, 8))
         raise error
+
+    def _refused(self) -> str:
+        if not self._auth:
+            return "the server wants a user and password (--user, --password)"
+        hint = " (or it wants digest auth: --auth digest)" if self._scheme == "basic" else ""
+        return f"the server refused user {self._auth[0]!r} and its password{hint}"
 
     def update(self, sparql: str) -> None:
         """Send a SPARQL update to the server's update endpoint."""
@@ -384,7 +403,7 @@ class RemoteStore:
     def query(self, sparql: str, *, timeout: float | None = None) -> Result:
         """Run a query on the server (its default graph should be the union of the graphs)."""
         from SPARQLWrapper import JSON, POST, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException, Unauthorized
         # without comments: SPARQLWrapper guesses the query form from the first keyword anywhere in
         # the text, and a comment's "copies" or "described" made it send a query as an update
         text = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items()) + _without_comments(sparql)
@@ -394,11 +413,15 @@ class RemoteStore:
         client.setTimeout(int(timeout or self.timeout))
         client.setQuery(text)
         if self._auth:
+            from SPARQLWrapper import BASIC, DIGEST
+            client.setHTTPAuth(DIGEST if self._scheme == "digest" else BASIC)
             client.setCredentials(*self._auth)
         try:
             answer = client.query()
             cut = answer.info().get("x-sparql-maxrows")
             data = answer.convert()
+        except Unauthorized:
+            raise StoreError(f"{self.query_url}: HTTP 401: {self._refused()}") from None
         except SPARQLWrapperException as exc:
             raise QueryError(f"{self.query_url}: {exc}") from None
         except (urllib.error.URLError, OSError, json.JSONDecodeError) as exc:

@@ -72,7 +72,7 @@ def virtuoso(tmp_path_factory):
         # anonymous SPARQL may read only, until granted updates (the Graph Store Protocol included)
         subprocess.run([isql, f"127.0.0.1:{sql}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
                        check=True, capture_output=True, timeout=30)
-        yield {"url": f"{base}/sparql", "options": ["--store-url", f"{base}/sparql-graph-crud",
+        yield {"url": f"{base}/sparql", "base": base, "options": ["--store-url", f"{base}/sparql-graph-crud",
                                                     "--update-url", f"{base}/sparql"],
                "remote": {"store_url": f"{base}/sparql-graph-crud", "update_url": f"{base}/sparql"}}
     finally:
@@ -168,3 +168,24 @@ def test_an_answer_virtuoso_cut_short_is_an_error_not_fewer_rows(virtuoso, tmp_p
     assert len(capsys.readouterr().out.splitlines()) == 2 + 10 + 1  # header, rule, rows, count
     assert main(["query", str(everything), "--endpoint", virtuoso["url"], "--limit", "0"]) == 2
     assert f"the server cut its answer at {MAX_ROWS} rows" in capsys.readouterr().err
+
+
+def test_virtuoso_endpoints_behind_digest_auth(virtuoso, articles, tmp_path, monkeypatch, capsys):
+    """Virtuoso's /sparql-auth and /sparql-graph-crud-auth take only HTTP digest auth."""
+    monkeypatch.chdir(tmp_path)
+    remote = _clear(virtuoso)
+    base = virtuoso["base"]
+    where = ["--endpoint", f"{base}/sparql-auth", "--store-url", f"{base}/sparql-graph-crud-auth",
+             "--update-url", f"{base}/sparql-auth", "--user", "dba"]
+    assert main(["build", str(articles[0]), "--no-store", *where, "--password", "dba", "--auth", "digest"]) == 0
+    assert _kg_facts(remote) == build(articles[:1], output=tmp_path / "one.nq", use_store=False).triples
+    query = ["query", "statements-by-actor", "--param", "speaker=Sato", "--format", "json", *where]
+    capsys.readouterr()
+    assert main([*query, "--password", "dba", "--auth", "digest"]) == 0
+    assert {r["name"] for r in json.loads(capsys.readouterr().out)} == {"Hana Sato"}
+    assert main([*query, "--password", "wrong", "--auth", "digest"]) == 2
+    assert "HTTP 401: the server refused user 'dba' and its password" in capsys.readouterr().err
+    assert main([*query, "--password", "dba"]) == 2  # basic auth: refused, with the way out
+    assert "--auth digest" in capsys.readouterr().err
+    assert main(["remove", "floods", *where, "--password", "dba"]) == 2
+    assert "--auth digest" in capsys.readouterr().err
