@@ -145,7 +145,7 @@ class LocalStore:
         return not self.on_disk or (self.path / "CURRENT").is_file()
 
     def _cannot_open(self, exc: OSError) -> str:
-        if "While lock file" in str(exc):  # RocksDB's lock: another process is writing the store
+        if "While lock file" in str(exc):  # RocksDB's lock: another process has the store open
             return (f"the store at {self.path} is in use by another process (another kg command still "
                     f"running?); wait for it to end, or give another --store")
         return f"cannot open the store at {self.path}: {exc}"
