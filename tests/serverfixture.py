@@ -40,3 +40,14 @@ def wait_until_answering(url: str, proc, what: str, seconds: float = 30.0) -> No
     proc.kill()
     proc.wait()
     pytest.fail(f"{what} did not answer at {url} within {seconds:g} s")
+
+
+def stop(proc, seconds: float = 10.0) -> None:
+    """Stop a server process: politely, then by force if it has not ended within ``seconds``."""
+    import subprocess
+    proc.terminate()
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

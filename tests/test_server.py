@@ -11,7 +11,7 @@ from kg.errors import StoreError
 from kg.rdf import article_iri
 from kg.store import LocalStore, RemoteStore
 
-from serverfixture import free_port, running_under, wait_until_answering
+from serverfixture import free_port, running_under, stop, wait_until_answering
 
 pytestmark = pytest.mark.server
 
@@ -48,14 +48,7 @@ def server(tmp_path):
     running = {"url": f"http://127.0.0.1:{port}/query", "port": port, "dir": tmp_path / "db",
                "proc": _start(tmp_path / "db", port)}
     yield running
-    # the server running now: a test that kills and restarts it leaves a new process here
-    proc = running["proc"]
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    stop(running["proc"])  # the server running now: a test that kills and restarts it leaves a new one here
 
 
 @pytest.fixture

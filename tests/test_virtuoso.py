@@ -13,7 +13,7 @@ from kg.cli import main
 from kg.sparql import named_queries, run_named
 from kg.store import LocalStore, RemoteStore
 
-from serverfixture import free_port, running_under, wait_until_answering
+from serverfixture import free_port, running_under, stop, wait_until_answering
 
 pytestmark = pytest.mark.server
 
@@ -76,12 +76,7 @@ def virtuoso(tmp_path_factory):
                                                     "--update-url", f"{base}/sparql"],
                "remote": {"store_url": f"{base}/sparql-graph-crud", "update_url": f"{base}/sparql"}}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 30)
     assert not running_under("virtuoso-t", str(folder)), "Virtuoso left running"
 
 
