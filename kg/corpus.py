@@ -212,7 +212,10 @@ def link(store, emit: Callable[[bytes], None] | None = None, *, keep: bool = Fal
 # every article graph: as kg writes it, one that says it holds a kg:Article. Not `GRAPH ?g { }`,
 # which Virtuoso answers with one unbound row; and a server's own graphs (Virtuoso's system graphs,
 # a user's other data) do not change what the corpus step reads
-_GRAPHS = "SELECT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/kg-news/ontology#Article> } }"
+_GRAPHS = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+SELECT ?g WHERE { GRAPH ?g { ?g a kg:Article } }
+"""
 
 
 def articles_state(store) -> str:
