@@ -1,4 +1,6 @@
 """Estimates: what is counted, its unit and what an amount is about (kg.extractors.estimates)."""
+import pytest
+
 from kg.extractors.estimates import estimates
 
 
@@ -100,3 +102,20 @@ def test_a_place_preposition_lends_no_owner(nlp):
 def test_a_name_inside_a_numeric_entity_is_usable(nlp):
     found = estimates(nlp("At noon: Dow +0.2% S&P 500 +0.3% Nasdaq +0.8%."))
     assert found[-1].about == "Nasdaq"
+
+
+# --- the subject of a verb done to the count owns none of it ------------------------------------
+
+@pytest.mark.parametrize("text, about", [
+    ("The army killed 30 fighters near the border.", "fighters"),
+    ("Police arrested 12 protesters in the capital.", "protesters"),
+    ("Troops captured 40 militants on Sunday.", "militants"),
+    ("The storm forced 2,000 residents from their homes.", "residents"),
+])
+def test_the_subject_of_a_verb_done_to_the_count_is_not_its_owner(nlp, text, about):
+    assert only(nlp, text).about == about
+
+
+def test_the_subject_still_owns_what_it_has_or_cuts(nlp):
+    assert only(nlp, "Acme plans to cut 650 jobs.").about == "Acme jobs"
+    assert only(nlp, "The militia has 3,000 fighters in the valley.").about == "militia fighters"

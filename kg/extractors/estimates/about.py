@@ -249,6 +249,14 @@ _FRAME_NOUNS = {"total", "sum", "amount", "equivalent", "maximum", "minimum", "n
 
 _PEOPLE = {"people", "persons", "person", "individuals", "individual"}
 
+# Verbs whose object is done to, not held by, their subject: "the army killed 30 fighters" counts
+# fighters, not the army's; "flooding displaced 12,000 people" counts people, not flooding's.
+# Not "cut", "fire" or "hire": "Acme cut 650 jobs" are Acme's jobs.
+_DONE_TO = {"kill", "wound", "injure", "displace", "arrest", "detain", "capture", "evacuate", "rescue",
+            "free", "release", "deport", "expel", "execute", "shoot", "abduct", "kidnap", "attack",
+            "murder", "massacre", "behead", "torture", "imprison", "jail", "force", "drive", "uproot",
+            "strand", "trap", "bury", "infect", "sicken", "treat", "vaccinate", "shelter", "house"}
+
 
 _CLIMB_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "prep", "pobj", "dobj", "npadvmod",
                "advmod", "acomp", "attr", "oprd", "appos", "dative", "nummod", "quantmod", "amod",
@@ -316,6 +324,8 @@ def _owner(doc, node: Token, lo: int, hi: int) -> Token | None:
         if h.pos_ in ("VERB", "AUX"):
             if dep in ("nsubj", "nsubjpass"):
                 return None  # the amount is a subject itself, another one is no owner ("A, but 9 B proves")
+            if dep == "dobj" and h.lemma_ in _DONE_TO:
+                return None
             subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and not lo <= c.i <= hi]
             if subj and _usable(subj[0]):
                 return subj[0]
