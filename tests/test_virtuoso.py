@@ -97,7 +97,7 @@ def _clear(virtuoso) -> RemoteStore:
 
 def _answers(store) -> dict:
     """Every named query's rows, as a sorted list: Virtuoso orders rows that tie on a query's ORDER BY
-    keys otherwise, and in one case a string after its own beginning (see the README)."""
+    keys otherwise, and in one case a string before its own beginning (see the README)."""
     return {name: sorted(map(repr, run_named(name, store).rows)) for name in named_queries()}
 
 
