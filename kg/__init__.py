@@ -4,9 +4,9 @@ The API mirrors the command line; functions load lazily, so ``import kg`` stays 
 
 >>> import kg
 >>> callable(kg.build), kg.__version__
-(True, '0.2.0')
+(True, '0.3.0')
 """
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 __all__ = ["extract", "build", "validate", "query", "to_networkx", "analyze", "report"]
 
 
