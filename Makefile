@@ -23,7 +23,7 @@ demo: $(STAMP)
 		echo; echo "== kg query $$q"; $(BIN)/kg query $$q --store $(STORE) || exit 1; done
 
 test: $(STAMP)
-	sh .ci/ensure-debian chromium chromium virtuoso-t virtuoso-opensource
+	sh .ci/ensure-debian chromium chromium virtuoso-t virtuoso-opensource nginx nginx-light
 	$(BIN)/python -m pytest -q
 
 # Quality on the public gold data in ../shared/eval (dev files only) and the seed-article checks.

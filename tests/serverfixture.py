@@ -25,6 +25,7 @@ def running_under(program: str, folder: str) -> list[str]:
 def wait_until_answering(url: str, proc, what: str, seconds: float = 30.0) -> None:
     """Wait until ``url`` answers; else kill ``proc`` and fail the test, naming ``what``."""
     import time
+    import urllib.error
     import urllib.request
 
     import pytest
@@ -34,6 +35,8 @@ def wait_until_answering(url: str, proc, what: str, seconds: float = 30.0) -> No
             pytest.fail(f"{what} exited with code {proc.returncode} before answering")
         try:
             urllib.request.urlopen(url, timeout=1).read()
+            return
+        except urllib.error.HTTPError:  # an answer, if a refusal: it is up
             return
         except OSError:
             time.sleep(0.1)

@@ -1,4 +1,6 @@
 """Integration with a real SPARQL 1.1 server: Oxigraph, started on 127.0.0.1 and stopped by the fixture."""
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -38,8 +40,9 @@ def no_server_left(tmp_path_factory):
     """Every server these tests start, restarted ones included, is stopped afterwards."""
     yield
     if Path("/proc").is_dir():
-        assert not [c for c in running_under("oxigraph", str(tmp_path_factory.getbasetemp())) if " serve " in c], \
-            "oxigraph servers left running"
+        base = str(tmp_path_factory.getbasetemp())
+        assert not [c for c in running_under("oxigraph", base) if " serve " in c], "oxigraph servers left running"
+        assert not running_under("nginx", base), "nginx left running"
 
 
 @pytest.fixture
@@ -224,3 +227,67 @@ def test_every_command_with_endpoint_works_through_the_cli(server, article, tmp_
     assert main(["query", "estimates", "--endpoint", url, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
     assert not (tmp_path / "kg-store").exists()
+
+
+_NGINX = """daemon off;
+{user}pid {d}/nginx.pid;
+error_log {d}/error.log;
+events {{}}
+http {{
+  access_log off;
+  client_max_body_size 0;
+  client_body_temp_path {d}/body;
+  proxy_temp_path {d}/proxy;
+  fastcgi_temp_path {d}/fastcgi;
+  uwsgi_temp_path {d}/uwsgi;
+  scgi_temp_path {d}/scgi;
+  server {{
+    listen 127.0.0.1:{port};
+    auth_basic "kg tests";
+    auth_basic_user_file {d}/users;
+    location / {{ proxy_pass http://127.0.0.1:{upstream}; }}
+  }}
+}}
+"""
+
+
+@pytest.fixture
+def guarded(server, tmp_path):
+    """The Oxigraph server behind Debian's nginx asking for HTTP basic auth (user analyst, password
+    s3cret), as a server is often put on a network: Oxigraph itself has no auth."""
+    exe = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(exe).exists():
+        pytest.fail("nginx is not installed: run sh .ci/ensure-debian nginx nginx-light "
+                    "(apt-get install nginx-light); make test does this for you.")
+    folder = tmp_path / "nginx"
+    folder.mkdir()
+    (folder / "users").write_text("analyst:{PLAIN}s3cret\n")
+    port = free_port()
+    # run as root, nginx's workers would be another user, who may not read the test's folder
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (folder / "nginx.conf").write_text(_NGINX.format(d=folder, port=port, upstream=server["port"], user=user))
+    proc = subprocess.Popen([exe, "-c", str(folder / "nginx.conf"), "-p", str(folder), "-e", str(folder / "error.log")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_answering(f"http://127.0.0.1:{port}/", proc, "nginx", 10)  # its 401 is an answer
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        stop(proc)
+
+
+def test_a_server_behind_basic_auth(guarded, article, tmp_path, monkeypatch, capsys):
+    from kg.cli import main
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", str(article), "--no-store", "--endpoint", guarded, "--user", "analyst",
+                 "--password", "s3cret"]) == 0
+    query = ["query", "statements-by-actor", "--param", "speaker=Sato", "--endpoint", guarded, "--format", "json"]
+    monkeypatch.setenv("KG_PASSWORD", "s3cret")  # the password from the environment, kept off the command line
+    capsys.readouterr()
+    assert main([*query, "--user", "analyst"]) == 0
+    assert {r["name"] for r in json.loads(capsys.readouterr().out)} == {"Hana Sato"}
+    assert main([*query, "--user", "analyst", "--password", "wrong"]) == 2
+    assert "HTTP 401: the server refused user 'analyst' and its password" in capsys.readouterr().err
+    assert main(query) == 2
+    assert "the server wants a user and password" in capsys.readouterr().err
+    assert main(["remove", "floods", "--endpoint", guarded, "--user", "analyst", "--password", "wrong"]) == 2
+    assert "refused user 'analyst'" in capsys.readouterr().err
