@@ -1,4 +1,5 @@
-"""Integration with a real SPARQL 1.1 server: Oxigraph, started on 127.0.0.1 and stopped by the fixture."""
+"""Integration with a real SPARQL 1.1 server: Oxigraph, started on 127.0.0.1 and stopped by the fixture
+(behind Debian's nginx for the basic-auth test)."""
 import json
 import os
 import shutil
