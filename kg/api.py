@@ -344,7 +344,7 @@ def load(endpoint: str, *, store: str | Path | None = None, path: str | Path | N
     server, as after ``kg build --endpoint``.
     """
     from pyoxigraph import NamedNode
-    from .rdf import CORPUS_GRAPH, COUNTS_GRAPH, LISTINGS_GRAPH
+    from .rdf import DERIVED_GRAPHS
     from .store import LocalStore, RemoteStore
     target = RemoteStore(endpoint, **remote)
     summary = LoadSummary()
@@ -354,14 +354,13 @@ def load(endpoint: str, *, store: str | Path | None = None, path: str | Path | N
             source.put_graph(graph, data)
     else:
         source = open_store(store, existing=True)
-    derived = (CORPUS_GRAPH, COUNTS_GRAPH, LISTINGS_GRAPH)  # in this order: the listings hold the mark
     try:
         held = source.graphs()
-        for graph in _progress([g for g in held if g not in derived], "load", progress):
+        for graph in _progress([g for g in held if g not in DERIVED_GRAPHS], "load", progress):
             if isinstance(graph, NamedNode):
                 _put(source, target, graph, summary)
         if not summary.failed:  # else the server's articles are not all in: the next load links
-            summary.corpus = _link_loaded(source, target, [g for g in derived if g in held], summary, progress)
+            summary.corpus = _link_loaded(source, target, set(held), summary, progress)
     finally:
         source.close()
     return summary
@@ -378,21 +377,22 @@ def _put(source, target, graph, summary: LoadSummary) -> None:
     summary.triples += data.count(b"\n")
 
 
-def _link_loaded(source, target, derived: list, summary: LoadSummary, progress: bool | None) -> dict:
+def _link_loaded(source, target, held: set, summary: LoadSummary, progress: bool | None) -> dict:
     """The corpus step on the server ``target`` once ``source``'s article graphs are in it: the
-    source's ``derived`` graphs sent as they are when its mark says they were computed from the
-    very articles the server now holds (kg.corpus.last_found), else computed on the server."""
+    source's derived graphs (of those it ``held``) sent as they are when its mark says they were
+    computed from the very articles the server now holds (kg.corpus.last_found), else computed
+    on the server."""
     from .corpus import articles_state, last_found
-    from .rdf import CORPUS_GRAPH, COUNTS_GRAPH, LISTINGS_GRAPH
+    from .rdf import DERIVED_GRAPHS, LISTINGS_GRAPH
     found = last_found(source, articles_state(target))
     if found is None:
         return _corpus_step(target, progress=progress)
     target.drop_graph(LISTINGS_GRAPH)  # the old mark goes first, as in kg.corpus.link
-    for graph in (CORPUS_GRAPH, COUNTS_GRAPH):
-        if graph not in derived:
+    for graph in DERIVED_GRAPHS:
+        if graph in held:
+            _put(source, target, graph, summary)
+        elif graph != LISTINGS_GRAPH:
             target.drop_graph(graph)  # the source found nothing to link: neither may the server
-    for graph in derived:
-        _put(source, target, graph, summary)
     return {**found, "kept": True}
 
 

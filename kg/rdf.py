@@ -401,6 +401,8 @@ def _corpus_lines(copies, same_as, contradictions) -> Iterator[tuple[str, str, s
 COUNTS_GRAPH = NamedNode(f"{BASE}graph/counts")
 # a cache of the store, not facts: kept apart so that files and exports never carry it
 LISTINGS_GRAPH = NamedNode(f"{BASE}graph/listings")
+# the corpus step's graphs, in the order it writes them: the listings, which hold its mark, last
+DERIVED_GRAPHS = (CORPUS_GRAPH, COUNTS_GRAPH, LISTINGS_GRAPH)
 
 
 def _hashed(kind: str, key: str) -> str:
